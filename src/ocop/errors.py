@@ -1,0 +1,241 @@
+"""Errors raised by ``ocop``.
+
+Every error carries data, not only a sentence: one or more :class:`Problem` objects, each with
+a stable ``code`` that frontends key on (``"tax_code.bad_checksum"``), a JSON-style ``path``
+that says where (``$.subject.tax_code``), the offending ``value``, and a message in Vietnamese
+and in English. When a whole document is checked, the error holds every problem found.
+
+The exception tree::
+
+    OcopError                      root of everything ocop raises
+    ├── InputError (ValueError)    bad input: a value, an object, a document
+    │   ├── TaxCodeError           a tax identifier (mã số thuế)
+    │   ├── PlaceError             an administrative unit that does not exist
+    │   ├── ProductCodeError       an OCOP product code (mã số sản phẩm)
+    │   ├── RubricError            a score-sheet (rubric) file that fails its checks
+    │   ├── ScoreCardError         a council member's score card
+    │   └── DocumentError          a JSON document (schema, size, depth)
+    └── ProcessError               a step the rules of the era do not allow
+        ├── TransitionError        an illegal move in a dossier's life
+        ├── AuthorityError         a level recognising stars it may not
+        ├── ConflictOfInterestError  a member tied to the subject scoring its product
+        ├── IncompleteDossierError a dossier missing, or with expired, papers
+        └── DeadlineError          a step taken outside its legal window
+
+>>> try:
+...     raise TaxCodeError(Problem(
+...         code="tax_code.bad_checksum", path="$.tax_code", value="0312687877",
+...         message_vi="Chữ số kiểm tra của mã số thuế không đúng",
+...         message_en="the tax code's check digit is wrong"))
+... except ValueError as error:
+...     print(error.code, error.path)
+tax_code.bad_checksum $.tax_code
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "AuthorityError",
+    "ConflictOfInterestError",
+    "DeadlineError",
+    "DocumentError",
+    "IncompleteDossierError",
+    "InputError",
+    "Lang",
+    "OcopError",
+    "PlaceError",
+    "Problem",
+    "Problems",
+    "ProcessError",
+    "ProductCodeError",
+    "RubricError",
+    "ScoreCardError",
+    "TaxCodeError",
+    "TransitionError",
+    "join_path",
+]
+
+Lang = Literal["vi", "en"]
+
+
+def join_path(base: str, *parts: str | int) -> str:
+    """Extend a JSON-style path: ``join_path("$.cards", 2, "1.5")`` is ``$.cards[2]["1.5"]``.
+
+    >>> join_path("$", "subject", "tax_code")
+    '$.subject.tax_code'
+    >>> join_path("$.cards", 2, "1.5")
+    '$.cards[2]["1.5"]'
+    """
+    path = base
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part.isidentifier():
+            path += f".{part}"
+        else:
+            path += f'["{part}"]'
+    return path
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input, where it is, and what it is, in two languages."""
+
+    code: str
+    path: str = "$"
+    message_vi: str
+    message_en: str
+    value: object = None
+
+    def message(self, lang: Lang = "vi") -> str:
+        """The message in the chosen language (Vietnamese by default)."""
+        return self.message_en if lang == "en" else self.message_vi
+
+    def under(self, prefix: str) -> Problem:
+        """The same problem seen from an enclosing document whose path to it is ``prefix``.
+
+        >>> Problem(code="c", path="$.name", message_vi="v", message_en="e").under("$.subject").path
+        '$.subject.name'
+        """
+        rest = self.path[1:] if self.path.startswith("$") else self.path
+        return attrs.evolve(self, path=prefix + rest)
+
+    def describe(self, lang: Lang = "vi") -> str:
+        """A one-line description: ``path: message [code]``."""
+        return f"{self.path}: {self.message(lang)} [{self.code}]"
+
+
+class OcopError(Exception):
+    """Root of every error ``ocop`` raises. Holds one or more problems."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Problem | Iterable[Problem]) -> None:
+        found = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        if not found:
+            raise TypeError("an OcopError needs at least one Problem")
+        self.problems = found
+        super().__init__(self.describe("vi") + "\n" + self.describe("en"))
+
+    @property
+    def code(self) -> str:
+        """The stable code of the first problem."""
+        return self.problems[0].code
+
+    @property
+    def path(self) -> str:
+        """Where the first problem is."""
+        return self.problems[0].path
+
+    @property
+    def value(self) -> object:
+        """The offending value of the first problem."""
+        return self.problems[0].value
+
+    def message(self, lang: Lang = "vi") -> str:
+        """The first problem's message in the chosen language."""
+        return self.problems[0].message(lang)
+
+    def describe(self, lang: Lang = "vi") -> str:
+        """Every problem, one per line, in the chosen language."""
+        return "\n".join(problem.describe(lang) for problem in self.problems)
+
+    def __reduce__(self) -> tuple[type[OcopError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class InputError(OcopError, ValueError):
+    """Input that cannot be accepted: a bad value, object or document."""
+
+
+class TaxCodeError(InputError):
+    """A tax identifier that is not valid."""
+
+
+class PlaceError(InputError):
+    """An administrative unit that does not exist in the era asked for."""
+
+
+class ProductCodeError(InputError):
+    """An OCOP product code that cannot be parsed or does not match its places."""
+
+
+class RubricError(InputError):
+    """A rubric (score-sheet) file that fails its schema or integrity checks."""
+
+
+class ScoreCardError(InputError):
+    """A score card that does not fit its sheet."""
+
+
+class DocumentError(InputError):
+    """A JSON document that does not satisfy its schema or the loader's limits."""
+
+
+class ProcessError(OcopError):
+    """A step that the rules of the era do not allow; nothing was changed."""
+
+
+class TransitionError(ProcessError):
+    """A dossier move that is not allowed from its current state, by this actor, on this day."""
+
+
+class AuthorityError(ProcessError):
+    """A level that tries to recognise or revoke stars its era does not give it."""
+
+
+class ConflictOfInterestError(ProcessError):
+    """A council member tied to the subject may not score its product."""
+
+
+class IncompleteDossierError(ProcessError):
+    """A dossier with missing, expired or inconsistent items."""
+
+
+class DeadlineError(ProcessError):
+    """A step taken outside the window the rules allow."""
+
+
+@attrs.define
+class Problems:
+    """Collects problems while a whole document is checked, then raises them together.
+
+    >>> found = Problems()
+    >>> found.add("x.bad", "$.x", 1, vi="x sai", en="x is wrong")
+    >>> found.add("y.bad", "$.y", 2, vi="y sai", en="y is wrong")
+    >>> try:
+    ...     found.raise_if_any(InputError)
+    ... except InputError as error:
+    ...     print([problem.code for problem in error.problems])
+    ['x.bad', 'y.bad']
+    """
+
+    items: list[Problem] = attrs.field(factory=list)
+
+    def add(self, code: str, path: str, value: object, *, vi: str, en: str) -> None:
+        """Record one problem."""
+        self.items.append(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
+
+    def extend(self, problems: Iterable[Problem], prefix: str | None = None) -> None:
+        """Record problems found by another check, re-rooted under ``prefix`` if given."""
+        for problem in problems:
+            self.items.append(problem if prefix is None else problem.under(prefix))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def raise_if_any(self, error: type[OcopError]) -> None:
+        """Raise ``error`` holding every recorded problem, if there is any."""
+        if self.items:
+            raise error(self.items)
