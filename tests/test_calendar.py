@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pendulum
+import pytest
+
+from ocop import calendar
+from ocop.calendar import add_months, add_working_days, date, is_working_day
+
+
+def test_the_timezone_is_ho_chi_minh_city():
+    assert calendar.TZ.name == "Asia/Ho_Chi_Minh"
+    assert pendulum.datetime(2026, 1, 1, tz=calendar.TZ).utcoffset() == dt.timedelta(hours=7)
+
+
+def test_fifteen_working_days_from_a_filing_before_tet_binh_ngo_skip_the_whole_holiday():
+    # Tết Bính Ngọ 2026: 17 February is New Year's day; offices close 14 to 22 February.
+    filed = date(2026, 2, 10)
+    deadline = add_working_days(filed, 15)
+    assert deadline == date(2026, 3, 10)
+    assert not is_working_day(date(2026, 2, 17))
+
+
+def test_a_deadline_across_tet_canh_ty_2020():
+    assert add_working_days(date(2020, 1, 20), 5) == date(2020, 2, 3)
+
+
+def test_reunification_day_and_labour_day_are_not_working_days():
+    assert not is_working_day(date(2025, 4, 30))
+    assert not is_working_day(date(2025, 5, 1))
+
+
+def test_a_weekend_is_not_a_working_day():
+    assert not is_working_day(date(2026, 11, 28))
+
+
+def test_working_days_between_counts_the_end_but_not_the_start():
+    assert calendar.working_days_between(date(2026, 3, 2), date(2026, 3, 6)) == 4
+    assert calendar.working_days_between(date(2026, 3, 6), date(2026, 3, 2)) == 0
+
+
+def test_certificates_count_calendar_months_not_thirty_day_months():
+    assert add_months(date(2025, 6, 19), 36) == date(2028, 6, 19)
+    assert add_months(date(2024, 2, 29), 36) == date(2027, 2, 28)
+
+
+def test_a_datetime_is_read_in_vietnam_time():
+    late_utc = dt.datetime(2026, 5, 21, 20, 0, tzinfo=dt.UTC)
+    assert calendar.as_date(late_utc) == date(2026, 5, 22)
+
+
+def test_a_bad_date_is_a_coded_error():
+    with pytest.raises(ValueError, match=r"date\.invalid"):
+        calendar.parse_date("2026-02-30", path="$.filed_on")
+
+
+def test_negative_working_days_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        add_working_days(date(2026, 1, 5), -1)
