@@ -1,0 +1,374 @@
+"""Economic subjects (chủ thể OCOP): who produces and registers an OCOP product.
+
+QĐ 26/2026/QĐ-TTg Art. 2.3 names cooperatives, cooperative groups, small and medium
+enterprises, farms, production households and households with business registration, and for
+the tourism set also associations and tourism operating centres. Older texts (QĐ 1048/2019,
+QĐ 148/2023) spoke of enterprises of any size and of production establishments. The kind of
+organisation and the legal representative's gender, ethnicity and disability are themselves
+scored (e.g. 26/2026 sheet 1, criteria 3.1 and 3.2).
+
+>>> rep = Representative(name="Nguyễn Thị Hoa", gender=Gender.FEMALE, ethnicity="Kinh")
+>>> rep.scores_priority
+True
+>>> Subject(id="s1", name="  Công ty Cổ phần Palmania ", kind=SubjectKind.ENTERPRISE,
+...         tax_code="0312687878").name
+'Công ty Cổ phần Palmania'
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+import attrs
+
+from ocop import identifiers, places
+from ocop._fields import fail, to_bool, to_choice, to_optional_choice, to_optional_text, to_text
+from ocop._text import nfc
+from ocop.places import Era
+
+__all__ = [
+    "Address",
+    "Contact",
+    "EnterpriseSize",
+    "Gender",
+    "Representative",
+    "Subject",
+    "SubjectKind",
+]
+
+
+class SubjectKind(enum.StrEnum):
+    """Kinds of OCOP subject, with the text that names them."""
+
+    COOPERATIVE = "cooperative"
+    """Hợp tác xã (26/2026 Art. 2.3)."""
+    COOPERATIVE_GROUP = "cooperative_group"
+    """Tổ hợp tác (26/2026 Art. 2.3)."""
+    ENTERPRISE = "enterprise"
+    """Doanh nghiệp; under 26/2026 only small and medium ones (Art. 2.3)."""
+    FARM = "farm"
+    """Trang trại (26/2026 Art. 2.3)."""
+    HOUSEHOLD = "household"
+    """Hộ sản xuất (26/2026 Art. 2.3)."""
+    HOUSEHOLD_BUSINESS = "household_business"
+    """Hộ kinh doanh có đăng ký kinh doanh (26/2026 Art. 2.3)."""
+    TOURISM_ORGANISATION = "tourism_organisation"
+    """Hiệp hội, trung tâm điều hành du lịch hoặc tương đương: the tourism set only (Art. 2.3)."""
+    PRODUCTION_ESTABLISHMENT = "production_establishment"
+    """Cơ sở sản xuất: a kind the 1048 and 148 eras admitted."""
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese name of the kind."""
+        return _KIND_VI[self]
+
+
+_KIND_VI = {
+    SubjectKind.COOPERATIVE: "Hợp tác xã",
+    SubjectKind.COOPERATIVE_GROUP: "Tổ hợp tác",
+    SubjectKind.ENTERPRISE: "Doanh nghiệp",
+    SubjectKind.FARM: "Trang trại",
+    SubjectKind.HOUSEHOLD: "Hộ sản xuất",
+    SubjectKind.HOUSEHOLD_BUSINESS: "Hộ kinh doanh",
+    SubjectKind.TOURISM_ORGANISATION: "Tổ chức du lịch (hiệp hội, trung tâm điều hành)",
+    SubjectKind.PRODUCTION_ESTABLISHMENT: "Cơ sở sản xuất",
+}
+
+
+class EnterpriseSize(enum.StrEnum):
+    """Enterprise size under Decree 80/2021/NĐ-CP (micro, small, medium) or larger."""
+
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class Gender(enum.StrEnum):
+    """The legal representative's gender as the score sheets ask it."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
+def _optional_code(value: Any, width: int, level: str) -> str | None:
+    if value is None:
+        return None
+    digits = str(value).strip() if isinstance(value, (str, int)) else ""
+    if isinstance(value, bool) or not digits.isdigit() or len(digits) > width:
+        raise fail(
+            "place.bad_code",
+            f"$.{level}_code",
+            value,
+            f"Mã đơn vị hành chính gồm tối đa {width} chữ số",
+            f"an administrative code has up to {width} digits",
+        )
+    return digits.zfill(width)
+
+
+def _convert_name(value: Any) -> str:
+    return to_text(value, "$.name")
+
+
+def _convert_gender(value: Any) -> Gender:
+    return to_choice(Gender, value, "$.gender")
+
+
+def _convert_ethnicity(value: Any) -> str:
+    return to_text(value, "$.ethnicity")
+
+
+def _convert_disability(value: Any) -> bool:
+    return to_bool(value, "$.disability")
+
+
+def _convert_era(value: Any) -> Era:
+    return to_choice(Era, value, "$.era")
+
+
+def _convert_commune_code(value: Any) -> str | None:
+    return _optional_code(value, 5, "commune")
+
+
+def _convert_district_code(value: Any) -> str | None:
+    return _optional_code(value, 3, "district")
+
+
+def _convert_detail(value: Any) -> str | None:
+    return to_optional_text(value, "$.detail")
+
+
+def _convert_phone(value: Any) -> str | None:
+    return to_optional_text(value, "$.phone")
+
+
+def _convert_email(value: Any) -> str | None:
+    return to_optional_text(value, "$.email")
+
+
+def _convert_website(value: Any) -> str | None:
+    return to_optional_text(value, "$.website")
+
+
+def _convert_id(value: Any) -> str:
+    return to_text(value, "$.id")
+
+
+def _convert_kind(value: Any) -> SubjectKind:
+    return to_choice(SubjectKind, value, "$.kind")
+
+
+def _convert_enterprise_size(value: Any) -> EnterpriseSize | None:
+    return to_optional_choice(EnterpriseSize, value, "$.enterprise_size")
+
+
+@attrs.frozen(kw_only=True)
+class Representative:
+    """The subject's legal representative (người đại diện theo pháp luật).
+
+    Attributes:
+        name: full name, NFC-normalised.
+        gender: scored: a woman representative earns the priority point.
+        ethnicity: the ethnic group as registered ("Kinh", "Khmer", "Chăm", …).
+        disability: whether the representative is a person with a disability.
+    """
+
+    name: str = attrs.field(converter=_convert_name)
+    gender: Gender = attrs.field(converter=_convert_gender)
+    ethnicity: str = attrs.field(default="Kinh", converter=_convert_ethnicity)
+    disability: bool = attrs.field(default=False, converter=_convert_disability)
+
+    @property
+    def ethnic_minority(self) -> bool:
+        """Whether the representative belongs to one of Vietnam's 53 ethnic minorities."""
+        return nfc(self.ethnicity).casefold() != "kinh"
+
+    @property
+    def scores_priority(self) -> bool:
+        """Whether the priority criterion is met: a woman, an ethnic-minority person or a person
+        with a disability as legal representative (26/2026 sheets, criterion 3.2; 148 sheets,
+        criterion 3.b)."""
+        return self.gender is Gender.FEMALE or self.ethnic_minority or self.disability
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """Where a subject sits or a product is made, in the administrative units of one era.
+
+    A present address names a commune (from 1 July 2025 there are no districts). A legacy
+    address names a commune, or only a district where the commune was not published.
+
+    Attributes:
+        era: ``"legacy"`` (units before 1 July 2025) or ``"present"``.
+        commune_code: the 5-digit GSO code of the commune-level unit.
+        district_code: the 3-digit code of the legacy district (derived from the commune when
+            both are known).
+        detail: house number, street, hamlet (ấp, thôn, khóm), as written.
+
+    >>> Address(era="legacy", commune_code="30307").district_code
+    '883'
+    >>> Address(era="legacy", district_code="894").commune_code is None
+    True
+    """
+
+    era: Era = attrs.field(converter=_convert_era)
+    commune_code: str | None = attrs.field(default=None, converter=_convert_commune_code)
+    district_code: str | None = attrs.field(default=None, converter=_convert_district_code)
+    detail: str | None = attrs.field(default=None, converter=_convert_detail)
+
+    def __attrs_post_init__(self) -> None:
+        if self.commune_code is None and self.district_code is None:
+            raise fail(
+                "place.missing",
+                "$.commune_code",
+                None,
+                "Cần mã đơn vị hành chính cấp xã (hoặc cấp huyện, trước 1/7/2025)",
+                "a commune code is required (or a district code, before 1 July 2025)",
+            )
+        if self.era is Era.PRESENT and self.district_code is not None:
+            raise fail(
+                "place.no_districts",
+                "$.district_code",
+                self.district_code,
+                "Từ ngày 1/7/2025 không còn đơn vị hành chính cấp huyện",
+                "there are no districts from 1 July 2025",
+            )
+        if self.commune_code is not None:
+            unit = places.commune(self.commune_code, era=self.era, path="$.commune_code")
+            if self.district_code is None:
+                object.__setattr__(self, "district_code", unit.district_code)
+            elif unit.district_code != self.district_code:
+                raise fail(
+                    "place.commune_not_in_district",
+                    "$.commune_code",
+                    self.commune_code,
+                    f"Xã/phường {unit.name} không thuộc huyện mã {self.district_code}",
+                    f"{unit.name} does not belong to district {self.district_code}",
+                )
+        elif self.district_code is not None:
+            places.district(self.district_code, path="$.district_code")
+
+    @property
+    def province_code(self) -> str:
+        """The code of the province, in the address's era."""
+        if self.commune_code is not None:
+            return places.commune(self.commune_code, era=self.era).province_code
+        return places.district(self.district_code or "").province_code
+
+    def describe(self) -> str:
+        """The address as written on a form: detail, commune, district, province.
+
+        >>> Address(era="legacy", commune_code="30307").describe()
+        'Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        """
+        names = [self.detail] if self.detail else []
+        if self.commune_code is not None:
+            names.append(places.commune(self.commune_code, era=self.era).name)
+        if self.district_code is not None:
+            names.append(places.district(self.district_code).name)
+        names.append(places.province(self.province_code, era=self.era).name)
+        return ", ".join(names)
+
+    def present(self) -> tuple[places.Commune, ...]:
+        """The present commune(s) this place is in since 1 July 2025.
+
+        A legacy commune gives its successors (the default first); a legacy district, every
+        present commune that took one of its communes.
+
+        >>> [unit.name for unit in Address(era="legacy", commune_code="30307").present()]
+        ['Phường Long Xuyên']
+        """
+        if self.era is Era.PRESENT:
+            return (places.commune(self.commune_code or ""),)
+        if self.commune_code is not None:
+            return places.successors(self.commune_code)
+        found: dict[str, places.Commune] = {}
+        for legacy in places.communes(district=self.district_code or ""):
+            for unit in places.successors(legacy):
+                found.setdefault(unit.code, unit)
+        return tuple(found.values())
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{7,15}$")
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """How to reach a subject."""
+
+    phone: str | None = attrs.field(default=None, converter=_convert_phone)
+    email: str | None = attrs.field(default=None, converter=_convert_email)
+    website: str | None = attrs.field(default=None, converter=_convert_website)
+
+    def __attrs_post_init__(self) -> None:
+        if self.phone is not None and not _PHONE.match(self.phone):
+            raise fail(
+                "contact.bad_phone",
+                "$.phone",
+                self.phone,
+                "Số điện thoại không hợp lệ",
+                "not a valid phone number",
+            )
+        if self.email is not None and not _EMAIL.match(self.email):
+            raise fail(
+                "contact.bad_email",
+                "$.email",
+                self.email,
+                "Địa chỉ thư điện tử không hợp lệ",
+                "not a valid e-mail address",
+            )
+
+
+def _tax_code(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise fail(
+            "tax_code.not_a_string",
+            "$.tax_code",
+            value,
+            "Mã số thuế phải là một chuỗi ký tự",
+            "a tax code must be a string",
+        )
+    return identifiers.validate(value, path="$.tax_code")
+
+
+@attrs.frozen(kw_only=True)
+class Subject:
+    """An economic subject: the entity that owns and registers OCOP products.
+
+    Attributes:
+        id: a stable identifier chosen by the caller (a register number, a database key).
+        name: the registered name, NFC-normalised.
+        kind: the kind of organisation.
+        tax_code: tax identifier (10 or 13 digits for organisations; the 12-digit personal
+            number for households since 1 July 2025); ``None`` for an unregistered household.
+        enterprise_size: for enterprises, their size.
+        representative: the legal representative.
+        address: where the subject sits.
+        contact: phone, e-mail, website.
+    """
+
+    id: str = attrs.field(converter=_convert_id)
+    name: str = attrs.field(converter=_convert_name)
+    kind: SubjectKind = attrs.field(converter=_convert_kind)
+    tax_code: str | None = attrs.field(default=None, converter=_tax_code)
+    enterprise_size: EnterpriseSize | None = attrs.field(
+        default=None, converter=_convert_enterprise_size
+    )
+    representative: Representative | None = None
+    address: Address | None = None
+    contact: Contact | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.enterprise_size is not None and self.kind is not SubjectKind.ENTERPRISE:
+            raise fail(
+                "subject.size_without_enterprise",
+                "$.enterprise_size",
+                self.enterprise_size.value,
+                "Quy mô doanh nghiệp chỉ áp dụng cho doanh nghiệp",
+                "an enterprise size applies to enterprises only",
+            )
