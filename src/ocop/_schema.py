@@ -134,6 +134,17 @@ _TYPE_VI = {
 
 
 def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Problem]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # Report the branch that came closest, not the bare "matches no form".
+        relevant = [
+            sub
+            for sub in error.context
+            if not (sub.validator == "type" and sub.validator_value == "null")
+        ]
+        best = jsonschema.exceptions.best_match(relevant or error.context)
+        if best is not None:
+            yield from _error_problems(best, base)
+            return
     path = join_path(base, *error.absolute_path)
     keyword = str(error.validator)
     value: object = error.instance

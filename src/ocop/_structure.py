@@ -1,0 +1,238 @@
+"""Turning domain objects into JSON values and back, driven by their attrs fields and types.
+
+Dumping writes each attrs field under its name, leaves out fields that are ``None``, writes
+enums as their values, days as ``YYYY-MM-DD``, moments as ISO 8601 with their UTC offset,
+decimals as numbers, mappings as objects and tuples as arrays. Loading reads the same shapes
+back through the classes' own constructors, so every validator runs; problems are collected
+across the whole document, each re-rooted at its JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+import pendulum
+
+from ocop.calendar import TZ, parse_date
+from ocop.errors import OcopError, Problem, join_path
+
+__all__ = ["Hook", "register", "structure", "unstructure"]
+
+
+@attrs.frozen
+class Hook:
+    """How one class is written and read when its plain attrs form is not the JSON form."""
+
+    dump: Callable[[Any], Any]
+    load: Callable[[Any, str], Any]
+
+
+_HOOKS: dict[type, Hook] = {}
+
+
+def register(cls: type, hook: Hook) -> None:
+    """Use ``hook`` for ``cls`` instead of its fields."""
+    _HOOKS[cls] = hook
+
+
+class _Failed:
+    """Marks a value that could not be built; its problems are already recorded."""
+
+
+_FAILED = _Failed()
+
+
+def unstructure(value: Any) -> Any:
+    """A JSON-ready value (dicts, lists, str, int, float, bool, None) for a domain object."""
+    hook = _HOOKS.get(type(value))
+    if hook is not None:
+        return hook.dump(value)
+    if attrs.has(type(value)):
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            item = getattr(value, field.name)
+            if item is None:
+                continue
+            out[field.name] = unstructure(item)
+        return out
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool | int | str | float) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.datetime):
+        moment = pendulum.instance(value)
+        return moment.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): unstructure(item) for key, item in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted(unstructure(item) for item in value)
+    if isinstance(value, tuple | list):
+        return [unstructure(item) for item in value]
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
+    return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
+
+
+def _moment(value: Any, path: str, found: list[Problem]) -> Any:
+    try:
+        parsed = pendulum.parse(value) if isinstance(value, str) else None
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        parsed = None
+    if not isinstance(parsed, pendulum.DateTime):
+        found.append(
+            _problem(
+                "date.invalid_moment",
+                path,
+                value,
+                "Thời điểm không hợp lệ (cần dạng ISO 8601)",
+                "not a valid moment (expected ISO 8601)",
+            )
+        )
+        return _FAILED
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=TZ)
+
+
+def _convert(hint: Any, value: Any, path: str, found: list[Problem]) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if value is None:
+            return None
+        if len(options) == 1:
+            return _convert(options[0], value, path, found)
+        return value
+    if hint in _HOOKS:
+        try:
+            return _HOOKS[hint].load(value, path)
+        except OcopError as error:
+            found.extend(error.problems)
+            return _FAILED
+    if isinstance(hint, type) and attrs.has(hint):
+        return structure(hint, value, path, found)
+    if origin is tuple or origin is frozenset:
+        args = typing.get_args(hint)
+        item_hint = args[0] if args else Any
+        if not isinstance(value, list):
+            return value
+        items = [
+            _convert(item_hint, item, join_path(path, i), found) for i, item in enumerate(value)
+        ]
+        if any(item is _FAILED for item in items):
+            return _FAILED
+        return tuple(items) if origin is tuple else frozenset(items)
+    if origin is Mapping or origin is dict:
+        args = typing.get_args(hint)
+        item_hint = args[1] if len(args) == 2 else Any
+        if not isinstance(value, dict):
+            return value
+        out = {
+            key: _convert(item_hint, item, join_path(path, key), found)
+            for key, item in value.items()
+        }
+        if any(item is _FAILED for item in out.values()):
+            return _FAILED
+        return out
+    if hint is Decimal:
+        return (
+            Decimal(str(value))
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+        )
+    if hint is pendulum.DateTime or hint is dt.datetime:
+        return _moment(value, path, found)
+    if hint is pendulum.Date or hint is dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value, path=path)
+        except OcopError as error:
+            found.extend(error.problems)
+            return _FAILED
+    return value
+
+
+def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None = None) -> Any:
+    """Build ``cls`` from its JSON form, recording every problem in ``found``.
+
+    Returns the object, or a failure marker when ``found`` received problems for it.
+    """
+    problems: list[Problem] = [] if found is None else found
+    if cls in _HOOKS:
+        return _convert(cls, data, path, problems)
+    if not isinstance(data, dict):
+        problems.append(
+            _problem(
+                "schema.type",
+                path,
+                None,
+                "Sai kiểu dữ liệu: cần đối tượng",
+                "wrong type: expected object",
+            )
+        )
+        return _FAILED
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    failed = False
+    for field in attrs.fields(cls):
+        if not field.init or field.name not in data:
+            continue
+        value = _convert(
+            hints.get(field.name, Any), data[field.name], join_path(path, field.name), problems
+        )
+        if value is _FAILED:
+            failed = True
+        kwargs[field.alias or field.name] = value
+    # Run each field's converter on its own first, so that every bad field is reported, not
+    # only the first one the constructor meets.
+    for field in attrs.fields(cls):
+        key = field.alias or field.name
+        converter = field.converter
+        if key not in kwargs or converter is None or kwargs[key] is _FAILED:
+            continue
+        try:
+            if callable(converter):
+                converter(kwargs[key])
+        except OcopError as error:
+            problems.extend(problem.under(path) for problem in error.problems)
+            failed = True
+    if failed:
+        return _FAILED
+    try:
+        return cls(**kwargs)
+    except OcopError as error:
+        problems.extend(problem.under(path) for problem in error.problems)
+    except TypeError as error:
+        problems.append(
+            _problem(
+                "schema.required",
+                path,
+                None,
+                f"Thiếu trường bắt buộc ({error})",
+                f"a required field is missing ({error})",
+            )
+        )
+    return _FAILED
+
+
+def failed(value: Any) -> bool:
+    """Whether ``value`` is the marker of an object that could not be built."""
+    return value is _FAILED

@@ -1,0 +1,171 @@
+"""The JSON contract: every object a frontend exchanges, in and out, with its published schema.
+
+Each kind of document has a name (``"subject"``, ``"score_card"``, …), a Draft 2020-12 JSON
+Schema shipped with the package (``ocop schema NAME`` prints it), a dump to plain JSON values and
+a load back. Loading checks syntax against the schema first, then meaning through the domain
+classes' constructors, and reports every problem of the document at once, each with its JSON
+path, a stable code and a message in Vietnamese and English. Untrusted text is read within
+:class:`Limits` on size, depth and array length.
+
+>>> from ocop import Subject
+>>> subject = Subject(id="palmania", name="Công ty Cổ phần Palmania", kind="enterprise")
+>>> data = dump(subject)
+>>> data
+{'id': 'palmania', 'name': 'Công ty Cổ phần Palmania', 'kind': 'enterprise'}
+>>> load("subject", data) == subject
+True
+>>> try:
+...     load("subject", {"id": "x", "kind": "company", "nickname": 1})
+... except DocumentError as error:
+...     for problem in error.problems:
+...         print(problem.path, problem.code)
+$.kind schema.enum
+$.name schema.required
+$.nickname schema.unknown_field
+"""
+
+from __future__ import annotations
+
+import importlib
+import json as _json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from ocop import _schemagen, _structure
+from ocop._schema import Limits, parse, schema, schema_names, schema_problems
+from ocop.errors import DocumentError, OcopError, Problem
+from ocop.product_code import ProductCode
+
+__all__ = [
+    "Limits",
+    "dump",
+    "dumps",
+    "iter_lines",
+    "kind_of",
+    "kinds",
+    "load",
+    "loads",
+    "schema",
+    "schema_names",
+]
+
+# The kinds of document, and the class each one holds ("module:Class", imported on first use).
+_KINDS: dict[str, str] = {
+    "subject": "ocop.subject:Subject",
+    "product": "ocop.product:Product",
+}
+
+
+def _hook(cls: type, hook: _structure.Hook, json_schema: dict[str, Any]) -> None:
+    _structure.register(cls, hook)
+    _schemagen.HOOK_SCHEMAS[cls] = json_schema
+
+
+_hook(
+    ProductCode,
+    _structure.Hook(dump=str, load=lambda value, path: ProductCode.parse(value, path=path)),
+    {
+        "type": "string",
+        "minLength": 1,
+        "description": "OCOP product code: T-X-STT-YYYY (from 1 July 2025) or T-H-X-STT-YYYY "
+        "(before, with the district), e.g. 91-30307-12-2026 or 83-829-28780-3-2022.",
+    },
+)
+
+
+@cache
+def _class(name: str) -> type:
+    module, _, attribute = _KINDS[name].partition(":")
+    cls: type = getattr(importlib.import_module(module), attribute)
+    return cls
+
+
+def kinds() -> tuple[str, ...]:
+    """The names of every kind of document, in alphabetical order."""
+    return tuple(sorted(_KINDS))
+
+
+def kind_of(value: object) -> str:
+    """The kind of document a domain object is written as.
+
+    Raises:
+        TypeError: if ``value`` is no kind of document.
+    """
+    for name in _KINDS:
+        if type(value) is _class(name):
+            return name
+    raise TypeError(f"{type(value).__name__} is not a kind of ocop document")
+
+
+def _unknown_kind(name: str) -> DocumentError:
+    known = ", ".join(kinds())
+    return DocumentError(
+        Problem(
+            code="document.unknown_kind",
+            path="$",
+            value=name,
+            message_vi=f"Không có loại tài liệu '{name}'; các loại: {known}",
+            message_en=f"there is no kind of document '{name}'; kinds: {known}",
+        )
+    )
+
+
+def dump(value: object) -> Any:
+    """The JSON form of a domain object, as plain dicts, lists, strings and numbers."""
+    return _structure.unstructure(value)
+
+
+def dumps(value: object, *, indent: int | None = 2) -> str:
+    """The JSON text of a domain object (UTF-8, Vietnamese text kept as written)."""
+    return _json.dumps(dump(value), ensure_ascii=False, indent=indent)
+
+
+def load(kind: str, data: Any, *, path: str = "$") -> Any:
+    """A domain object of ``kind`` from its JSON form.
+
+    Raises:
+        DocumentError: holding every problem found: schema problems first (``schema.*``); if
+            there are none, every problem the domain classes find (``tax_code.*``,
+            ``place.*``, …), each at its path.
+    """
+    if kind not in _KINDS:
+        raise _unknown_kind(kind)
+    found = schema_problems(kind, data, base=path)
+    if found:
+        raise DocumentError(found)
+    problems: list[Problem] = []
+    value = _structure.structure(_class(kind), data, path, problems)
+    if problems or _structure.failed(value):
+        raise DocumentError(problems)
+    return value
+
+
+def loads(kind: str, source: str | bytes, *, limits: Limits | None = None) -> Any:
+    """A domain object of ``kind`` from untrusted JSON text, read within ``limits``."""
+    if kind not in _KINDS:
+        raise _unknown_kind(kind)
+    return load(kind, parse(source, limits=limits))
+
+
+def iter_lines(
+    kind: str, lines: Iterable[str | bytes], *, limits: Limits | None = None
+) -> Iterator[Any | DocumentError]:
+    """Read JSON Lines one document at a time: each line gives its object or its error.
+
+    Memory stays bounded by the longest line, whatever the number of lines. A line's problems
+    carry paths prefixed with its number, ``$[12].choices["1.5"]`` for line 13.
+    """
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            yield load(kind, parse(line, limits=limits), path=f"$[{number}]")
+        except OcopError as error:
+            problems = [
+                problem
+                if problem.path.startswith(f"$[{number}]")
+                else problem.under(f"$[{number}]")
+                for problem in error.problems
+            ]
+            yield DocumentError(problems)

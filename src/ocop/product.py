@@ -1,0 +1,95 @@
+"""OCOP products: what a subject registers, in one product set of one decision.
+
+A product belongs to exactly one product set (bộ sản phẩm, 1..26), whose score sheet it is
+evaluated on; set numbers are those of the decision's appendix (QĐ 26/2026/QĐ-TTg Phụ lục I
+and II), so the same product may sit in different sets under different decisions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ocop._fields import fail, to_text
+from ocop.errors import RubricError
+from ocop.product_code import ProductCode
+from ocop.subject import Address
+
+__all__ = ["Product"]
+
+
+def _decision(value: Any) -> str:
+    from ocop.rubric import normalise_decision
+
+    try:
+        return normalise_decision(value)
+    except RubricError as error:
+        raise RubricError(
+            [attrs.evolve(problem, path="$.decision") for problem in error.problems]
+        ) from None
+
+
+def _set_no(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 26:
+        raise fail(
+            "product.bad_set",
+            "$.set_no",
+            value,
+            "Bộ sản phẩm phải là số từ 1 đến 26",
+            "a product set is a number from 1 to 26",
+        )
+    return value
+
+
+def _code(value: Any) -> ProductCode | None:
+    if value is None or isinstance(value, ProductCode):
+        return value
+    if isinstance(value, str):
+        return ProductCode.parse(value, path="$.code")
+    raise fail(
+        "product_code.not_a_string",
+        "$.code",
+        value,
+        "Mã số sản phẩm phải là một chuỗi ký tự",
+        "a product code must be a string",
+    )
+
+
+def _convert_id(value: Any) -> str:
+    return to_text(value, "$.id")
+
+
+def _convert_name(value: Any) -> str:
+    return to_text(value, "$.name")
+
+
+def _convert_subject_id(value: Any) -> str:
+    return to_text(value, "$.subject_id")
+
+
+@attrs.frozen(kw_only=True)
+class Product:
+    """A product registered for OCOP evaluation.
+
+    Attributes:
+        id: a stable identifier chosen by the caller.
+        name: the product's name, NFC-normalised ("Đường thốt nốt sệt Palmania").
+        decision: the decision whose product sets ``set_no`` refers to (``"26/2026"``).
+        set_no: the product set, 1..26.
+        subject_id: the :class:`~ocop.Subject` that owns the product.
+        place: where it is made.
+        code: its OCOP product code, once the commune has given one.
+
+    >>> p = Product(id="p1", name="Trà xạ đen", decision="1048", set_no=13, subject_id="s1")
+    >>> p.decision, p.set_no
+    ('1048/2019', 13)
+    """
+
+    id: str = attrs.field(converter=_convert_id)
+    name: str = attrs.field(converter=_convert_name)
+    decision: str = attrs.field(converter=_decision)
+    set_no: int = attrs.field(converter=_set_no)
+    subject_id: str = attrs.field(converter=_convert_subject_id)
+    place: Address | None = None
+    code: ProductCode | None = attrs.field(default=None, converter=_code)

@@ -1,0 +1,199 @@
+import json
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ocop import Address, DocumentError, Representative, Subject, SubjectKind
+from ocop import json as ocop_json
+from ocop._schema import Limits, schema_problems, validator
+from ocop.product import Product
+
+TOOLS = pathlib.Path(__file__).resolve().parent.parent / "tools"
+
+
+def palmania() -> Subject:
+    return Subject(
+        id="palmania",
+        name="Công ty Cổ phần Palmania",
+        kind=SubjectKind.ENTERPRISE,
+        representative=Representative(name="Chau Ngọc Dịu", gender="female", ethnicity="Khmer"),
+        address=Address(era="legacy", commune_code="30544"),  # thị trấn Tri Tôn
+    )
+
+
+def test_every_kind_has_a_schema_with_a_stable_id():
+    for kind in ocop_json.kinds():
+        document = ocop_json.schema(kind)
+        assert document["$id"] == f"https://ocop.dev/schemas/{kind}.schema.json"
+        assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        validator(kind)  # the schema itself is valid Draft 2020-12
+
+
+def test_the_shipped_schemas_match_the_classes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_schemas", TOOLS / "build_schemas.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for kind in ocop_json.kinds():
+        shipped = (module.FOLDER / f"{kind}.schema.json").read_text("utf-8")
+        assert shipped == module.render(kind), f"run tools/build_schemas.py ({kind})"
+
+
+def test_a_subject_round_trips_through_json_text():
+    subject = palmania()
+    text = ocop_json.dumps(subject)
+    assert "Công ty Cổ phần Palmania" in text
+    assert ocop_json.loads("subject", text) == subject
+
+
+def test_a_dumped_subject_validates_against_its_schema():
+    assert schema_problems("subject", ocop_json.dump(palmania())) == []
+
+
+def test_vietnamese_text_is_nfc_after_a_round_trip():
+    decomposed = "Ho\u0323\u0302 kinh doanh ANAS"
+    subject = ocop_json.load(
+        "subject", {"id": "a", "name": decomposed, "kind": "household_business"}
+    )
+    assert subject.name == "Hộ kinh doanh ANAS"
+
+
+def test_a_product_with_a_product_code_round_trips():
+    product = Product(
+        id="p1",
+        name="Bánh phồng",
+        decision="148/2023",
+        set_no=6,
+        subject_id="s1",
+        code="83-829-28780-3-2022",
+    )
+    data = ocop_json.dump(product)
+    assert data["code"] == "83-829-28780-3-2022"
+    assert ocop_json.load("product", data) == product
+
+
+def test_every_problem_of_a_document_is_reported_at_once_with_its_path():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load(
+            "subject",
+            {
+                "id": "x",
+                "name": "X",
+                "kind": "enterprise",
+                "tax_code": "0312687877",
+                "representative": {"name": "A", "gender": "female", "disability": "no"},
+            },
+        )
+    paths = {(p.path, p.code) for p in caught.value.problems}
+    assert ("$.representative.disability", "schema.type") in paths
+
+
+def test_meaning_errors_of_nested_objects_carry_their_full_path():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load(
+            "subject",
+            {
+                "id": "x",
+                "name": "X",
+                "kind": "enterprise",
+                "tax_code": "0312687877",
+                "address": {"era": "present", "commune_code": "99999"},
+            },
+        )
+    found = {(p.path, p.code) for p in caught.value.problems}
+    assert ("$.tax_code", "tax_code.bad_checksum") in found
+    assert ("$.address.commune_code", "place.unknown_commune") in found
+
+
+def test_an_unknown_kind_is_a_coded_error():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load("nonsense", {})
+    assert caught.value.code == "document.unknown_kind"
+
+
+BAD = pathlib.Path(__file__).resolve().parent / "bad"
+
+
+def bad_cases():
+    for path in sorted(BAD.glob("*.json")):
+        case = json.loads(path.read_text("utf-8"))
+        yield pytest.param(case, id=path.stem)
+
+
+@pytest.mark.parametrize("case", list(bad_cases()))
+def test_each_bad_file_gives_its_coded_located_error(case):
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load(case["kind"], case["document"])
+    found = {(p.path, p.code) for p in caught.value.problems}
+    for expected in case["expect"]:
+        assert (expected["path"], expected["code"]) in found, found
+
+
+def test_a_huge_document_is_refused_before_it_is_parsed():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", b" " * 2048, limits=Limits(max_bytes=1024))
+    assert caught.value.code == "document.too_large"
+
+
+def test_a_deeply_nested_document_is_refused():
+    deep = "[" * 100 + "]" * 100
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", deep)
+    assert caught.value.code == "document.too_deep"
+
+
+def test_a_stack_busting_document_is_refused_without_a_traceback():
+    deep = "[" * 200_000 + "]" * 200_000
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", deep, limits=Limits(max_bytes=10**7))
+    assert caught.value.code == "document.too_deep"
+
+
+def test_a_long_array_is_refused():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", json.dumps({"x": list(range(50))}), limits=Limits(max_items=10))
+    assert (caught.value.code, caught.value.path) == ("document.too_many_items", "$.x")
+
+
+def test_text_that_is_not_json_is_a_coded_error():
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", "{'id': 1}")
+    assert caught.value.code == "document.not_json"
+
+
+def test_json_lines_give_each_line_its_object_or_its_error():
+    lines = [
+        json.dumps({"id": "a", "name": "A", "kind": "farm"}),
+        "",
+        json.dumps({"id": "b", "name": "B", "kind": "nope"}),
+    ]
+    results = list(ocop_json.iter_lines("subject", lines))
+    assert isinstance(results[0], Subject)
+    assert isinstance(results[1], DocumentError)
+    assert results[1].path == "$[2].kind"
+
+
+names = st.text(
+    alphabet=st.characters(categories=["L", "N", "Zs"], exclude_characters="\x00"), min_size=1
+).filter(lambda s: s.strip())
+
+
+@given(
+    name=names,
+    kind=st.sampled_from(list(SubjectKind)),
+    gender=st.sampled_from(["female", "male"]),
+    disability=st.booleans(),
+)
+def test_any_subject_round_trips(name, kind, gender, disability):
+    subject = Subject(
+        id="s",
+        name=name,
+        kind=kind,
+        representative=Representative(name=name, gender=gender, disability=disability),
+    )
+    assert ocop_json.loads("subject", ocop_json.dumps(subject)) == subject
