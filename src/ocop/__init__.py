@@ -1,7 +1,9 @@
 """ocop: Vietnam's OCOP programme (Mỗi xã một sản phẩm) as validated domain objects."""
 
 from ocop import calendar, identifiers, places, product_code, rubric
+from ocop.advisor import Advice, advise
 from ocop.classification import ProductSet, product_set, product_sets
+from ocop.classify import Classification, MarkerPolicy, Minima781, classify
 from ocop.errors import (
     AuthorityError,
     ConflictOfInterestError,
@@ -35,6 +37,17 @@ from ocop.rubric import (
     decision_for,
     normalise_decision,
 )
+from ocop.rubric_diff import SheetDiff, diff_sheets
+from ocop.scoring import (
+    NOT_APPLICABLE,
+    CardScore,
+    Choice,
+    CouncilResult,
+    ScoreCard,
+    aggregate,
+    score,
+    validate_card,
+)
 from ocop.subject import (
     Address,
     Contact,
@@ -48,11 +61,17 @@ from ocop.subject import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_APPLICABLE",
     "Address",
+    "Advice",
     "AuthorityError",
+    "CardScore",
+    "Choice",
+    "Classification",
     "Commune",
     "ConflictOfInterestError",
     "Contact",
+    "CouncilResult",
     "Criterion",
     "DeadlineError",
     "District",
@@ -64,6 +83,8 @@ __all__ = [
     "IncompleteDossierError",
     "InputError",
     "Marker",
+    "MarkerPolicy",
+    "Minima781",
     "OcopError",
     "Option",
     "Part",
@@ -78,17 +99,23 @@ __all__ = [
     "Representative",
     "Rubric",
     "RubricError",
+    "ScoreCard",
     "ScoreCardError",
     "Section",
     "Sheet",
+    "SheetDiff",
     "StarRating",
     "Subject",
     "SubjectKind",
     "TaxCodeError",
     "TransitionError",
     "__version__",
+    "advise",
+    "aggregate",
     "calendar",
+    "classify",
     "decision_for",
+    "diff_sheets",
     "identifiers",
     "normalise_decision",
     "places",
@@ -96,4 +123,6 @@ __all__ = [
     "product_set",
     "product_sets",
     "rubric",
+    "score",
+    "validate_card",
 ]

@@ -1,0 +1,896 @@
+"""Score cards, scoring a card against its sheet, and a council's averaged result.
+
+A **score card** (phiếu chấm) is one council member's choices for one product on one score
+sheet: for every criterion the option ticked, named as a paper sheet records it, by the points
+printed next to the box, or by the option's position; a criterion that is assessed only under a
+printed condition ("Chỉ áp dụng khi có câu chuyện sản phẩm") may be marked not applicable.
+
+:func:`score` checks a card against its sheet, reporting every problem at once, and adds its
+points per criterion, section and part. :func:`aggregate` averages a council's cards: the final
+score is the mean of the members' totals, kept at two decimals and never rounded up across a
+threshold (QĐ 26/2026/QĐ-TTg Art. 3.3 ranks by "tổng điểm trung bình"; the rounding follows
+:func:`ocop.rating.to_score`).
+
+>>> from ocop.rubric.model import Criterion, Option, Part, Section, Sheet
+>>> def crit(code, *points):
+...     options = tuple(Option(label=f"{code}: {p}", points=p) for p in points)
+...     return Criterion(code=code, title=f"Criterion {code}", part="A", section="1",
+...                      max_points=max(points), options=options)
+>>> criteria = (crit("1.1", 0, 1, 3), crit("1.2", 1, 2))
+>>> sheet = Sheet(decision="26/2026", set_no=1, name="Example", markers=(),
+...     criteria={c.code: c for c in criteria},
+...     parts=(Part(code="A", title="A", max_points=5, sections=(
+...         Section(no="1", title="One", max_points=5, criteria=criteria),)),))
+>>> card = ScoreCard.from_dict({"decision": "26/2026", "set_no": 1, "member": "m1",
+...     "product": "p1", "choices": {"1.1": 3, "1.2": {"index": 0}}})
+>>> score(sheet, card).total
+4
+>>> other = ScoreCard.from_dict({"decision": "26/2026", "set_no": 1, "member": "m2",
+...     "product": "p1", "choices": {"1.1": 1, "1.2": 2}})
+>>> aggregate(sheet, [card, other]).score
+Decimal('3.50')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ocop._text import nfc
+from ocop.errors import Problem, Problems, ScoreCardError, join_path
+from ocop.rating import to_score
+from ocop.rubric.model import Criterion, Sheet
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "CardScore",
+    "Choice",
+    "CouncilResult",
+    "ScoreCard",
+    "aggregate",
+    "score",
+    "validate_card",
+]
+
+
+def _bad_choice(path: str, value: object) -> Problem:
+    return Problem(
+        code="card.bad_choice",
+        path=path,
+        value=value,
+        message_vi=(
+            'Lựa chọn phải là số điểm của một phương án, {"index": vị trí}, '
+            '{"points": điểm} hoặc "n/a" (không áp dụng)'
+        ),
+        message_en=(
+            'a choice is the points of an option, {"index": position}, {"points": points} '
+            'or "n/a" (not applicable)'
+        ),
+    )
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int
+
+
+@attrs.frozen(kw_only=True)
+class Choice:
+    """The option a member ticked for one criterion, as the card records it.
+
+    Exactly one form is used: ``points`` (the points printed next to the box, as paper sheets
+    record a choice), ``index`` (the option's position, from 0, for sheets where two options
+    print the same points), or ``not_applicable`` (the criterion's printed condition does not
+    hold, so it is not assessed and scores 0).
+
+    >>> Choice.parse(3)
+    Choice(points=3, index=None, not_applicable=False)
+    >>> Choice.parse({"index": 0}).index
+    0
+    >>> Choice.parse("n/a") is NOT_APPLICABLE
+    True
+    """
+
+    points: int | None = None
+    index: int | None = None
+    not_applicable: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        forms = (self.points is not None) + (self.index is not None) + bool(self.not_applicable)
+        well_typed = (
+            (self.points is None or (_is_int(self.points) and self.points >= 0))
+            and (self.index is None or (_is_int(self.index) and self.index >= 0))
+            and isinstance(self.not_applicable, bool)
+        )
+        if forms != 1 or not well_typed:
+            raise ScoreCardError(
+                _bad_choice(
+                    "$", {"points": self.points, "index": self.index, "na": self.not_applicable}
+                )
+            )
+
+    @classmethod
+    def parse(cls, raw: object, *, path: str = "$") -> Choice:
+        """A choice from its plain form.
+
+        Args:
+            raw: an int (the option's points), ``{"points": p}``, ``{"index": i}``, or ``None``
+                / ``"n/a"`` (not applicable); a :class:`Choice` is returned unchanged.
+            path: where the value came from, for the error.
+
+        Raises:
+            ScoreCardError: ``card.bad_choice``.
+        """
+        found = _parse_choice(raw)
+        if found is None:
+            raise ScoreCardError(_bad_choice(path, raw))
+        return found
+
+
+NOT_APPLICABLE: Final = Choice(not_applicable=True)
+"""The choice "not applicable", for a criterion assessed only under a printed condition."""
+
+# Choices by points are shared: a season of cards holds a few dozen distinct choices.
+_BY_POINTS: Final[dict[int, Choice]] = {points: Choice(points=points) for points in range(31)}
+_BY_INDEX: Final[dict[int, Choice]] = {index: Choice(index=index) for index in range(16)}
+_NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
+
+
+def _parse_choice(raw: object) -> Choice | None:
+    if type(raw) is int:
+        cached = _BY_POINTS.get(raw)
+        if cached is not None:
+            return cached
+        return Choice(points=raw) if raw >= 0 else None
+    if raw is None:
+        return NOT_APPLICABLE
+    if isinstance(raw, Choice):
+        return raw
+    if isinstance(raw, str):
+        return NOT_APPLICABLE if nfc(raw).casefold() in _NA_WORDS else None
+    if isinstance(raw, Mapping) and len(raw) == 1:
+        ((key, value),) = raw.items()
+        if not _is_int(value) or value < 0:
+            return None
+        if key == "index":
+            return _BY_INDEX.get(value) or Choice(index=value)
+        if key == "points":
+            return _BY_POINTS.get(value) or Choice(points=value)
+    return None
+
+
+def _text_value(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ScoreCardError(
+            Problem(
+                code="card.bad_field",
+                path=join_path("$", name),
+                value=value,
+                message_vi="Trường này phải là một chuỗi ký tự không rỗng",
+                message_en="this field must be a non-empty text",
+            )
+        )
+    return value if value.isascii() and value == value.strip() else nfc(value)
+
+
+def _decision(value: object) -> str:
+    return _text_value("decision", value)
+
+
+def _member(value: object) -> str:
+    return _text_value("member", value)
+
+
+def _product(value: object) -> str:
+    return _text_value("product", value)
+
+
+def _check_set_no(instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 26:
+        raise ScoreCardError(
+            Problem(
+                code="card.bad_field",
+                path="$.set_no",
+                value=value,
+                message_vi="Số bộ sản phẩm phải là số nguyên từ 1 đến 26",
+                message_en="the product set number must be a whole number from 1 to 26",
+            )
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ScoreCard:
+    """One council member's score card for one product on one sheet (phiếu chấm điểm).
+
+    Attributes:
+        decision: the decision whose sheet was used, e.g. ``"26/2026"``.
+        set_no: the product set (1..26).
+        member: who scored (a council member's identifier).
+        product: what was scored (a product's identifier).
+        choices: the choice for each criterion, by criterion code; treated as read-only.
+    """
+
+    decision: str = attrs.field(converter=_decision)
+    set_no: int = attrs.field(validator=_check_set_no)
+    member: str = attrs.field(converter=_member)
+    product: str = attrs.field(converter=_product)
+    choices: Mapping[str, Choice]
+
+    @classmethod
+    def from_pairs(
+        cls,
+        *,
+        decision: str,
+        set_no: int,
+        member: str,
+        product: str,
+        pairs: Iterable[tuple[str, object]],
+        sheet: Sheet | None = None,
+    ) -> ScoreCard:
+        """A card from (criterion code, raw choice) pairs, as entered line by line.
+
+        Two choices for one criterion are refused (``card.duplicate_choice``). With ``sheet``,
+        the card is also checked against it and every problem is reported together.
+
+        Raises:
+            ScoreCardError: every problem found.
+
+        >>> try:
+        ...     ScoreCard.from_pairs(decision="26/2026", set_no=1, member="m", product="p",
+        ...         pairs=[("1.1", 3), ("1.1", 1), ("1.2", "x")])
+        ... except ScoreCardError as error:
+        ...     print([(problem.code, problem.path) for problem in error.problems])
+        [('card.duplicate_choice', '$.choices["1.1"]'), ('card.bad_choice', '$.choices["1.2"]')]
+        """
+        found = Problems()
+        choices: dict[str, Choice] = {}
+        for code, raw in pairs:
+            path = join_path("$", "choices", code)
+            choice = _parse_choice(raw)
+            if choice is None:
+                found.extend([_bad_choice(path, raw)])
+                continue
+            if code in choices:
+                found.add(
+                    "card.duplicate_choice",
+                    path,
+                    raw,
+                    vi="Tiêu chí được chấm hai lần trên cùng một phiếu",
+                    en="the criterion is chosen twice on one card",
+                )
+                continue
+            choices[code] = choice
+        card = cls(
+            decision=decision, set_no=set_no, member=member, product=product, choices=choices
+        )
+        if sheet is not None:
+            found.extend(_check(sheet, card, allow_elimination=False)[1])
+        found.raise_if_any(ScoreCardError)
+        return card
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, path: str = "$") -> ScoreCard:
+        """A card from its JSON form, reporting every malformed field and choice at once.
+
+        The form is ``{"decision", "set_no", "member", "product", "choices": {code: raw}}``,
+        each raw choice as :meth:`Choice.parse` reads it.
+
+        Raises:
+            ScoreCardError: ``card.bad_field``, ``card.bad_choice``.
+        """
+        found = Problems()
+        raw_choices = data.get("choices")
+        choices: dict[str, Choice] = {}
+        if isinstance(raw_choices, Mapping):
+            cached = _BY_POINTS
+            for code, raw in raw_choices.items():
+                choice = cached.get(raw) if type(raw) is int else None
+                if choice is None:
+                    choice = _parse_choice(raw)
+                if choice is None:
+                    found.extend([_bad_choice(join_path(path, "choices", code), raw)])
+                else:
+                    choices[code] = choice
+        else:
+            found.add(
+                "card.bad_field",
+                join_path(path, "choices"),
+                raw_choices,
+                vi="Phiếu chấm phải có các lựa chọn theo mã tiêu chí",
+                en="a card needs its choices keyed by criterion code",
+            )
+        get: Any = data.get
+        try:
+            card = cls(
+                decision=get("decision"),
+                set_no=get("set_no"),
+                member=get("member"),
+                product=get("product"),
+                choices=choices,
+            )
+        except ScoreCardError as error:
+            found.extend(error.problems, prefix=path)
+            found.extend(_other_field_problems(data, path, error))
+            found.raise_if_any(ScoreCardError)
+            raise  # pragma: no cover - the line above always raises here
+        found.raise_if_any(ScoreCardError)
+        return card
+
+
+def _other_field_problems(
+    data: Mapping[str, Any], path: str, first: ScoreCardError
+) -> list[Problem]:
+    """Field problems after the first one that stopped construction."""
+    get: Any = data.get
+    reported = {problem.path for problem in first.problems}
+    checks = (
+        ("decision", _decision),
+        ("set_no", None),
+        ("member", _member),
+        ("product", _product),
+    )
+    problems: list[Problem] = []
+    for name, convert in checks:
+        if join_path("$", name) in reported:
+            continue
+        try:
+            if convert is None:
+                _check_set_no(None, None, get(name))
+            else:
+                convert(get(name))
+        except ScoreCardError as error:
+            problems.extend(problem.under(path) for problem in error.problems)
+    return problems
+
+
+@attrs.frozen(kw_only=True)
+class CardScore:
+    """The points of one scored card.
+
+    Attributes:
+        decision: the sheet's decision.
+        set_no: the sheet's product set.
+        member: who scored.
+        product: what was scored.
+        total: the card's total out of 100.
+        criteria: points of every assessed criterion, by code.
+        options: the index of the chosen option of every assessed criterion.
+        not_applicable: criteria marked not applicable (scoring 0).
+        sections: points per section number (every section of the sheet).
+        parts: points per part (``"A"``, ``"B"``, ``"C"``).
+        eliminated: criteria whose chosen option eliminates the dossier (only when scoring
+            allowed elimination).
+    """
+
+    decision: str
+    set_no: int
+    member: str
+    product: str
+    total: int
+    criteria: Mapping[str, int]
+    options: Mapping[str, int]
+    not_applicable: frozenset[str] = frozenset()
+    sections: Mapping[str, int]
+    parts: Mapping[str, int]
+    eliminated: tuple[str, ...] = ()
+
+
+class _Table:
+    """Per-sheet look-up tables, built once per sheet object (see :func:`_table`)."""
+
+    __slots__ = (
+        "alt_groups",
+        "alt_of",
+        "by_points",
+        "codes",
+        "criteria",
+        "eliminating",
+        "fast",
+        "index",
+        "n_plain",
+        "na_ok",
+        "option_points",
+        "part_codes",
+        "part_of_section",
+        "section_nos",
+        "section_of",
+        "sheet",
+        "special",
+    )
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.section_nos: tuple[str, ...] = tuple(
+            section.no for part in sheet.parts for section in part.sections
+        )
+        self.part_codes: tuple[str, ...] = tuple(part.code for part in sheet.parts)
+        self.part_of_section: tuple[int, ...] = tuple(
+            part_no for part_no, part in enumerate(sheet.parts) for _ in part.sections
+        )
+        position = {no: i for i, no in enumerate(self.section_nos)}
+        self.criteria: tuple[Criterion, ...] = tuple(sheet.criteria.values())
+        self.codes: tuple[str, ...] = tuple(criterion.code for criterion in self.criteria)
+        self.index: dict[str, int] = {code: i for i, code in enumerate(self.codes)}
+        self.section_of: tuple[int, ...] = tuple(position[c.section] for c in self.criteria)
+        self.option_points: tuple[tuple[int, ...], ...] = tuple(
+            tuple(option.points for option in c.options) for c in self.criteria
+        )
+        by_points: list[dict[int, int]] = []
+        ambiguous: list[frozenset[int]] = []
+        for criterion in self.criteria:
+            first: dict[int, int] = {}
+            unclear: set[int] = set()
+            for i, option in enumerate(criterion.options):
+                if option.points not in first:
+                    first[option.points] = i
+                elif criterion.options[first[option.points]].eliminates != option.eliminates:
+                    unclear.add(option.points)
+            by_points.append(first)
+            ambiguous.append(frozenset(unclear))
+        self.by_points: tuple[dict[int, int], ...] = tuple(by_points)
+        # Points that name one option unambiguously, for the common path.
+        self.fast: tuple[dict[int, int], ...] = tuple(
+            {points: option for points, option in first.items() if points not in unclear}
+            for first, unclear in zip(by_points, ambiguous, strict=True)
+        )
+        self.eliminating: tuple[frozenset[int], ...] = tuple(
+            frozenset(i for i, option in enumerate(c.options) if option.eliminates)
+            for c in self.criteria
+        )
+        self.na_ok: tuple[bool, ...] = tuple(c.applies_when is not None for c in self.criteria)
+        groups: dict[str, list[str]] = {}
+        for criterion in self.criteria:
+            if criterion.alternative_group is not None:
+                groups.setdefault(criterion.alternative_group, []).append(criterion.code)
+        self.alt_groups: dict[str, tuple[str, ...]] = {g: tuple(c) for g, c in groups.items()}
+        self.alt_of: tuple[str | None, ...] = tuple(c.alternative_group for c in self.criteria)
+        self.n_plain = sum(1 for group in self.alt_of if group is None)
+        # Criteria that need more than adding points: alternatives and eliminating options.
+        self.special: tuple[bool, ...] = tuple(
+            group is not None or bool(eliminating)
+            for group, eliminating in zip(self.alt_of, self.eliminating, strict=True)
+        )
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+_TABLES: dict[int, _Table] = {}
+_TABLES_MAX: Final = 512
+
+
+def _table(sheet: Sheet) -> _Table:
+    """The look-up tables of ``sheet``, computed once per sheet object."""
+    table = _TABLES.get(id(sheet))
+    if table is not None and table.sheet is sheet:
+        return table
+    if len(_TABLES) >= _TABLES_MAX:
+        _TABLES.clear()
+    table = _TABLES[id(sheet)] = _Table(sheet)
+    return table
+
+
+def _choice_path(code: str) -> str:
+    return join_path("$", "choices", code)
+
+
+def _check(
+    sheet: Sheet, card: ScoreCard, *, allow_elimination: bool
+) -> tuple[CardScore | None, list[Problem]]:
+    """Score ``card`` on ``sheet``; the score is ``None`` when any problem was found."""
+    table = _table(sheet)
+    problems: list[Problem] = []
+    if card.decision != sheet.decision or card.set_no != sheet.set_no:
+        problems.append(
+            Problem(
+                code="card.wrong_sheet",
+                path="$",
+                value={"decision": card.decision, "set_no": card.set_no},
+                message_vi=(
+                    f"Phiếu chấm thuộc bộ {card.set_no} của QĐ {card.decision}, không phải "
+                    f"bộ {sheet.set_no} của QĐ {sheet.decision}"
+                ),
+                message_en=(
+                    f"the card is for set {card.set_no} of decision {card.decision}, not set "
+                    f"{sheet.set_no} of decision {sheet.decision}"
+                ),
+            )
+        )
+    if not table.codes:
+        problems.append(
+            Problem(
+                code="card.empty_sheet",
+                path="$",
+                value=sheet.name,
+                message_vi="Phiếu điểm của bộ sản phẩm này không có tiêu chí nào để chấm",
+                message_en="this product set's score sheet has no criteria to score",
+            )
+        )
+        return None, problems
+    index = table.index
+    fast = table.fast
+    option_points = table.option_points
+    section_of = table.section_of
+    special = table.special
+    sections = [0] * len(table.section_nos)
+    points_of: dict[str, int] = {}
+    options: dict[str, int] = {}
+    not_applicable: list[str] = []
+    eliminated: list[str] = []
+    alt_answered: dict[str, list[str]] = {}
+    plain = 0
+    for code, choice in card.choices.items():
+        i = index.get(code)
+        if i is None:
+            problems.append(
+                Problem(
+                    code="card.unknown_criterion",
+                    path=_choice_path(str(code)),
+                    value=code,
+                    message_vi=f"Phiếu điểm bộ {sheet.set_no} không có tiêu chí {code}",
+                    message_en=f"the score sheet of set {sheet.set_no} has no criterion {code}",
+                )
+            )
+            continue
+        points = choice.points
+        if points is not None:
+            option = fast[i].get(points)
+            if option is None:
+                problems.append(
+                    _option_problem(
+                        table.criteria[i], choice, ambiguous=table.by_points[i].get(points)
+                    )
+                )
+                continue
+        elif choice.not_applicable:
+            if table.alt_of[i] is not None:
+                # An alternative case that does not apply is simply not the answered case.
+                continue
+            if not table.na_ok[i]:
+                problems.append(
+                    Problem(
+                        code="card.always_applies",
+                        path=_choice_path(code),
+                        value="n/a",
+                        message_vi=(
+                            f"Tiêu chí {code} luôn được chấm, không thể đánh dấu không áp dụng"
+                        ),
+                        message_en=(f"criterion {code} always applies; it cannot be marked n/a"),
+                    )
+                )
+                continue
+            not_applicable.append(code)
+            plain += 1
+            continue
+        else:
+            option = choice.index
+            if option is None or option >= len(option_points[i]):
+                problems.append(_option_problem(table.criteria[i], choice, ambiguous=None))
+                continue
+            points = option_points[i][option]
+        if special[i]:
+            group = table.alt_of[i]
+            if group is None:
+                plain += 1
+            else:
+                alt_answered.setdefault(group, []).append(code)
+            if option in table.eliminating[i]:
+                eliminated.append(code)
+        else:
+            plain += 1
+        points_of[code] = points
+        options[code] = option
+        sections[section_of[i]] += points
+    if plain != table.n_plain:
+        given = card.choices
+        for i, code in enumerate(table.codes):
+            if table.alt_of[i] is None and code not in given:
+                problems.append(
+                    Problem(
+                        code="card.missing_criterion",
+                        path=_choice_path(code),
+                        value=None,
+                        message_vi=f"Chưa chấm tiêu chí {code} {table.criteria[i].title}",
+                        message_en=f"criterion {code} {table.criteria[i].title} is not scored",
+                    )
+                )
+    if table.alt_groups:
+        problems.extend(_alternative_problems(table, alt_answered))
+    if eliminated and not allow_elimination:
+        for code in eliminated:
+            criterion = sheet.criteria[code]
+            label = criterion.options[options[code]].label
+            problems.append(
+                Problem(
+                    code="card.eliminated",
+                    path=_choice_path(code),
+                    value=points_of[code],
+                    message_vi=f"Phương án đã chọn ở tiêu chí {code} loại hồ sơ: {label}",
+                    message_en=f"the option chosen for criterion {code} eliminates the dossier: "
+                    f"{label}",
+                )
+            )
+    if problems:
+        return None, problems
+    parts = [0] * len(table.part_codes)
+    for section_no, points in enumerate(sections):
+        parts[table.part_of_section[section_no]] += points
+    result = CardScore(
+        decision=card.decision,
+        set_no=card.set_no,
+        member=card.member,
+        product=card.product,
+        total=sum(parts),
+        criteria=points_of,
+        options=options,
+        not_applicable=frozenset(not_applicable) if not_applicable else _NONE,
+        sections=dict(zip(table.section_nos, sections, strict=True)),
+        parts=dict(zip(table.part_codes, parts, strict=True)),
+        eliminated=tuple(eliminated),
+    )
+    return result, problems
+
+
+def _option_problem(criterion: Criterion, choice: Choice, *, ambiguous: int | None) -> Problem:
+    value: object = choice.points if choice.points is not None else {"index": choice.index}
+    if ambiguous is not None:
+        return Problem(
+            code="card.ambiguous_points",
+            path=_choice_path(criterion.code),
+            value=value,
+            message_vi=(
+                f"Tiêu chí {criterion.code} có nhiều phương án {choice.points} điểm, một trong "
+                'số đó loại hồ sơ; hãy ghi rõ vị trí phương án ({"index": …})'
+            ),
+            message_en=(
+                f"criterion {criterion.code} has several {choice.points}-point options and one "
+                'of them eliminates the dossier; name the option by position ({"index": …})'
+            ),
+        )
+    printed = ", ".join(str(option.points) for option in criterion.options)
+    return Problem(
+        code="card.no_such_option",
+        path=_choice_path(criterion.code),
+        value=value,
+        message_vi=(
+            f"Tiêu chí {criterion.code} không có phương án này (các mức điểm in trên phiếu: "
+            f"{printed})"
+        ),
+        message_en=(
+            f"criterion {criterion.code} has no such option (the printed points are: {printed})"
+        ),
+    )
+
+
+def _alternative_problems(table: _Table, answered: Mapping[str, list[str]]) -> list[Problem]:
+    problems: list[Problem] = []
+    for group, codes in table.alt_groups.items():
+        chosen = answered.get(group, [])
+        if len(chosen) > 1:
+            for code in chosen[1:]:
+                problems.append(
+                    Problem(
+                        code="card.alternative_answered_twice",
+                        path=_choice_path(code),
+                        value=chosen,
+                        message_vi=(
+                            f"Chỉ chấm một trong các trường hợp {', '.join(codes)}; phiếu chấm "
+                            f"cả {', '.join(chosen)}"
+                        ),
+                        message_en=(
+                            f"only one of the cases {', '.join(codes)} is scored; the card "
+                            f"scores {', '.join(chosen)}"
+                        ),
+                    )
+                )
+        elif not chosen:
+            problems.append(
+                Problem(
+                    code="card.alternative_unanswered",
+                    path=_choice_path(codes[0]),
+                    value=None,
+                    message_vi=f"Chưa chấm trường hợp nào trong {', '.join(codes)}",
+                    message_en=f"none of the cases {', '.join(codes)} is scored",
+                )
+            )
+    return problems
+
+
+def validate_card(sheet: Sheet, card: ScoreCard, *, allow_elimination: bool = False) -> None:
+    """Check a card against its sheet, reporting every problem at once.
+
+    Problems: ``card.wrong_sheet``, ``card.empty_sheet``, ``card.unknown_criterion``,
+    ``card.missing_criterion``, ``card.no_such_option``, ``card.ambiguous_points``,
+    ``card.alternative_answered_twice``, ``card.alternative_unanswered``,
+    ``card.always_applies`` (not applicable on a criterion without a printed condition) and,
+    unless ``allow_elimination``, ``card.eliminated``. ``card.duplicate_choice`` and
+    ``card.bad_choice`` come from reading the card (:meth:`ScoreCard.from_pairs`,
+    :meth:`ScoreCard.from_dict`).
+
+    Raises:
+        ScoreCardError: holding every problem.
+    """
+    score(sheet, card, allow_elimination=allow_elimination)
+
+
+def score(sheet: Sheet, card: ScoreCard, *, allow_elimination: bool = False) -> CardScore:
+    """Check a card against its sheet and add up its points.
+
+    A criterion scores the points of its chosen option; of the cases of an alternative group
+    ("Lựa chọn một trong hai trường hợp") only the answered one counts; a criterion marked not
+    applicable scores 0. Sections, parts and the total are sums.
+
+    Args:
+        sheet: the score sheet of the card's decision and product set.
+        card: the card.
+        allow_elimination: accept an option that eliminates the dossier and record it in
+            :attr:`CardScore.eliminated` instead of refusing the card.
+
+    Raises:
+        ScoreCardError: every problem found (see :func:`validate_card`).
+    """
+    result, problems = _check(sheet, card, allow_elimination=allow_elimination)
+    if result is None:
+        raise ScoreCardError(problems)
+    return result
+
+
+def _truncated_mean(total: int, count: int) -> Decimal:
+    """``total / count`` cut (never rounded) at two decimals, computed exactly."""
+    return Decimal(total * 100 // count).scaleb(-2)
+
+
+@attrs.frozen(kw_only=True)
+class CouncilResult:
+    """A council's averaged result for one product (bảng tổng hợp điểm).
+
+    Attributes:
+        decision: the sheet's decision.
+        set_no: the sheet's product set.
+        product: the product scored.
+        cards: each member's scored card, in the order given.
+        score: the final score: the mean of the members' totals at two decimals, cut at the
+            third (QĐ 26/2026/QĐ-TTg Art. 3.3 "tổng điểm trung bình"; see
+            :func:`ocop.rating.to_score`).
+        criterion_totals: per criterion, the sum of the members' points.
+        answered: per criterion, how many cards answered it (with an option or not
+            applicable); a case of an alternative group counts only the cards that chose it.
+    """
+
+    decision: str
+    set_no: int
+    product: str
+    cards: tuple[CardScore, ...]
+    score: Decimal
+    criterion_totals: Mapping[str, int]
+    answered: Mapping[str, int]
+
+    @classmethod
+    def of_card(cls, card: CardScore) -> CouncilResult:
+        """One scored card seen as the result of a council of one."""
+        return _council((card,))
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The members, in the order of their cards."""
+        return tuple(card.member for card in self.cards)
+
+    @property
+    def criterion_means(self) -> Mapping[str, Decimal]:
+        """Per criterion, the mean over the cards that answered it, cut at two decimals.
+
+        A card marking the criterion not applicable counts 0; this is the line of the averaged
+        sheet on which star markers are judged by default (see :mod:`ocop.classify`).
+        """
+        return {
+            code: _truncated_mean(self.criterion_totals[code], count)
+            for code, count in self.answered.items()
+        }
+
+    @property
+    def spread(self) -> int:
+        """The highest member total minus the lowest (provincial rules often cap it at 10)."""
+        totals = [card.total for card in self.cards]
+        return max(totals) - min(totals)
+
+    @property
+    def eliminated(self) -> tuple[tuple[str, str], ...]:
+        """(member, criterion) for every eliminating option chosen on a card."""
+        return tuple((card.member, code) for card in self.cards for code in card.eliminated)
+
+
+def _council(cards: tuple[CardScore, ...]) -> CouncilResult:
+    totals: dict[str, int] = {}
+    answered: dict[str, int] = {}
+    for card in cards:
+        for code, points in card.criteria.items():
+            totals[code] = totals.get(code, 0) + points
+            answered[code] = answered.get(code, 0) + 1
+        for code in card.not_applicable:
+            totals.setdefault(code, 0)
+            answered[code] = answered.get(code, 0) + 1
+    first = cards[0]
+    return CouncilResult(
+        decision=first.decision,
+        set_no=first.set_no,
+        product=first.product,
+        cards=cards,
+        score=to_score(_truncated_mean(sum(card.total for card in cards), len(cards))),
+        criterion_totals=totals,
+        answered=answered,
+    )
+
+
+def aggregate(
+    sheet: Sheet,
+    cards: Iterable[ScoreCard | CardScore],
+    *,
+    allow_elimination: bool = False,
+) -> CouncilResult:
+    """Average a council's cards for one product.
+
+    The final score is the mean of the members' totals at two decimals, never rounded up
+    (69.995 stays 69.99, a 3★ score); per-criterion sums are kept for the star markers, and
+    every card's score is kept.
+
+    Args:
+        sheet: the score sheet all cards use.
+        cards: each member's card, unscored (:class:`ScoreCard`) or already scored.
+        allow_elimination: as in :func:`score`.
+
+    Raises:
+        ScoreCardError: every problem of every card, under ``$.cards[i]``, and
+            ``council.no_cards``, ``council.mixed_products``, ``council.duplicate_member``,
+            ``card.wrong_sheet``.
+    """
+    found = Problems()
+    scored: list[CardScore] = []
+    for position, card in enumerate(cards):
+        prefix = join_path("$.cards", position)
+        if isinstance(card, CardScore):
+            if card.decision != sheet.decision or card.set_no != sheet.set_no:
+                found.add(
+                    "card.wrong_sheet",
+                    prefix,
+                    {"decision": card.decision, "set_no": card.set_no},
+                    vi=f"Phiếu đã chấm không thuộc bộ {sheet.set_no} của QĐ {sheet.decision}",
+                    en=f"the scored card is not for set {sheet.set_no} of {sheet.decision}",
+                )
+                continue
+            scored.append(card)
+            continue
+        result, problems = _check(sheet, card, allow_elimination=allow_elimination)
+        if result is None:
+            found.extend(problems, prefix=prefix)
+        else:
+            scored.append(result)
+    if not scored and not found:
+        found.add(
+            "council.no_cards",
+            "$.cards",
+            [],
+            vi="Hội đồng chưa có phiếu chấm nào",
+            en="the council has no score cards",
+        )
+    products = sorted({card.product for card in scored})
+    if len(products) > 1:
+        found.add(
+            "council.mixed_products",
+            "$.cards",
+            products,
+            vi=f"Các phiếu chấm thuộc nhiều sản phẩm: {', '.join(products)}",
+            en=f"the cards are for several products: {', '.join(products)}",
+        )
+    members = [card.member for card in scored]
+    for member, count in itertools.groupby(sorted(members)):
+        if len(list(count)) > 1:
+            found.add(
+                "council.duplicate_member",
+                "$.cards",
+                member,
+                vi=f"Thành viên {member} có nhiều hơn một phiếu chấm",
+                en=f"member {member} has more than one card",
+            )
+    found.raise_if_any(ScoreCardError)
+    return _council(tuple(scored))
