@@ -135,15 +135,19 @@ _TYPE_VI = {
 
 def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Problem]:
     if error.validator in ("anyOf", "oneOf") and error.context:
-        # Report the branch that came closest, not the bare "matches no form".
-        relevant = [
-            sub
-            for sub in error.context
-            if not (sub.validator == "type" and sub.validator_value == "null")
+        # Branches that fail only because the value has another type are not what was meant;
+        # if exactly one branch is left, its own errors say what is wrong.
+        branches: dict[Any, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0], []).append(sub)
+        meant = [
+            errors
+            for errors in branches.values()
+            if not any(sub.validator == "type" and not sub.relative_path for sub in errors)
         ]
-        best = jsonschema.exceptions.best_match(relevant or error.context)
-        if best is not None:
-            yield from _error_problems(best, base)
+        if len(meant) == 1:
+            for sub in meant[0]:
+                yield from _error_problems(sub, base)
             return
     path = join_path(base, *error.absolute_path)
     keyword = str(error.validator)

@@ -36,6 +36,7 @@ from ocop import _schemagen, _structure
 from ocop._schema import Limits, parse, schema, schema_names, schema_problems
 from ocop.errors import DocumentError, OcopError, Problem
 from ocop.product_code import ProductCode
+from ocop.scoring import Choice
 
 __all__ = [
     "Limits",
@@ -54,6 +55,7 @@ __all__ = [
 _KINDS: dict[str, str] = {
     "subject": "ocop.subject:Subject",
     "product": "ocop.product:Product",
+    "score_card": "ocop.scoring:ScoreCard",
 }
 
 
@@ -70,6 +72,41 @@ _hook(
         "minLength": 1,
         "description": "OCOP product code: T-X-STT-YYYY (from 1 July 2025) or T-H-X-STT-YYYY "
         "(before, with the district), e.g. 91-30307-12-2026 or 83-829-28780-3-2022.",
+    },
+)
+
+
+def _dump_choice(choice: Choice) -> Any:
+    if choice.not_applicable:
+        return "n/a"
+    if choice.index is not None:
+        return {"index": choice.index}
+    return choice.points
+
+
+_hook(
+    Choice,
+    _structure.Hook(dump=_dump_choice, load=lambda value, path: Choice.parse(value, path=path)),
+    {
+        "description": "The option ticked: its printed points, {'index': position from 0}, "
+        "{'points': p}, or null / 'n/a' when the criterion does not apply.",
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {
+                "type": "object",
+                "properties": {"index": {"type": "integer", "minimum": 0}},
+                "required": ["index"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"points": {"type": "integer", "minimum": 0}},
+                "required": ["points"],
+                "additionalProperties": False,
+            },
+            {"type": "null"},
+            {"enum": ["n/a", "na", "không áp dụng", "not applicable"]},
+        ],
     },
 )
 

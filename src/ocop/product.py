@@ -89,7 +89,7 @@ class Product:
     id: str = attrs.field(converter=_convert_id)
     name: str = attrs.field(converter=_convert_name)
     decision: str = attrs.field(converter=_decision)
-    set_no: int = attrs.field(converter=_set_no)
+    set_no: int = attrs.field(converter=_set_no, metadata={"schema": {"minimum": 1, "maximum": 26}})
     subject_id: str = attrs.field(converter=_convert_subject_id)
     place: Address | None = None
     code: ProductCode | None = attrs.field(default=None, converter=_code)

@@ -41,8 +41,9 @@ from typing import Any, Final
 import attrs
 
 from ocop._text import nfc
-from ocop.errors import Problem, Problems, ScoreCardError, join_path
+from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
+from ocop.rubric._decisions import normalise_decision
 from ocop.rubric.model import Criterion, Sheet
 
 __all__ = [
@@ -176,8 +177,17 @@ def _text_value(name: str, value: object) -> str:
     return value if value.isascii() and value == value.strip() else nfc(value)
 
 
+_DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
+
+
 def _decision(value: object) -> str:
-    return _text_value("decision", value)
+    if value in _DECISION_KEYS:
+        return value
+    text = _text_value("decision", value)
+    try:
+        return normalise_decision(text)
+    except RubricError as error:
+        raise ScoreCardError(error.problems) from None
 
 
 def _member(value: object) -> str:
@@ -214,7 +224,9 @@ class ScoreCard:
     """
 
     decision: str = attrs.field(converter=_decision)
-    set_no: int = attrs.field(validator=_check_set_no)
+    set_no: int = attrs.field(
+        validator=_check_set_no, metadata={"schema": {"minimum": 1, "maximum": 26}}
+    )
     member: str = attrs.field(converter=_member)
     product: str = attrs.field(converter=_product)
     choices: Mapping[str, Choice]
