@@ -1,0 +1,445 @@
+"""The ``ocop`` command: score sheets, validation, scoring, advice and the demo, from a shell.
+
+Human-readable tables by default, ``--json`` for machines, Vietnamese or English output
+(``--lang``). Exit codes: 0 success; 1 the input has problems (each printed with its path and
+code); 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ocop.errors import InputError, Lang, OcopError, Problem, ProcessError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+EXIT_REFUSED = 4
+
+
+class _Output:
+    """Where a command writes, in which language, and whether as JSON."""
+
+    def __init__(self, out: TextIO, err: TextIO, lang: Lang, as_json: bool) -> None:
+        self.out = out
+        self.err = err
+        self.lang = lang
+        self.as_json = as_json
+
+    def t(self, vi: str, en: str) -> str:
+        """The text in the chosen language."""
+        return en if self.lang == "en" else vi
+
+    def line(self, text: str = "") -> None:
+        """Write one line."""
+        print(text, file=self.out)
+
+    def json(self, value: Any) -> None:
+        """Write a JSON value."""
+        print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
+
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        """Write an aligned text table."""
+        cells = [[str(value) for value in row] for row in rows]
+        widths = [len(header) for header in headers]
+        for row in cells:
+            for index, value in enumerate(row):
+                widths[index] = max(widths[index], len(value))
+        self.line("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+        self.line("  ".join("-" * w for w in widths))
+        for row in cells:
+            self.line("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+class _UnreadableError(Exception):
+    """A file that cannot be read."""
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _UnreadableError(f"{path}: {error}") from None
+
+
+def _documents(path: str) -> list[tuple[str, Any]]:
+    """The JSON documents in a file: one object, an array of them, or JSON Lines."""
+    from ocop._schema import parse
+
+    text = _read(path)
+    if path.endswith(".jsonl"):
+        return [
+            (f"$[{number}]", parse(line))
+            for number, line in enumerate(text.splitlines())
+            if line.strip()
+        ]
+    data = parse(text)
+    if isinstance(data, list):
+        return [(f"$[{index}]", item) for index, item in enumerate(data)]
+    return [("$", data)]
+
+
+def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> None:
+    if out.as_json:
+        out.json(
+            {
+                "ok": False,
+                "file": source,
+                "problems": [
+                    {
+                        "path": problem.path,
+                        "code": problem.code,
+                        "message": problem.message(out.lang),
+                        "value": problem.value
+                        if isinstance(problem.value, str | int | float | bool | type(None))
+                        else str(problem.value),
+                    }
+                    for problem in problems
+                ],
+            }
+        )
+        return
+    for problem in problems:
+        print(f"{source}: {problem.describe(out.lang)}", file=out.err)
+
+
+# -- rubric -----------------------------------------------------------------------------------
+
+
+def _rubric_list(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import rubric
+
+    decisions = [rubric.normalise_decision(args.decision)] if args.decision else rubric.decisions()
+    rows = []
+    for key in decisions:
+        for set_no, sheet in rubric.load(key).sheets.items():
+            rows.append(
+                {
+                    "decision": key,
+                    "set_no": set_no,
+                    "name": sheet.name,
+                    "available": sheet.available,
+                    "criteria": len(sheet.criteria),
+                    "markers": len(sheet.markers),
+                }
+            )
+    if out.as_json:
+        out.json(rows)
+        return EXIT_OK
+    out.table(
+        [
+            out.t("Quyết định", "Decision"),
+            out.t("Bộ", "Set"),
+            out.t("Tên bộ sản phẩm", "Product set"),
+            out.t("Tiêu chí", "Criteria"),
+            out.t("Dấu sao", "Markers"),
+        ],
+        [
+            (
+                row["decision"],
+                row["set_no"],
+                row["name"]
+                if row["available"]
+                else f"{row['name']} ({out.t('chưa có phiếu', 'no sheet')})",
+                row["criteria"],
+                row["markers"],
+            )
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def _rubric_show(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import _structure, rubric
+
+    sheet = rubric.sheet(args.decision, args.set_no)
+    if out.as_json:
+        out.json(_structure.unstructure(sheet))
+        return EXIT_OK
+    sheet.ensure_available()
+    stars = {3: "***", 4: "****", 5: "*****"}
+    out.line(
+        f"{out.t('Phiếu đánh giá', 'Score sheet')} {sheet.decision} — {sheet.set_no}. {sheet.name}"
+    )
+    for part in sheet.parts:
+        out.line()
+        out.line(f"{part.code}. {part.title} ({part.max_points})")
+        for section in part.sections:
+            out.line(f"  {section.title} ({section.max_points})")
+            for criterion in section.criteria:
+                if criterion.title != section.title:
+                    out.line(f"    [{criterion.code}] {criterion.title} ({criterion.max_points})")
+                for option in criterion.options:
+                    marker = f" {stars[option.min_star]}" if option.min_star else ""
+                    cut = f" ({out.t('bị loại', 'eliminates')})" if option.eliminates else ""
+                    out.line(f"      {option.points:>2}  {option.label}{marker}{cut}")
+    return EXIT_OK
+
+
+def _rubric_diff(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import _structure, rubric
+    from ocop.rubric_diff import diff_sheets
+
+    difference = diff_sheets(
+        rubric.sheet(args.old, args.set_no), rubric.sheet(args.new, args.set_no)
+    )
+    if out.as_json:
+        out.json(_structure.unstructure(difference))
+    else:
+        out.line(difference.render(out.lang))
+    return EXIT_OK
+
+
+# -- schema and validate ----------------------------------------------------------------------
+
+
+def _schema(args: argparse.Namespace, out: _Output) -> int:
+    from ocop._schema import schema
+
+    out.json(schema(args.name))
+    return EXIT_OK
+
+
+def _guess_kind(data: Any) -> str | None:
+    from ocop import json as ocop_json
+    from ocop._schema import schema_problems
+
+    fits = [kind for kind in ocop_json.kinds() if not schema_problems(kind, data)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _validate(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+
+    documents = _documents(args.file)
+    problems: list[Problem] = []
+    kinds: list[str] = []
+    for path, data in documents:
+        kind = args.kind or _guess_kind(data)
+        if kind is None:
+            problems.append(
+                Problem(
+                    code="document.unknown_kind",
+                    path=path,
+                    value=None,
+                    message_vi="Không xác định được loại tài liệu; hãy dùng --kind",
+                    message_en="cannot tell the kind of document; use --kind",
+                )
+            )
+            continue
+        kinds.append(kind)
+        try:
+            ocop_json.load(kind, data, path=path)
+        except OcopError as error:
+            problems.extend(error.problems)
+    if problems:
+        _problems_out(out, problems, args.file)
+        return EXIT_INVALID
+    if out.as_json:
+        out.json({"ok": True, "file": args.file, "kinds": kinds})
+    else:
+        found = ", ".join(sorted(set(kinds)))
+        out.line(f"{args.file}: {out.t('hợp lệ', 'valid')} ({len(kinds)} × {found})")
+    return EXIT_OK
+
+
+# -- score and advise -------------------------------------------------------------------------
+
+
+def _cards(paths: Sequence[str]) -> dict[tuple[str, int, str], list[Any]]:
+    from ocop import json as ocop_json
+
+    groups: dict[tuple[str, int, str], list[Any]] = {}
+    problems: list[Problem] = []
+    for source in paths:
+        for path, data in _documents(source):
+            try:
+                card = ocop_json.load("score_card", data, path=path)
+            except OcopError as error:
+                problems.extend(attrs_under(problem, source) for problem in error.problems)
+                continue
+            groups.setdefault((card.decision, card.set_no, card.product), []).append(card)
+    if problems:
+        raise InputError(problems)
+    return groups
+
+
+def attrs_under(problem: Problem, source: str) -> Problem:
+    """The problem with the file it came from before its path."""
+    import attrs
+
+    return attrs.evolve(problem, path=f"{source}:{problem.path}")
+
+
+def _policy(args: argparse.Namespace) -> Any:
+    from ocop.classify import MarkerPolicy
+
+    return (
+        MarkerPolicy.EVERY_CARD if args.marker_policy == "every-card" else MarkerPolicy.COUNCIL_MEAN
+    )
+
+
+def _score(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import rubric
+    from ocop.classify import classify
+    from ocop.scoring import aggregate
+
+    results = []
+    for (decision, set_no, product), cards in _cards(args.cards).items():
+        sheet = rubric.sheet(decision, set_no)
+        result = aggregate(sheet, cards)
+        ranking = classify(sheet, result, marker_policy=_policy(args))
+        results.append((product, sheet, result, ranking))
+    if out.as_json:
+        out.json(
+            [
+                {
+                    "product": product,
+                    "decision": sheet.decision,
+                    "set_no": sheet.set_no,
+                    "cards": len(result.cards),
+                    "score": float(result.score),
+                    "totals": [card.total for card in result.cards],
+                    "band": ranking.band.stars,
+                    "star": None if ranking.star is None else ranking.star.stars,
+                    "certifiable": ranking.certifiable,
+                    "explanation": ranking.explain(out.lang),
+                }
+                for product, sheet, result, ranking in results
+            ]
+        )
+        return EXIT_OK
+    for product, sheet, _result, ranking in results:
+        out.line(f"{product} — {sheet.decision}, {out.t('bộ', 'set')} {sheet.set_no}: {sheet.name}")
+        out.line(ranking.explain(out.lang))
+        out.line()
+    return EXIT_OK
+
+
+def _advise(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import _structure, rubric
+    from ocop.advisor import advise
+    from ocop.scoring import aggregate
+
+    advice_list = []
+    for (decision, set_no, product), cards in _cards(args.cards).items():
+        sheet = rubric.sheet(decision, set_no)
+        advice = advise(sheet, aggregate(sheet, cards), args.target, marker_policy=_policy(args))
+        advice_list.append((product, advice))
+    if out.as_json:
+        out.json(
+            [
+                {"product": product, **_structure.unstructure(advice)}
+                for product, advice in advice_list
+            ]
+        )
+        return EXIT_OK
+    for product, advice in advice_list:
+        out.line(f"{product}:")
+        out.line(advice.explain(out.lang))
+        out.line()
+    return EXIT_OK
+
+
+# -- the demo ---------------------------------------------------------------------------------
+
+
+def _demo(args: argparse.Namespace, out: _Output) -> int:
+    from ocop.demo import run
+
+    run(out.out, lang=out.lang)
+    return EXIT_OK
+
+
+# -- wiring -----------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ocop",
+        description="OCOP (Mỗi xã một sản phẩm): score sheets, scoring, rounds and certificates.",
+    )
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language (vi)")
+    parser.add_argument("--json", action="store_true", help="write JSON for machines")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rubric_parser = commands.add_parser("rubric", help="score sheets of each decision")
+    rubric_commands = rubric_parser.add_subparsers(
+        dest="rubric_command", required=True, metavar="ACTION"
+    )
+    listing = rubric_commands.add_parser("list", help="the product sets and their sheets")
+    listing.add_argument("decision", nargs="?", help="e.g. 26/2026, 148, 1048")
+    listing.set_defaults(run=_rubric_list)
+    show = rubric_commands.add_parser("show", help="one sheet with its options and markers")
+    show.add_argument("decision")
+    show.add_argument("set_no", type=int)
+    show.set_defaults(run=_rubric_show)
+    diff = rubric_commands.add_parser("diff", help="what changed for a set between two decisions")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("set_no", type=int)
+    diff.set_defaults(run=_rubric_diff)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
+    schema.add_argument("name")
+    schema.set_defaults(run=_schema)
+
+    validate = commands.add_parser("validate", help="check a JSON or JSON Lines file")
+    validate.add_argument("file")
+    validate.add_argument("--kind", help="the kind of document (guessed when left out)")
+    validate.set_defaults(run=_validate)
+
+    for name, function, text in (
+        ("score", _score, "score cards; several cards of one product are a council"),
+        ("advise", _advise, "the cheapest way to a target star"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("cards", nargs="+", help="card files (.json, arrays, or .jsonl)")
+        command.add_argument(
+            "--marker-policy",
+            choices=["council-mean", "every-card"],
+            default="council-mean",
+            help="judge star markers on the council's mean (default) or on every card",
+        )
+        if name == "advise":
+            command.add_argument("--target", type=int, required=True, help="target star, 1..5")
+        command.set_defaults(run=function)
+
+    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the ``ocop`` command; returns the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    output = _Output(out or sys.stdout, err or sys.stderr, args.lang, args.json)
+    runner: Callable[[argparse.Namespace, _Output], int] = args.run
+    try:
+        return runner(args, output)
+    except _UnreadableError as error:
+        print(
+            output.t(f"Không đọc được tệp: {error}", f"cannot read file: {error}"), file=output.err
+        )
+        return EXIT_UNREADABLE
+    except ProcessError as error:
+        _problems_out(output, error.problems, getattr(args, "file", "ocop"))
+        return EXIT_REFUSED
+    except OcopError as error:
+        _problems_out(output, error.problems, getattr(args, "file", "ocop"))
+        return EXIT_INVALID
