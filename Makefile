@@ -20,9 +20,11 @@ demo: $(STAMP)
 
 test: lint typecheck unit docs
 
+CODE := src tests tools $(wildcard benchmarks)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
