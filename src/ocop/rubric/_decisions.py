@@ -24,9 +24,10 @@ The transition of QĐ 26/2026/QĐ-TTg (Art. 11-12) is read as this policy:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import unicodedata
-from typing import Final, Literal
+from typing import Final
 
 import attrs
 
@@ -41,7 +42,19 @@ __all__ = [
     "normalise_decision",
 ]
 
-EvaluationType = Literal["first", "upgrade", "re_evaluation"]
+
+class EvaluationType(enum.StrEnum):
+    """Why a product is evaluated (QĐ 26/2026/QĐ-TTg Mẫu số 01, item 4: "Lần đầu □ Nâng hạng □
+    Đánh giá lại □")."""
+
+    FIRST = "first"
+    """Lần đầu: a first evaluation (Art. 6.1.a)."""
+    UPGRADE = "upgrade"
+    """Nâng hạng: a recognised product asks for more stars (Art. 6.1.b, 7.5)."""
+    REEVALUATION = "re_evaluation"
+    """Đánh giá lại: re-recognition as the certificate ends (Art. 6.1.c, 7.6)."""
+
+
 """A first evaluation (đánh giá lần đầu), an upgrade (nâng hạng) or a re-evaluation (đánh giá
 lại) of a product whose recognition is about to expire."""
 
@@ -104,7 +117,6 @@ AMENDED_781: Final = dt.date(2020, 6, 8)
 # QĐ 26/2026/QĐ-TTg Art. 11-12: 148 and 1489 lapse 60 days after it enters into force; pending
 # first or upgrade evaluations may finish under them within 60 days, re-evaluations within 30.
 TRANSITION_START: Final = DECISIONS["26/2026"].effective_from
-TRANSITION_DAYS: Final = {"first": 60, "upgrade": 60, "re_evaluation": 30}
 
 
 def decisions() -> tuple[str, ...]:
@@ -251,8 +263,17 @@ def decision_for(
         and filed is not None
         and filed < TRANSITION_START
     ):
-        # QĐ 26/2026/QĐ-TTg Art. 11-12; Civil Code 2015 Art. 147-148 for counting the days.
-        last_day = TRANSITION_START + dt.timedelta(days=TRANSITION_DAYS[evaluation_type])
-        if when <= last_day:
+        # QĐ 26/2026/QĐ-TTg Art. 11-12, as the era that enacted it states it (ocop.regulation);
+        # Civil Code 2015 Art. 147-148 for counting the days.
+        from ocop.regulation import era
+
+        transition = era("26/2026").transition
+        assert transition is not None
+        period = (
+            transition.pending_reevaluation
+            if evaluation_type == "re_evaluation"
+            else transition.pending_first
+        )
+        if when <= period.after(TRANSITION_START):
             return "148/2023"
     return latest.key

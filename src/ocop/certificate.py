@@ -1,0 +1,597 @@
+"""OCOP certificates (giấy chứng nhận): validity, re-evaluation window, revocation, queries.
+
+A certificate is issued for a product ranked 3★ or more by the level whose authority covers
+that star (QĐ 26/2026/QĐ-TTg Art. 4.1) and lasts 36 calendar months from the day it is issued
+(Art. 4.3). Counted as the Civil Code counts periods (Art. 147–148), the first day is not
+counted and the period ends at the end of its last day: a certificate issued on 19 June 2025
+is valid through 19 June 2028.
+
+On any day a certificate is in one :class:`CertificateStatus`:
+
+* ``valid``; or ``reevaluation_window`` when the holder must file its re-evaluation, no earlier
+  than 180 and no later than 120 days before expiry (Art. 7.6.a) — still valid;
+* ``expired``; or ``grace`` when the holder of a certificate issued before 26/2026 took effect
+  filed late, which keeps it valid until decided, at most 180 days past expiry (Art. 12.3);
+* ``revoked`` (Art. 8) or ``superseded`` by a later certificate for the same product.
+
+>>> cert = Certificate(number="12/GCN-UBND", product_id="p1", subject_id="s1", stars=4,
+...     level="province", authority="UBND tỉnh An Giang", decision_no="1234/QĐ-UBND",
+...     decision_date=date(2026, 6, 19), issued_on=date(2026, 6, 19))
+>>> cert.expires_on
+Date(2029, 6, 19)
+>>> [cert.status(day).value for day in (date(2027, 1, 1), date(2029, 1, 10), date(2029, 6, 20))]
+['valid', 'reevaluation_window', 'expired']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import pendulum
+
+from ocop._fields import to_choice, to_optional_text, to_text
+from ocop.calendar import add_months, as_date
+from ocop.calendar import date as date  # for the examples below
+from ocop.errors import AuthorityError, DeadlineError, InputError, Problem, TransitionError
+from ocop.rating import StarRating
+from ocop.regulation import (
+    GraceScope,
+    Level,
+    Regulation,
+    eras,
+    regulation_for,
+    to_day,
+    to_optional_day,
+)
+
+__all__ = [
+    "Certificate",
+    "CertificateStatus",
+    "Revocation",
+    "RevocationGround",
+    "due_for_reevaluation",
+    "expiring_within",
+    "valid_on",
+]
+
+
+class CertificateStatus(enum.StrEnum):
+    """Where a certificate stands on a given day."""
+
+    NOT_YET_ISSUED = "not_yet_issued"
+    VALID = "valid"
+    REEVALUATION_WINDOW = "reevaluation_window"
+    """Valid, and in the 180..120-day window to file the re-evaluation (Art. 7.6.a)."""
+    EXPIRED = "expired"
+    GRACE = "grace"
+    """Past expiry, kept valid for a late filer until decided, ≤180 days (Art. 12.3)."""
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+    """Replaced by a later certificate for the same product (upgrade or re-evaluation)."""
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the product may be sold as OCOP on that day."""
+        return self in (
+            CertificateStatus.VALID,
+            CertificateStatus.REEVALUATION_WINDOW,
+            CertificateStatus.GRACE,
+        )
+
+
+class RevocationGround(enum.StrEnum):
+    """The six grounds for revoking a certificate (QĐ 26/2026/QĐ-TTg Art. 8.1)."""
+
+    FALSE_DOSSIER = "false_dossier"
+    """a) untruthful information or forged documents in the dossier."""
+    CRITERIA_NO_LONGER_MET = "criteria_no_longer_met"
+    """b) no longer meets the criteria, by an inspection's conclusion."""
+    LEGAL_VIOLATION = "legal_violation"
+    """c) violates the law on quality, food safety, environment, IP, labelling or other law."""
+    MARK_MISUSE = "mark_misuse"
+    """d) uses the OCOP mark wrongly, misleading about the recognised product."""
+    STOPPED_PRODUCING = "stopped_producing"
+    """đ) the subject no longer produces the product."""
+    AUTHORITY_CONCLUSION = "authority_conclusion"
+    """e) another competent authority concludes it no longer qualifies."""
+
+    @property
+    def point(self) -> str:
+        """The point of Art. 8.1 ("a" … "e", "đ")."""
+        return _GROUND_POINT[self]
+
+
+_GROUND_POINT = {
+    RevocationGround.FALSE_DOSSIER: "a",
+    RevocationGround.CRITERIA_NO_LONGER_MET: "b",
+    RevocationGround.LEGAL_VIOLATION: "c",
+    RevocationGround.MARK_MISUSE: "d",
+    RevocationGround.STOPPED_PRODUCING: "đ",
+    RevocationGround.AUTHORITY_CONCLUSION: "e",
+}
+
+
+def _stars(value: Any) -> StarRating:
+    rating = value if isinstance(value, StarRating) else StarRating(stars=value)
+    if not rating.certifiable:
+        raise InputError(
+            Problem(
+                code="certificate.not_certifiable",
+                path="$.stars",
+                value=rating.stars,
+                message_vi="Chỉ cấp giấy chứng nhận cho sản phẩm từ 3 sao (Điều 4.1.a)",
+                message_en="certificates are issued from 3 stars only (Art. 4.1.a)",
+            )
+        )
+    return rating
+
+
+def _number(value: Any) -> str:
+    return to_text(value, "$.number")
+
+
+def _product_id(value: Any) -> str:
+    return to_text(value, "$.product_id")
+
+
+def _subject_id(value: Any) -> str:
+    return to_text(value, "$.subject_id")
+
+
+def _authority(value: Any) -> str:
+    return to_text(value, "$.authority")
+
+
+def _decision_no(value: Any) -> str:
+    return to_text(value, "$.decision_no")
+
+
+def _level(value: Any) -> Level:
+    return to_choice(Level, value, "$.level")
+
+
+def _ground(value: Any) -> RevocationGround:
+    return to_choice(RevocationGround, value, "$.ground")
+
+
+def _found_on(value: Any) -> pendulum.Date:
+    return to_day(value, "$.found_on")
+
+
+def _decided_on(value: Any) -> pendulum.Date:
+    return to_day(value, "$.decided_on")
+
+
+def _decision_date(value: Any) -> pendulum.Date:
+    return to_day(value, "$.decision_date")
+
+
+def _issued_on(value: Any) -> pendulum.Date:
+    return to_day(value, "$.issued_on")
+
+
+def _superseded_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.superseded_on")
+
+
+def _late_filing_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.late_filing_on")
+
+
+def _renewal_decided_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.renewal_decided_on")
+
+
+def _note(value: Any) -> str | None:
+    return to_optional_text(value, "$.note")
+
+
+def _product_name(value: Any) -> str | None:
+    return to_optional_text(value, "$.product_name")
+
+
+def _superseded_by(value: Any) -> str | None:
+    return to_optional_text(value, "$.superseded_by")
+
+
+@attrs.frozen(kw_only=True)
+class Revocation:
+    """A decision revoking a certificate (quyết định thu hồi; Art. 8).
+
+    Attributes:
+        ground: which of the six grounds of Art. 8.1.
+        found_on: the day of the competent conclusion, or of the commune's confirmation that
+            the subject stopped producing, from which the 15 days run (Art. 8.4).
+        decided_on: the day of the revocation decision.
+        decision_no: its number.
+        level: the level that decided.
+        note: what was found.
+    """
+
+    ground: RevocationGround = attrs.field(converter=_ground)
+    found_on: pendulum.Date = attrs.field(converter=_found_on)
+    decided_on: pendulum.Date = attrs.field(converter=_decided_on)
+    decision_no: str = attrs.field(converter=_decision_no)
+    level: Level = attrs.field(converter=_level)
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+@attrs.frozen(kw_only=True)
+class Certificate:
+    """A certificate of an OCOP product's star rating.
+
+    Attributes:
+        number: its number as printed.
+        product_id: the product certified.
+        subject_id: the subject that owns the product.
+        stars: the rating, 3★ to 5★.
+        level: the level that issued it.
+        authority: the issuing authority as printed ("UBND tỉnh An Giang").
+        decision_no: the number of the recognition decision.
+        decision_date: the day of that decision.
+        issued_on: the day the certificate was issued; validity runs from it.
+        product_name: the product's name as printed, if kept.
+        valid_months: its validity (36 months, Art. 4.3).
+        revocation: the revocation decision, if any.
+        superseded_by: the number of the certificate that replaced it, if any.
+        superseded_on: the day that certificate was issued.
+        late_filing_on: the day a re-evaluation was filed after the window closed, for the
+            transition grace (Art. 12.3).
+        renewal_decided_on: the day the competent authority decided that late re-evaluation;
+            the grace ends then.
+    """
+
+    number: str = attrs.field(converter=_number)
+    product_id: str = attrs.field(converter=_product_id)
+    subject_id: str = attrs.field(converter=_subject_id)
+    stars: StarRating = attrs.field(converter=_stars)
+    level: Level = attrs.field(converter=_level)
+    authority: str = attrs.field(converter=_authority)
+    decision_no: str = attrs.field(converter=_decision_no)
+    decision_date: pendulum.Date = attrs.field(converter=_decision_date)
+    issued_on: pendulum.Date = attrs.field(converter=_issued_on)
+    product_name: str | None = attrs.field(default=None, converter=_product_name)
+    valid_months: int = 36
+    revocation: Revocation | None = None
+    superseded_by: str | None = attrs.field(default=None, converter=_superseded_by)
+    superseded_on: pendulum.Date | None = attrs.field(default=None, converter=_superseded_on)
+    late_filing_on: pendulum.Date | None = attrs.field(default=None, converter=_late_filing_on)
+    renewal_decided_on: pendulum.Date | None = attrs.field(
+        default=None, converter=_renewal_decided_on
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.issued_on < self.decision_date:
+            raise InputError(
+                Problem(
+                    code="certificate.issued_before_decision",
+                    path="$.issued_on",
+                    value=self.issued_on.isoformat(),
+                    message_vi="Giấy chứng nhận không thể cấp trước ngày quyết định công nhận",
+                    message_en="a certificate cannot be issued before its recognition decision",
+                )
+            )
+
+    @property
+    def expires_on(self) -> pendulum.Date:
+        """The last day of validity: 36 calendar months after issue (Art. 4.3)."""
+        return add_months(self.issued_on, self.valid_months)
+
+    def reevaluation_window(
+        self, regulation: Regulation | None = None
+    ) -> tuple[pendulum.Date, pendulum.Date] | None:
+        """The first and last day to file the re-evaluation (Art. 7.6.a), under ``regulation``
+        (by default the era in force 180 days before expiry); ``None`` if it sets no window."""
+        rules = regulation or _era_around(self.expires_on)
+        return rules.reevaluation_window(self.expires_on)
+
+    def _grace_rules(self, regulation: Regulation | None) -> Regulation | None:
+        """The era whose transition grace (Art. 12.3) covers this certificate, if any."""
+        for rules in (regulation,) if regulation is not None else eras():
+            transition = rules.transition
+            if transition is None or self.issued_on >= rules.effective_from:
+                continue
+            if transition.grace_scope is GraceScope.WINDOW_UNREACHABLE:
+                window = rules.reevaluation_window(self.expires_on)
+                if window is None or window[1] >= rules.effective_from:
+                    continue
+            return rules
+        return None
+
+    def grace_until(self, regulation: Regulation | None = None) -> pendulum.Date | None:
+        """The last day of the transition grace (Art. 12.3), if this certificate has one.
+
+        It has one when an era with a transition took effect after the certificate was issued
+        (within the era's :class:`~ocop.regulation.GraceScope`) and the holder filed the
+        re-evaluation after the window closed. The grace ends when the re-evaluation is
+        decided, and 180 days after expiry at the latest.
+        """
+        rules = self._grace_rules(regulation)
+        if self.late_filing_on is None or rules is None or rules.transition is None:
+            return None
+        last = rules.transition.grace.after(self.expires_on)
+        if self.renewal_decided_on is not None:
+            last = min(last, self.renewal_decided_on)
+        return last
+
+    def status(self, on: dt.date, regulation: Regulation | None = None) -> CertificateStatus:
+        """Where the certificate stands on ``on``.
+
+        Args:
+            on: the day asked about.
+            regulation: the rules to read the window and grace by; by default the era in force
+                on ``on`` for the window and every era with a transition for the grace.
+        """
+        day = as_date(on)
+        if day < self.issued_on:
+            return CertificateStatus.NOT_YET_ISSUED
+        if self.revocation is not None and day >= self.revocation.decided_on:
+            return CertificateStatus.REVOKED
+        if self.superseded_on is not None and day >= self.superseded_on:
+            return CertificateStatus.SUPERSEDED
+        if day <= self.expires_on:
+            rules = regulation or _era_on(day)
+            window = None if rules is None else rules.reevaluation_window(self.expires_on)
+            if window is not None and window[0] <= day <= window[1]:
+                return CertificateStatus.REEVALUATION_WINDOW
+            return CertificateStatus.VALID
+        grace = self.grace_until(regulation)
+        if grace is not None and day <= grace:
+            return CertificateStatus.GRACE
+        return CertificateStatus.EXPIRED
+
+    def in_force(self, on: dt.date, regulation: Regulation | None = None) -> bool:
+        """Whether the product is a recognised OCOP product on ``on``."""
+        return self.status(on, regulation).in_force
+
+    def revoke(
+        self,
+        *,
+        ground: RevocationGround | str,
+        found_on: dt.date,
+        decided_on: dt.date,
+        decision_no: str,
+        by: Level | str,
+        note: str | None = None,
+        regulation: Regulation | None = None,
+    ) -> Certificate:
+        """The certificate revoked (QĐ 26/2026/QĐ-TTg Art. 8).
+
+        Args:
+            ground: one of the six grounds of Art. 8.1.
+            found_on: the day of the conclusion or the commune's confirmation.
+            decided_on: the day of the revocation decision.
+            decision_no: its number.
+            by: the level deciding: the one that recognises the certificate's star under the
+                rules in force on ``decided_on`` (Art. 8.2: province for 3★–4★, ministry 5★).
+            note: what was found.
+            regulation: the rules to apply, by default those in force on ``decided_on``.
+
+        Raises:
+            TransitionError: ``certificate.already_revoked``, ``certificate.not_in_force``.
+            InputError: ``certificate.revocation_before_finding``.
+            AuthorityError: ``certificate.revocation_authority``.
+            DeadlineError: ``certificate.revocation_late`` (after 15 days, Art. 8.4).
+        """
+        level = Level(by)
+        revocation = Revocation(
+            ground=ground,
+            found_on=found_on,
+            decided_on=decided_on,
+            decision_no=decision_no,
+            level=level,
+            note=note,
+        )
+        rules = regulation or regulation_for(revocation.decided_on)
+        if self.revocation is not None:
+            raise TransitionError(
+                _problem(
+                    "certificate.already_revoked",
+                    "$.revocation",
+                    self.revocation.decision_no,
+                    "Giấy chứng nhận đã bị thu hồi",
+                    "the certificate is already revoked",
+                )
+            )
+        if revocation.decided_on < revocation.found_on:
+            raise InputError(
+                _problem(
+                    "certificate.revocation_before_finding",
+                    "$.decided_on",
+                    revocation.decided_on.isoformat(),
+                    "Quyết định thu hồi không thể trước ngày có kết luận",
+                    "a revocation cannot be decided before the finding",
+                )
+            )
+        if not self.in_force(revocation.decided_on, rules):
+            raise TransitionError(
+                _problem(
+                    "certificate.not_in_force",
+                    "$.decided_on",
+                    self.status(revocation.decided_on, rules).value,
+                    "Giấy chứng nhận không còn hiệu lực vào ngày quyết định thu hồi",
+                    "the certificate is not in force on the day of the revocation",
+                )
+            )
+        competent = rules.recognising_level(self.stars.stars)
+        if competent is not level:
+            who = "none" if competent is None else competent.value
+            raise AuthorityError(
+                _problem(
+                    "certificate.revocation_authority",
+                    "$.by",
+                    level.value,
+                    f"Cấp {level.label_vi} không có thẩm quyền thu hồi giấy chứng nhận "
+                    f"{self.stars} (Điều 8.2; thẩm quyền: {who})",
+                    f"the {level.value} level may not revoke a {self.stars} certificate "
+                    f"(Art. 8.2; competent: {who})",
+                )
+            )
+        limit = rules.deadlines.revocation_limit
+        if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
+            due = limit.after(revocation.found_on)
+            raise DeadlineError(
+                _problem(
+                    "certificate.revocation_late",
+                    "$.decided_on",
+                    revocation.decided_on.isoformat(),
+                    f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
+                    f"(hạn cuối {due.isoformat()}; {limit.article})",
+                    f"past the {limit.amount}-day revocation period from the finding "
+                    f"(last day {due.isoformat()}; {limit.article})",
+                )
+            )
+        return attrs.evolve(self, revocation=revocation)
+
+    def supersede(self, by: Certificate) -> Certificate:
+        """The certificate replaced by ``by``, a later one for the same product.
+
+        Raises:
+            TransitionError: ``certificate.not_same_product``, ``certificate.not_later``,
+                ``certificate.already_revoked``, ``certificate.already_superseded``.
+        """
+        problem = None
+        if by.product_id != self.product_id:
+            problem = _problem(
+                "certificate.not_same_product",
+                "$.product_id",
+                by.product_id,
+                "Giấy chứng nhận mới không cùng sản phẩm",
+                "the new certificate is for another product",
+            )
+        elif by.issued_on < self.issued_on or by.number == self.number:
+            problem = _problem(
+                "certificate.not_later",
+                "$.issued_on",
+                by.issued_on.isoformat(),
+                "Giấy chứng nhận mới phải được cấp sau giấy chứng nhận cũ",
+                "the new certificate must be issued after the old one",
+            )
+        elif self.revocation is not None:
+            problem = _problem(
+                "certificate.already_revoked",
+                "$.revocation",
+                self.revocation.decision_no,
+                "Giấy chứng nhận đã bị thu hồi",
+                "the certificate is already revoked",
+            )
+        elif self.superseded_by is not None:
+            problem = _problem(
+                "certificate.already_superseded",
+                "$.superseded_by",
+                self.superseded_by,
+                "Giấy chứng nhận đã được thay thế",
+                "the certificate is already superseded",
+            )
+        if problem is not None:
+            raise TransitionError(problem)
+        return attrs.evolve(self, superseded_by=by.number, superseded_on=by.issued_on)
+
+    def with_late_filing(self, on: dt.date, regulation: Regulation | None = None) -> Certificate:
+        """The certificate after its holder filed the re-evaluation late (Art. 12.3).
+
+        Raises:
+            DeadlineError: ``certificate.no_grace`` when no transition grace covers this
+                certificate or its grace is over; ``certificate.not_late`` when the filing is
+                within or before the window (an ordinary filing).
+        """
+        day = as_date(on)
+        rules = self._grace_rules(regulation)
+        last = (
+            None
+            if rules is None or rules.transition is None
+            else rules.transition.grace.after(self.expires_on)
+        )
+        if rules is None or last is None or day > last:
+            raise DeadlineError(
+                _problem(
+                    "certificate.no_grace",
+                    "$.late_filing_on",
+                    day.isoformat(),
+                    "Giấy chứng nhận này không được kéo dài hiệu lực theo Điều 12.3",
+                    "no transition grace (Art. 12.3) covers this certificate on that day",
+                )
+            )
+        window = rules.reevaluation_window(self.expires_on)
+        if window is not None and day <= window[1]:
+            raise DeadlineError(
+                _problem(
+                    "certificate.not_late",
+                    "$.late_filing_on",
+                    day.isoformat(),
+                    "Hồ sơ nộp trong hoặc trước thời hạn, không phải nộp muộn",
+                    "the filing is within or before the window, not late",
+                )
+            )
+        return attrs.evolve(self, late_filing_on=day)
+
+    def with_renewal_decided(self, on: dt.date) -> Certificate:
+        """The certificate once the late re-evaluation was decided: its grace ends on ``on``."""
+        return attrs.evolve(self, renewal_decided_on=as_date(on))
+
+
+def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
+    return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
+
+
+def _era_on(day: pendulum.Date) -> Regulation | None:
+    """The era in force on ``day``, or ``None`` before the first one."""
+    return regulation_for(day) if day >= eras()[0].effective_from else None
+
+
+def _era_around(expires: dt.date) -> Regulation:
+    """The era in force when the window of a certificate expiring on ``expires`` opens."""
+    day = as_date(expires).subtract(days=180)
+    first = eras()[0].effective_from
+    return regulation_for(max(day, first))
+
+
+def valid_on(certificates: Iterable[Certificate], day: dt.date) -> tuple[Certificate, ...]:
+    """The certificates in force on ``day`` (valid, in their window, or in grace).
+
+    >>> cert = Certificate(number="1", product_id="p", subject_id="s", stars=3,
+    ...     level="district", authority="UBND huyện Chợ Mới", decision_no="768/QĐ-UBND",
+    ...     decision_date=date(2023, 6, 1), issued_on=date(2023, 6, 1))
+    >>> [c.number for c in valid_on([cert], date(2026, 6, 1))], valid_on([cert], date(2026, 6, 2))
+    (['1'], ())
+    """
+    return tuple(cert for cert in certificates if cert.in_force(day))
+
+
+def expiring_within(
+    certificates: Iterable[Certificate], on: dt.date, months: int
+) -> tuple[Certificate, ...]:
+    """The certificates in force on ``on`` that expire in the next ``months`` months,
+    soonest first.
+    """
+    day = as_date(on)
+    until = add_months(day, months)
+    found = [
+        cert
+        for cert in certificates
+        if cert.in_force(day) and day <= cert.expires_on <= until and cert.superseded_by is None
+    ]
+    return tuple(sorted(found, key=lambda cert: (cert.expires_on, cert.number)))
+
+
+def due_for_reevaluation(
+    certificates: Iterable[Certificate], on: dt.date
+) -> tuple[Certificate, ...]:
+    """The certificates whose holders must file their re-evaluation now (Art. 7.6.a), the
+    window closing soonest first.
+    """
+    day = as_date(on)
+    found = [
+        cert for cert in certificates if cert.status(day) is CertificateStatus.REEVALUATION_WINDOW
+    ]
+
+    def closes(cert: Certificate) -> pendulum.Date:
+        rules = _era_on(day)
+        window = None if rules is None else cert.reevaluation_window(rules)
+        return window[1] if window is not None else cert.expires_on
+
+    return tuple(sorted(found, key=lambda cert: (closes(cert), cert.number)))

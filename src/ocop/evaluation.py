@@ -1,0 +1,1651 @@
+"""The life of a dossier and the evaluation rounds that score it.
+
+An :class:`Application` is a dossier on its way through the levels of its era. Every move is a
+method that checks who makes it, from which state, on which day, and returns a new application
+with the move recorded as a dated :class:`Event`; a move the rules do not allow raises a
+:class:`~ocop.errors.ProcessError` and changes nothing::
+
+    drafted ─file─► filed ─assess─► commune_assessed ─forward─► forwarded ─review─► under_review
+       (the 1048 and 148 eras file with the district, which reviews and scores directly)
+    under_review ─score─► scored ─recognise─► recognised ─certify─► certified
+                                 ─refuse───► not_recognised
+                                 ─send_up──► forwarded (to the next level: the centre)
+    filed, commune_assessed, forwarded, under_review ─return_for_completion─► returned
+    returned ─resubmit─► the state it was returned from
+
+An :class:`EvaluationRound` is one level's round (đợt đánh giá): its council, the applications
+admitted, the members' score cards, and the results computed by :func:`ocop.scoring.aggregate`
+and :func:`ocop.classify.classify` under the council's :class:`~ocop.council.CouncilPolicy`.
+
+Under QĐ 26/2026/QĐ-TTg: the commune checks, assesses and forwards within 15 working days
+(Art. 7.2); the province holds rounds finishing before 30 June and 30 December for proposals
+made before 30 April and 30 October, the ministry before 30 September and 30 March for
+proposals before 30 July and 30 January (Art. 5); the province recognises 3★–4★ and sends
+results of 90 or more to the ministry, which recognises 5★; on a central result below 90 the
+province may recognise 3★–4★ (Art. 4.1, 7.3–7.4); a re-evaluation is filed 180 to 120 days
+before expiry (Art. 7.6.a) and decided within 45 days of a complete dossier (Art. 7.6.g).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pendulum
+
+from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop.calendar import as_date
+from ocop.calendar import date as date  # for the examples below
+from ocop.certificate import Certificate
+from ocop.classify import Classification, classify
+from ocop.council import Council
+from ocop.dossier import CommuneAssessment, Dossier, EvaluationType, Paper, check_dossier
+from ocop.errors import AuthorityError, DeadlineError, Problem, TransitionError
+from ocop.errors import OcopError as OcopError  # for the examples below
+from ocop.product import Product
+from ocop.regulation import (
+    Level,
+    Packet,
+    Regulation,
+    eras,
+    regulation_for,
+    to_day,
+    to_optional_day,
+)
+from ocop.regulation import era as era  # for the examples below
+from ocop.rubric.model import Sheet
+from ocop.scoring import CouncilResult, ScoreCard, aggregate, validate_card
+
+__all__ = [
+    "Action",
+    "Actor",
+    "Application",
+    "DossierState",
+    "EvaluationRound",
+    "Event",
+    "LevelResult",
+    "Recognition",
+]
+
+
+class Actor(enum.StrEnum):
+    """Who makes a move: the subject, or a level of government."""
+
+    SUBJECT = "subject"
+    COMMUNE = "commune"
+    DISTRICT = "district"
+    PROVINCE = "province"
+    CENTRE = "centre"
+
+    @classmethod
+    def of(cls, level: Level) -> Actor:
+        """The actor that acts for ``level``."""
+        return cls(level.value)
+
+    @property
+    def level(self) -> Level | None:
+        """The level this actor acts for (``None`` for the subject)."""
+        return None if self is Actor.SUBJECT else Level(self.value)
+
+
+class DossierState(enum.StrEnum):
+    """Where a dossier is in its life."""
+
+    DRAFTED = "drafted"
+    FILED = "filed"
+    """Filed with the receiving level (the commune; the district before July 2025)."""
+    COMMUNE_ASSESSED = "commune_assessed"
+    """The commune has written Form 03 (Art. 7.2.a)."""
+    FORWARDED = "forwarded"
+    """Received by a scoring level from the level below."""
+    RETURNED = "returned"
+    """Sent back to be completed."""
+    UNDER_REVIEW = "under_review"
+    """Admitted to a round; the advisory team reviews it (Art. 7.3.c)."""
+    SCORED = "scored"
+    RECOGNISED = "recognised"
+    NOT_RECOGNISED = "not_recognised"
+    CERTIFIED = "certified"
+
+    @property
+    def final(self) -> bool:
+        """Whether nothing more happens to the dossier."""
+        return self in (DossierState.NOT_RECOGNISED, DossierState.CERTIFIED)
+
+
+class Action(enum.StrEnum):
+    """The moves of a dossier's life."""
+
+    DRAFT = "draft"
+    FILE = "file"
+    ASSESS = "assess"
+    FORWARD = "forward"
+    RETURN = "return_for_completion"
+    RESUBMIT = "resubmit"
+    REVIEW = "review"
+    SCORE = "score"
+    RECOGNISE = "recognise"
+    REFUSE = "refuse"
+    SEND_UP = "send_up"
+    CERTIFY = "certify"
+
+
+def _action(value: Any) -> Action:
+    return to_choice(Action, value, "$.action")
+
+
+def _actor(value: Any) -> Actor:
+    if isinstance(value, Level):
+        return Actor.of(value)
+    return to_choice(Actor, value, "$.by")
+
+
+def _state(value: Any) -> DossierState:
+    return to_choice(DossierState, value, "$.state")
+
+
+def _optional_state(value: Any) -> DossierState | None:
+    return None if value is None else _state(value)
+
+
+def _optional_level(value: Any) -> Level | None:
+    return None if value is None else to_choice(Level, value, "$.level")
+
+
+def _level(value: Any) -> Level:
+    return to_choice(Level, value, "$.level")
+
+
+def _on(value: Any) -> pendulum.Date:
+    return to_day(value, "$.on")
+
+
+def _note(value: Any) -> str | None:
+    return to_optional_text(value, "$.note")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One dated move in a dossier's life.
+
+    Attributes:
+        on: the day.
+        action: the move.
+        actor: who made it.
+        before: the state before (``None`` for the draft).
+        after: the state after.
+        level: the level holding the dossier after the move.
+        note: what the move recorded (a decision number, the reasons for a return …).
+    """
+
+    on: pendulum.Date = attrs.field(converter=_on)
+    action: Action = attrs.field(converter=_action)
+    actor: Actor = attrs.field(converter=_actor)
+    before: DossierState | None = attrs.field(converter=_optional_state)
+    after: DossierState = attrs.field(converter=_state)
+    level: Level | None = attrs.field(default=None, converter=_optional_level)
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+@attrs.frozen(kw_only=True)
+class LevelResult:
+    """A level's result for the dossier.
+
+    Attributes:
+        level: the level whose council scored.
+        classification: the ranking (:func:`ocop.classify.classify`).
+        scored_on: the day.
+        council: the council's averaged result, when a round computed it.
+    """
+
+    level: Level = attrs.field(converter=_level)
+    classification: Classification
+    scored_on: pendulum.Date = attrs.field(converter=_on)
+    council: CouncilResult | None = None
+
+    @property
+    def score(self) -> Decimal:
+        """The final score."""
+        return self.classification.score
+
+
+def _decision_no(value: Any) -> str | None:
+    return to_optional_text(value, "$.decision_no")
+
+
+@attrs.frozen(kw_only=True)
+class Recognition:
+    """A decision recognising (or not) the dossier's result.
+
+    Attributes:
+        level: the level that decided.
+        stars: the stars recognised (``None`` for a refusal).
+        decision_no: the decision's number (a refusal may have none).
+        decided_on: its day.
+        on_result_of: the level whose result the decision rests on (the centre's, when the
+            province recognises on a central result below 90; Art. 7.4).
+    """
+
+    level: Level = attrs.field(converter=_level)
+    stars: int | None
+    decision_no: str | None = attrs.field(converter=_decision_no)
+    decided_on: pendulum.Date = attrs.field(converter=_on)
+    on_result_of: Level = attrs.field(converter=_level)
+
+
+def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
+    return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
+
+
+def _events(value: Any) -> tuple[Event, ...]:
+    return tuple(value)
+
+
+def _results(value: Any) -> tuple[LevelResult, ...]:
+    return tuple(value)
+
+
+def _received_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.received_on")
+
+
+def _filed_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.filed_on")
+
+
+@attrs.frozen(kw_only=True)
+class Application:
+    """A dossier on its way through the levels of its era.
+
+    Attributes:
+        dossier: the dossier, as it stands.
+        regulation: the era that governs it: the one in force the day it was filed
+            (26/2026 Art. 12.2), or one given explicitly.
+        state: where it is.
+        level: the level that holds it.
+        filed_on: the day it was first filed.
+        received_on: the day the level holding it received it complete (the start of the
+            commune's 15 working days and of the 45 days of a re-evaluation).
+        resume: for a returned dossier, the state it goes back to.
+        late_filing: a re-evaluation filed after its window, under the grace of Art. 12.3.
+        era_chosen: whether the era was given explicitly rather than read from the filing day.
+        results: each level's result, in order.
+        decision: the recognition or refusal.
+        certificate: the certificate issued.
+        events: every move, in order.
+
+    >>> from ocop.subject import Subject
+    >>> from ocop.product import Product
+    >>> subject = Subject(id="s1", name="Hộ Nguyễn Thị Hoa", kind="household")
+    >>> product = Product(id="p1", name="Khô cá lóc", decision="26/2026", set_no=8,
+    ...                   subject_id="s1")
+    >>> draft = Application.draft(Dossier(id="d1", subject=subject, product=product,
+    ...     evaluation_type="first"), on=date(2026, 6, 1))
+    >>> draft.state, draft.regulation.key
+    (<DossierState.DRAFTED: 'drafted'>, '26/2026')
+    >>> try:
+    ...     draft.file(on=date(2026, 6, 2))
+    ... except OcopError as error:
+    ...     print(type(error).__name__, error.code)
+    IncompleteDossierError dossier.missing_document
+    """
+
+    dossier: Dossier
+    regulation: Regulation
+    state: DossierState = attrs.field(default=DossierState.DRAFTED, converter=_state)
+    level: Level | None = attrs.field(default=None, converter=_optional_level)
+    filed_on: pendulum.Date | None = attrs.field(default=None, converter=_filed_on)
+    received_on: pendulum.Date | None = attrs.field(default=None, converter=_received_on)
+    resume: DossierState | None = attrs.field(default=None, converter=_optional_state)
+    late_filing: bool = False
+    era_chosen: bool = False
+    results: tuple[LevelResult, ...] = attrs.field(default=(), converter=_results)
+    decision: Recognition | None = None
+    certificate: Certificate | None = None
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The dossier's identifier."""
+        return self.dossier.id
+
+    @property
+    def product(self) -> Product:
+        """The product evaluated."""
+        return self.dossier.product
+
+    @property
+    def result(self) -> LevelResult | None:
+        """The latest level's result, if scored."""
+        return self.results[-1] if self.results else None
+
+    @property
+    def sent_to_centre(self) -> bool:
+        """Whether the dossier awaits the centre's evaluation."""
+        return self.state is DossierState.FORWARDED and self.level is Level.CENTRE
+
+    @property
+    def last_day(self) -> pendulum.Date | None:
+        """The day of the latest move."""
+        return self.events[-1].on if self.events else None
+
+    # -- moves --------------------------------------------------------------------------------
+
+    @classmethod
+    def draft(
+        cls, dossier: Dossier, *, on: dt.date, regulation: Regulation | None = None
+    ) -> Application:
+        """A dossier the subject is preparing.
+
+        Args:
+            dossier: the dossier.
+            on: the day the draft starts.
+            regulation: the era to apply; by default the one in force on the filing day.
+        """
+        day = as_date(on)
+        rules = regulation or regulation_for(day)
+        return cls(
+            dossier=dossier,
+            regulation=rules,
+            era_chosen=regulation is not None,
+            events=(
+                Event(
+                    on=day,
+                    action=Action.DRAFT,
+                    actor=Actor.SUBJECT,
+                    before=None,
+                    after=DossierState.DRAFTED,
+                ),
+            ),
+        )
+
+    def file(self, *, on: dt.date, by: Actor | str = Actor.SUBJECT) -> Application:
+        """The subject files the dossier with the receiving level (Art. 7.1).
+
+        The era is the one in force on ``on`` unless the draft was given one. A re-evaluation
+        is filed no earlier than 180 and no later than 120 days before the certificate expires
+        (Art. 7.6.a); a later filing is accepted only under the transition grace (Art. 12.3).
+
+        Raises:
+            TransitionError: not a draft, not the subject, or out of date order.
+            IncompleteDossierError: the papers of the filing packet are not complete.
+            DeadlineError: ``application.filed_too_early`` / ``application.filed_too_late``.
+        """
+        day = self._check(Action.FILE, on, by, (DossierState.DRAFTED,), (Actor.SUBJECT,))
+        rules = self.regulation if self.era_chosen else regulation_for(day)
+        check_dossier(self.dossier, rules, on=day, packet=Packet.FILING).raise_if_incomplete()
+        late = self._check_reevaluation_window(rules, day)
+        level = rules.receiving_level
+        return self._move(
+            Action.FILE,
+            day,
+            Actor.SUBJECT,
+            DossierState.FILED,
+            level=level,
+            regulation=rules,
+            filed_on=day,
+            received_on=day,
+            late_filing=late,
+            note="late re-evaluation under Art. 12.3" if late else None,
+        )
+
+    def assess(
+        self, form: CommuneAssessment, *, on: dt.date, by: Actor | str = Actor.COMMUNE
+    ) -> Application:
+        """The commune writes its assessment, Form 03 (Art. 7.2.a), within its period.
+
+        Raises:
+            TransitionError: not filed with a commune that pre-assesses, not the commune.
+            DeadlineError: ``application.commune_late`` after 15 working days (Art. 7.2).
+        """
+        day = self._check(Action.ASSESS, on, by, (DossierState.FILED,), (Actor.COMMUNE,))
+        self._require_level(Level.COMMUNE, Action.ASSESS)
+        self._check_commune_period(day)
+        return self._move(
+            Action.ASSESS,
+            day,
+            Actor.COMMUNE,
+            DossierState.COMMUNE_ASSESSED,
+            level=Level.COMMUNE,
+            dossier=self.dossier.with_commune_assessment(form),
+        )
+
+    def forward(
+        self,
+        *,
+        on: dt.date,
+        by: Actor | str = Actor.COMMUNE,
+        papers: Iterable[Paper] = (),
+    ) -> Application:
+        """The commune sends the dossier with its request, Form 03 and the samples to the
+        province (Art. 6.2, 7.2.b), within its period.
+
+        Args:
+            on: the day of the commune's request.
+            by: the commune.
+            papers: the papers the commune adds (its request letter).
+
+        Raises:
+            TransitionError: not assessed by the commune, or not the commune.
+            IncompleteDossierError: the proposal packet is not complete.
+            DeadlineError: ``application.commune_late``.
+        """
+        day = self._check(
+            Action.FORWARD, on, by, (DossierState.COMMUNE_ASSESSED,), (Actor.COMMUNE,)
+        )
+        self._check_commune_period(day)
+        target = self.regulation.next_level(Level.COMMUNE)
+        if target is None:  # pragma: no cover - every era with a commune forwards
+            raise self._illegal(Action.FORWARD)
+        dossier = self.dossier.with_papers(*papers)
+        check_dossier(
+            dossier, self.regulation, on=day, packet=Packet.PROPOSAL
+        ).raise_if_incomplete()
+        return self._move(
+            Action.FORWARD,
+            day,
+            Actor.COMMUNE,
+            DossierState.FORWARDED,
+            level=target,
+            received_on=day,
+            dossier=dossier,
+        )
+
+    def return_for_completion(
+        self, *, on: dt.date, by: Actor | str, reasons: Iterable[Problem] | str
+    ) -> Application:
+        """The level holding the dossier sends it back to be completed (Art. 7.3.a, 10.4.a).
+
+        Raises:
+            TransitionError: not in a state that can be returned, or not the holding level.
+        """
+        holder = self._holder()
+        day = self._check(
+            Action.RETURN,
+            on,
+            by,
+            (
+                DossierState.FILED,
+                DossierState.COMMUNE_ASSESSED,
+                DossierState.FORWARDED,
+                DossierState.UNDER_REVIEW,
+            ),
+            (holder,),
+        )
+        if isinstance(reasons, str):
+            note = reasons
+        else:
+            note = "; ".join(problem.describe("vi") for problem in reasons)
+        return self._move(
+            Action.RETURN,
+            day,
+            holder,
+            DossierState.RETURNED,
+            level=self.level,
+            resume=self.state,
+            note=note or None,
+        )
+
+    def resubmit(
+        self, dossier: Dossier, *, on: dt.date, by: Actor | str = Actor.SUBJECT
+    ) -> Application:
+        """The completed dossier goes back to the level that returned it; its period runs
+        again from the day it is received.
+
+        Raises:
+            TransitionError: not returned; or the dossier is another one.
+            IncompleteDossierError: the packet of the state it resumes is still incomplete.
+        """
+        allowed = (Actor.SUBJECT, Actor.COMMUNE)
+        day = self._check(Action.RESUBMIT, on, by, (DossierState.RETURNED,), allowed)
+        if (
+            dossier.id != self.dossier.id
+            or dossier.product.id != self.dossier.product.id
+            or dossier.subject.id != self.dossier.subject.id
+        ):
+            raise TransitionError(
+                _problem(
+                    "application.other_dossier",
+                    "$.dossier",
+                    dossier.id,
+                    "Hồ sơ bổ sung phải là hồ sơ của cùng sản phẩm, cùng chủ thể",
+                    "the completed dossier must be the same product's, of the same subject",
+                )
+            )
+        resume = self.resume or DossierState.FILED
+        if self.level is self.regulation.receiving_level:
+            packet = Packet.FILING
+        elif self.level is Level.CENTRE:
+            packet = Packet.CENTRAL
+        else:
+            packet = Packet.PROPOSAL
+        check_dossier(dossier, self.regulation, on=day, packet=packet).raise_if_incomplete()
+        return self._move(
+            Action.RESUBMIT,
+            day,
+            _actor(by),
+            resume,
+            level=self.level,
+            dossier=dossier,
+            received_on=day,
+            resume=None,
+        )
+
+    def review(self, *, on: dt.date, by: Actor | str) -> Application:
+        """The scoring level admits the dossier to a round; its advisory team reviews it
+        (Art. 7.3.c).
+
+        Raises:
+            TransitionError: not received by a scoring level, or not that level.
+        """
+        holder = self._holder()
+        day = self._check(
+            Action.REVIEW, on, by, (DossierState.FILED, DossierState.FORWARDED), (holder,)
+        )
+        rule = self.regulation.rule(self.level) if self.level is not None else None
+        if rule is None or not rule.scores:
+            raise self._illegal(Action.REVIEW)
+        return self._move(Action.REVIEW, day, holder, DossierState.UNDER_REVIEW, level=self.level)
+
+    def score(
+        self,
+        classification: Classification,
+        *,
+        on: dt.date,
+        by: Actor | str,
+        council: CouncilResult | None = None,
+    ) -> Application:
+        """The level's council has scored the product.
+
+        Raises:
+            TransitionError: not under review, not the holding level, or a result for
+                another product (``application.other_product``).
+        """
+        holder = self._holder()
+        day = self._check(Action.SCORE, on, by, (DossierState.UNDER_REVIEW,), (holder,))
+        if classification.product != self.product.id:
+            raise TransitionError(
+                _problem(
+                    "application.other_product",
+                    "$.classification.product",
+                    classification.product,
+                    "Kết quả chấm điểm thuộc sản phẩm khác",
+                    "the result is for another product",
+                )
+            )
+        level = self.level
+        assert level is not None
+        result = LevelResult(
+            level=level, classification=classification, scored_on=day, council=council
+        )
+        return self._move(
+            Action.SCORE,
+            day,
+            holder,
+            DossierState.SCORED,
+            level=level,
+            results=(*self.results, result),
+            note=f"{classification.score} → {classification.star or 'eliminated'}",
+        )
+
+    def recognise(self, *, on: dt.date, by: Actor | Level | str, decision_no: str) -> Application:
+        """The competent level recognises the stars of the latest result.
+
+        The level that scored recognises the stars its era gives it, unless the score reaches
+        its forwarding threshold (a result of 90 or more at the province goes to the centre).
+        A level below it that handled the dossier may recognise the stars it is given on this
+        result when the era allows (26/2026 Art. 7.4: the province on a central result below 90).
+
+        Raises:
+            TransitionError: not scored, or out of date order.
+            AuthorityError: ``application.not_certifiable``, ``application.must_go_up``,
+                ``application.authority``.
+            DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
+        """
+        actor = _actor(by)
+        day = self._check(Action.RECOGNISE, on, actor, (DossierState.SCORED,), tuple(Actor))
+        result = self.result
+        assert result is not None
+        assert self.level is not None
+        classification = result.classification
+        star = classification.star
+        if star is None or not classification.certifiable:
+            raise AuthorityError(
+                _problem(
+                    "application.not_certifiable",
+                    "$.result.star",
+                    None if star is None else star.stars,
+                    "Sản phẩm dưới 3 sao hoặc bị loại: không ban hành quyết định công nhận "
+                    "(Điều 4.1.a)",
+                    "a product below 3★ or eliminated gets no recognition (Art. 4.1.a)",
+                )
+            )
+        self._check_authority(actor, star.stars, result)
+        self._check_decision_deadlines(day)
+        level = actor.level
+        assert level is not None
+        recognition = Recognition(
+            level=level,
+            stars=star.stars,
+            decision_no=decision_no,
+            decided_on=day,
+            on_result_of=result.level,
+        )
+        return self._move(
+            Action.RECOGNISE,
+            day,
+            actor,
+            DossierState.RECOGNISED,
+            level=level,
+            decision=recognition,
+            note=f"{decision_no}: {star}",
+        )
+
+    def refuse(
+        self,
+        *,
+        on: dt.date,
+        by: Actor | Level | str,
+        decision_no: str | None = None,
+        reason: str | None = None,
+    ) -> Application:
+        """The level decides not to recognise the product.
+
+        The scoring level may refuse; a level below it may too, on a higher result it could
+        have recognised (26/2026 Art. 7.4).
+
+        Raises:
+            TransitionError: not scored, or out of date order.
+            AuthorityError: ``application.authority`` for a level with no say.
+            DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
+        """
+        actor = _actor(by)
+        day = self._check(Action.REFUSE, on, actor, (DossierState.SCORED,), tuple(Actor))
+        result = self.result
+        assert result is not None
+        if actor is not Actor.of(result.level) and not self._may_fall_back(actor, result):
+            raise self._no_authority(actor, None)
+        self._check_decision_deadlines(day)
+        level = actor.level
+        assert level is not None
+        recognition = Recognition(
+            level=level,
+            stars=None,
+            decision_no=decision_no,
+            decided_on=day,
+            on_result_of=result.level,
+        )
+        return self._move(
+            Action.REFUSE,
+            day,
+            actor,
+            DossierState.NOT_RECOGNISED,
+            level=level,
+            decision=recognition,
+            note=reason,
+        )
+
+    def send_up(
+        self, *, on: dt.date, by: Actor | Level | str, papers: Iterable[Paper] = ()
+    ) -> Application:
+        """The scoring level sends a result at or above its threshold to the next level
+        (1048: district ≥50 to province; 148: district ≥70, province ≥90; 1489 and 26/2026:
+        province ≥90 to the centre, with the papers of Art. 6.3).
+
+        Args:
+            on: the day of the request to the next level.
+            by: the level that scored.
+            papers: the papers it adds (request letter, council report or minutes, the
+                chairman's approval of the result, the advisory team's report).
+
+        Raises:
+            TransitionError: not scored, not the scoring level, or below the threshold
+                (``application.below_threshold``).
+            IncompleteDossierError: the next packet is not complete.
+        """
+        holder = self._holder()
+        day = self._check(Action.SEND_UP, on, by, (DossierState.SCORED,), (holder,))
+        result = self.result
+        assert result is not None
+        assert self.level is not None
+        rule = self.regulation.rule(self.level)
+        if rule is None or rule.forwards_at is None or rule.forwards_to is None:
+            raise self._illegal(Action.SEND_UP)
+        if result.score < rule.forwards_at:
+            raise TransitionError(
+                _problem(
+                    "application.below_threshold",
+                    "$.result.score",
+                    str(result.score),
+                    f"Chỉ chuyển lên cấp trên sản phẩm đạt từ {rule.forwards_at} điểm "
+                    f"({rule.article})",
+                    f"only results of {rule.forwards_at} or more go up ({rule.article})",
+                )
+            )
+        packet = Packet.CENTRAL if rule.forwards_to is Level.CENTRE else Packet.PROPOSAL
+        dossier = self.dossier.with_papers(*papers)
+        check_dossier(dossier, self.regulation, on=day, packet=packet).raise_if_incomplete()
+        return self._move(
+            Action.SEND_UP,
+            day,
+            holder,
+            DossierState.FORWARDED,
+            level=rule.forwards_to,
+            received_on=day,
+            dossier=dossier,
+            note=f"{result.score} ≥ {rule.forwards_at}",
+        )
+
+    def certify(
+        self,
+        *,
+        on: dt.date,
+        by: Actor | Level | str,
+        number: str,
+        authority: str,
+    ) -> Application:
+        """The recognising level issues the certificate (Art. 4.1, 4.3).
+
+        Raises:
+            TransitionError: not recognised, or out of date order.
+            AuthorityError: ``application.authority`` when another level issues it.
+        """
+        actor = _actor(by)
+        day = self._check(Action.CERTIFY, on, actor, (DossierState.RECOGNISED,), tuple(Actor))
+        decision = self.decision
+        assert decision is not None
+        assert decision.stars is not None
+        if actor is not Actor.of(decision.level):
+            raise self._no_authority(actor, decision.stars)
+        certificate = Certificate(
+            number=number,
+            product_id=self.product.id,
+            subject_id=self.dossier.subject.id,
+            product_name=self.product.name,
+            stars=decision.stars,
+            level=decision.level,
+            authority=authority,
+            decision_no=decision.decision_no,
+            decision_date=decision.decided_on,
+            issued_on=day,
+            valid_months=self.regulation.deadlines.certificate.amount,
+        )
+        return self._move(
+            Action.CERTIFY,
+            day,
+            actor,
+            DossierState.CERTIFIED,
+            level=decision.level,
+            certificate=certificate,
+            note=number,
+        )
+
+    # -- checks -------------------------------------------------------------------------------
+
+    def _holder(self) -> Actor:
+        return Actor.SUBJECT if self.level is None else Actor.of(self.level)
+
+    def _illegal(self, action: Action) -> TransitionError:
+        return TransitionError(
+            _problem(
+                "application.illegal_transition",
+                "$.state",
+                {"state": self.state.value, "action": action.value},
+                f"Không thể {action.value} hồ sơ ở trạng thái {self.state.value}",
+                f"cannot {action.value} a dossier that is {self.state.value}",
+            )
+        )
+
+    def _check(
+        self,
+        action: Action,
+        on: dt.date,
+        by: Actor | Level | str,
+        states: tuple[DossierState, ...],
+        actors: tuple[Actor, ...],
+    ) -> pendulum.Date:
+        day = to_day(on, "$.on")
+        actor = _actor(by)
+        if self.state not in states:
+            raise self._illegal(action)
+        if actor not in actors:
+            allowed = ", ".join(item.value for item in actors)
+            raise TransitionError(
+                _problem(
+                    "application.wrong_actor",
+                    "$.by",
+                    actor.value,
+                    f"{actor.value} không được {action.value} hồ sơ này (được: {allowed})",
+                    f"{actor.value} may not {action.value} this dossier (may: {allowed})",
+                )
+            )
+        last = self.last_day
+        if last is not None and day < last:
+            raise TransitionError(
+                _problem(
+                    "application.out_of_order",
+                    "$.on",
+                    day.isoformat(),
+                    f"Ngày {day.isoformat()} trước bước trước đó ({last.isoformat()})",
+                    f"{day.isoformat()} is before the previous move ({last.isoformat()})",
+                )
+            )
+        return day
+
+    def _require_level(self, level: Level, action: Action) -> None:
+        if self.level is not level:
+            raise self._illegal(action)
+
+    def _check_commune_period(self, day: pendulum.Date) -> None:
+        assert self.received_on is not None
+        due = self.regulation.commune_due(self.received_on)
+        period = self.regulation.deadlines.commune_review
+        if due is not None and period is not None and day > due:
+            raise DeadlineError(
+                _problem(
+                    "application.commune_late",
+                    "$.on",
+                    day.isoformat(),
+                    f"UBND cấp xã phải xử lý hồ sơ trong {period.amount} ngày làm việc kể từ "
+                    f"ngày {self.received_on.isoformat()} (hạn cuối {due.isoformat()}; "
+                    f"{period.article})",
+                    f"the commune must act within {period.amount} working days of "
+                    f"{self.received_on.isoformat()} (last day {due.isoformat()}; "
+                    f"{period.article})",
+                )
+            )
+
+    def _check_reevaluation_window(self, rules: Regulation, day: pendulum.Date) -> bool:
+        """Whether the filing is a late one under the grace; raise if it is not allowed."""
+        previous = self.dossier.previous
+        if self.dossier.evaluation_type is not EvaluationType.REEVALUATION or previous is None:
+            return False
+        window = rules.reevaluation_window(previous.expires_on)
+        if window is None:
+            return False
+        opens, closes = window
+        if day < opens:
+            raise DeadlineError(
+                _problem(
+                    "application.filed_too_early",
+                    "$.on",
+                    day.isoformat(),
+                    f"Hồ sơ đánh giá lại nộp không sớm hơn 180 ngày trước khi giấy chứng nhận "
+                    f"hết hạn (từ {opens.isoformat()}; Điều 7.6.a)",
+                    f"a re-evaluation is filed no earlier than 180 days before expiry (from "
+                    f"{opens.isoformat()}; Art. 7.6.a)",
+                )
+            )
+        if day <= closes:
+            return False
+        try:
+            previous.with_late_filing(day)
+        except DeadlineError:
+            raise DeadlineError(
+                _problem(
+                    "application.filed_too_late",
+                    "$.on",
+                    day.isoformat(),
+                    f"Hồ sơ đánh giá lại nộp không muộn hơn 120 ngày trước khi giấy chứng nhận "
+                    f"hết hạn (đến {closes.isoformat()}; Điều 7.6.a)",
+                    f"a re-evaluation is filed no later than 120 days before expiry (until "
+                    f"{closes.isoformat()}; Art. 7.6.a)",
+                )
+            ) from None
+        return True
+
+    def _may_fall_back(self, actor: Actor, result: LevelResult) -> bool:
+        level = actor.level
+        if level is None or not self.regulation.fallback:
+            return False
+        handled = {item.level for item in self.results}
+        return level in self.regulation.previous_levels(result.level) and level in handled
+
+    def _no_authority(self, actor: Actor, stars: int | None) -> AuthorityError:
+        what = "ra quyết định" if stars is None else f"công nhận {stars} sao"
+        what_en = "decide" if stars is None else f"recognise {stars}★"
+        competent = None if stars is None else self.regulation.recognising_level(stars)
+        return AuthorityError(
+            _problem(
+                "application.authority",
+                "$.by",
+                actor.value,
+                f"{actor.value} không có thẩm quyền {what} cho hồ sơ này trong giai đoạn "
+                f"{self.regulation.key} (thẩm quyền: {competent or '-'})",
+                f"{actor.value} may not {what_en} for this dossier in the "
+                f"{self.regulation.key} era (competent: {competent or '-'})",
+            )
+        )
+
+    def _check_authority(self, actor: Actor, stars: int, result: LevelResult) -> None:
+        rule = self.regulation.rule(result.level)
+        assert rule is not None
+        if rule.forwards_at is not None and result.score >= rule.forwards_at:
+            raise AuthorityError(
+                _problem(
+                    "application.must_go_up",
+                    "$.result.score",
+                    str(result.score),
+                    f"Kết quả từ {rule.forwards_at} điểm phải chuyển lên {rule.forwards_to} "
+                    f"({rule.article})",
+                    f"a result of {rule.forwards_at} or more goes to the {rule.forwards_to} "
+                    f"({rule.article})",
+                )
+            )
+        level = actor.level
+        if level is None:
+            raise self._no_authority(actor, stars)
+        own = actor is Actor.of(result.level)
+        if not (own or self._may_fall_back(actor, result)):
+            raise self._no_authority(actor, stars)
+        if not self.regulation.may_recognise(level, stars):
+            raise self._no_authority(actor, stars)
+
+    def _check_decision_deadlines(self, day: pendulum.Date) -> None:
+        rules = self.regulation
+        limit = rules.deadlines.reevaluation_limit
+        if (
+            self.dossier.evaluation_type is EvaluationType.REEVALUATION
+            and limit is not None
+            and self.received_on is not None
+            and day > limit.after(self.received_on)
+        ):
+            raise DeadlineError(
+                _problem(
+                    "application.reevaluation_late",
+                    "$.on",
+                    day.isoformat(),
+                    f"Đánh giá lại không quá {limit.amount} ngày kể từ ngày nhận đủ hồ sơ "
+                    f"(hạn cuối {limit.after(self.received_on).isoformat()}; {limit.article})",
+                    f"a re-evaluation takes at most {limit.amount} days from a complete "
+                    f"dossier (last day {limit.after(self.received_on).isoformat()}; "
+                    f"{limit.article})",
+                )
+            )
+        if self.filed_on is None:
+            return
+        for later in eras():
+            transition = later.transition
+            if transition is None or later.key == rules.key:
+                continue
+            if not self.filed_on < later.effective_from <= day:
+                continue
+            period = (
+                transition.pending_reevaluation
+                if self.dossier.evaluation_type is EvaluationType.REEVALUATION
+                else transition.pending_first
+            )
+            due = period.after(later.effective_from)
+            if day > due:
+                raise DeadlineError(
+                    _problem(
+                        "application.transition_over",
+                        "$.on",
+                        day.isoformat(),
+                        f"Hồ sơ nộp trước {later.effective_from.isoformat()} phải hoàn thành "
+                        f"đánh giá đến {due.isoformat()} ({period.article})",
+                        f"a dossier filed before {later.effective_from.isoformat()} must be "
+                        f"decided by {due.isoformat()} ({period.article})",
+                    )
+                )
+
+    def _move(
+        self,
+        action: Action,
+        day: pendulum.Date,
+        actor: Actor,
+        after: DossierState,
+        *,
+        level: Level | None,
+        note: str | None = None,
+        **changes: Any,
+    ) -> Application:
+        event = Event(
+            on=day,
+            action=action,
+            actor=actor,
+            before=self.state,
+            after=after,
+            level=level,
+            note=note,
+        )
+        return attrs.evolve(self, state=after, level=level, events=(*self.events, event), **changes)
+
+
+# -- rounds -------------------------------------------------------------------------------------
+
+
+def _round_id(value: Any) -> str:
+    return to_text(value, "$.id")
+
+
+def _starts_on(value: Any) -> pendulum.Date:
+    return to_day(value, "$.starts_on")
+
+
+def _finishes_by(value: Any) -> pendulum.Date:
+    return to_day(value, "$.finishes_by")
+
+
+def _proposals_by(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.proposals_by")
+
+
+def _applications(value: Any) -> tuple[Application, ...]:
+    return tuple(value)
+
+
+def _cards(value: Any) -> tuple[ScoreCard, ...]:
+    return tuple(value)
+
+
+def _attendance(value: Any) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _sheets(value: Any) -> tuple[Sheet, ...]:
+    return tuple(value)
+
+
+def _rubric_sheet(product: Product) -> Sheet:
+    from ocop import rubric
+
+    return rubric.sheet(product.decision, product.set_no)
+
+
+@attrs.frozen(kw_only=True)
+class EvaluationRound:
+    """One level's evaluation round (đợt đánh giá, phân hạng).
+
+    Attributes:
+        id: a stable identifier.
+        level: the level holding the round.
+        regulation: the era its dossiers are evaluated under.
+        council: the level's council.
+        starts_on: the day the round opens.
+        finishes_by: the last day the round may finish.
+        proposals_by: the last day a proposal may be dated for this round.
+        number: the regular round's number (Art. 5), if it is one.
+        extra: whether it is an extra round (Art. 5.1, second paragraph).
+        applications: the dossiers admitted.
+        cards: the members' score cards.
+        attendance: the scorers who took part; by default those who handed in a card.
+        sheets: score sheets to use instead of the bundled rubric's, matched by decision and
+            product set.
+    """
+
+    id: str = attrs.field(converter=_round_id)
+    level: Level = attrs.field(converter=_level)
+    regulation: Regulation
+    council: Council
+    starts_on: pendulum.Date = attrs.field(converter=_starts_on)
+    finishes_by: pendulum.Date = attrs.field(converter=_finishes_by)
+    proposals_by: pendulum.Date | None = attrs.field(default=None, converter=_proposals_by)
+    number: int | None = None
+    extra: bool = False
+    applications: tuple[Application, ...] = attrs.field(default=(), converter=_applications)
+    cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=_cards)
+    attendance: frozenset[str] = attrs.field(default=frozenset(), converter=_attendance)
+    sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=_sheets)
+
+    def __attrs_post_init__(self) -> None:
+        rule = self.regulation.rule(self.level)
+        if rule is None or not rule.scores:
+            raise fail(
+                "round.level_does_not_score",
+                "$.level",
+                self.level.value,
+                f"Cấp {self.level.label_vi} không tổ chức đánh giá trong giai đoạn "
+                f"{self.regulation.key}",
+                f"the {self.level.value} level holds no rounds in the {self.regulation.key} era",
+            )
+        if self.council.level is not self.level:
+            raise fail(
+                "round.council_level",
+                "$.council.level",
+                self.council.level.value,
+                "Hội đồng không thuộc cấp của đợt đánh giá",
+                "the council is not of the round's level",
+            )
+        if self.finishes_by < self.starts_on:
+            raise fail(
+                "round.dates",
+                "$.finishes_by",
+                self.finishes_by.isoformat(),
+                "Ngày kết thúc trước ngày bắt đầu",
+                "the round finishes before it starts",
+            )
+        windows = self.regulation.round_windows(self.level)
+        if self.extra and not self.regulation.extra_rounds:
+            raise DeadlineError(
+                _problem(
+                    "round.extra_not_allowed",
+                    "$.extra",
+                    True,
+                    "Giai đoạn này không cho phép tổ chức thêm đợt đánh giá",
+                    "this era allows no extra rounds",
+                )
+            )
+        if windows and not self.extra:
+            window = (
+                None
+                if self.number is None
+                else self.regulation.round_window(self.level, self.number)
+            )
+            reading = self.regulation.window_reading
+            if (
+                window is None
+                or self.finishes_by != window.finish_due(self.finishes_by.year, reading)
+                or self.proposals_by != window.proposals_due(self.finishes_by.year, reading)
+            ):
+                raise DeadlineError(
+                    _problem(
+                        "round.outside_windows",
+                        "$.finishes_by",
+                        self.finishes_by.isoformat(),
+                        "Đợt đánh giá không theo thời gian của Điều 5; đợt thêm phải được quy "
+                        "định trong Quy chế hoạt động của Hội đồng (extra=True)",
+                        "the round does not follow the windows of Art. 5; an extra round must "
+                        "be set in the council's regulation (extra=True)",
+                    )
+                )
+
+    @classmethod
+    def regular(
+        cls,
+        *,
+        id: str,
+        level: Level | str,
+        regulation: Regulation,
+        council: Council,
+        year: int,
+        number: int,
+        starts_on: dt.date,
+    ) -> EvaluationRound:
+        """A regular round of Art. 5, named by the year it finishes in.
+
+        Raises:
+            InputError: ``round.no_such_window`` when the era sets no such round.
+
+        >>> from ocop.council import Member
+        >>> council = Council(id="hd", level="province",
+        ...     chair=Member(id="c", name="A", organisation="UBND tỉnh", role="chair"))
+        >>> first = EvaluationRound.regular(id="2026-1", level="province",
+        ...     regulation=era("26/2026"), council=council, year=2026, number=2,
+        ...     starts_on=date(2026, 11, 2))
+        >>> first.proposals_by, first.finishes_by
+        (Date(2026, 10, 29), Date(2026, 12, 29))
+        """
+        wanted = _level(level)
+        window = regulation.round_window(wanted, number)
+        if window is None:
+            raise fail(
+                "round.no_such_window",
+                "$.number",
+                number,
+                f"Giai đoạn {regulation.key} không có đợt {number} ở {wanted.label_vi}",
+                f"the {regulation.key} era has no round {number} at the {wanted.value} level",
+            )
+        reading = regulation.window_reading
+        return cls(
+            id=id,
+            level=wanted,
+            regulation=regulation,
+            council=council,
+            starts_on=starts_on,
+            finishes_by=window.finish_due(year, reading),
+            proposals_by=window.proposals_due(year, reading),
+            number=number,
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def application(self, application_id: str) -> Application:
+        """The admitted application with ``application_id``.
+
+        Raises:
+            InputError: ``round.unknown_application``.
+        """
+        for application in self.applications:
+            if application.id == application_id:
+                return application
+        raise fail(
+            "round.unknown_application",
+            "$.application",
+            application_id,
+            f"Đợt {self.id} không có hồ sơ {application_id}",
+            f"round {self.id} has no dossier {application_id}",
+        )
+
+    def _for_product(self, product_id: str) -> Application | None:
+        for application in self.applications:
+            if application.product.id == product_id:
+                return application
+        return None
+
+    def sheet(self, product: Product) -> Sheet:
+        """The score sheet of ``product``: one of :attr:`sheets`, else the bundled rubric's."""
+        for sheet in self.sheets:
+            if sheet.decision == product.decision and sheet.set_no == product.set_no:
+                return sheet
+        return _rubric_sheet(product)
+
+    def cards_for(self, product_id: str) -> tuple[ScoreCard, ...]:
+        """The cards handed in for a product, in order."""
+        return tuple(card for card in self.cards if card.product == product_id)
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The scorers taking part: the attendance, or else those who handed in a card."""
+        return self.attendance or frozenset(card.member for card in self.cards)
+
+    # -- moves --------------------------------------------------------------------------------
+
+    def replace(self, application: Application) -> EvaluationRound:
+        """The round with an admitted application replaced by its newer self."""
+        self.application(application.id)
+        return attrs.evolve(
+            self,
+            applications=tuple(
+                application if item.id == application.id else item for item in self.applications
+            ),
+        )
+
+    def admit(self, application: Application, *, on: dt.date) -> EvaluationRound:
+        """Admit a dossier received by this level; its advisory team starts the review.
+
+        Raises:
+            TransitionError: ``round.already_admitted``, ``round.other_era``, or a dossier
+                not held by this level.
+            DeadlineError: ``round.proposal_too_late`` (proposed after the round's
+                proposals day, Art. 5), ``round.closed``.
+        """
+        day = to_day(on, "$.on")
+        if any(item.id == application.id for item in self.applications):
+            raise TransitionError(
+                _problem(
+                    "round.already_admitted",
+                    "$.application",
+                    application.id,
+                    "Hồ sơ đã có trong đợt đánh giá",
+                    "the dossier is already in the round",
+                )
+            )
+        if application.regulation.key != self.regulation.key:
+            raise TransitionError(
+                _problem(
+                    "round.other_era",
+                    "$.application.regulation",
+                    application.regulation.key,
+                    f"Hồ sơ theo quy định {application.regulation.key}, đợt đánh giá theo "
+                    f"{self.regulation.key}",
+                    f"the dossier is under {application.regulation.key}, the round under "
+                    f"{self.regulation.key}",
+                )
+            )
+        if application.level is not self.level:
+            raise application._illegal(Action.REVIEW)
+        received = application.received_on
+        if self.proposals_by is not None and received is not None and received > self.proposals_by:
+            raise DeadlineError(
+                _problem(
+                    "round.proposal_too_late",
+                    "$.application.received_on",
+                    received.isoformat(),
+                    f"Hồ sơ đề nghị sau ngày {self.proposals_by.isoformat()}: xét ở đợt sau "
+                    "(Điều 5)",
+                    f"proposed after {self.proposals_by.isoformat()}: it goes to the next "
+                    "round (Art. 5)",
+                )
+            )
+        self._check_open(day)
+        reviewed = application.review(on=day, by=Actor.of(self.level))
+        return attrs.evolve(self, applications=(*self.applications, reviewed))
+
+    def attend(self, members: Iterable[str]) -> EvaluationRound:
+        """Record the scorers taking part.
+
+        Raises:
+            InputError: ``council.unknown_member``, ``round.not_a_scorer``.
+        """
+        present = set(self.attendance)
+        for member_id in members:
+            self.council.person(member_id)
+            if not self.council.is_scorer(member_id):
+                raise fail(
+                    "round.not_a_scorer",
+                    "$.attendance",
+                    member_id,
+                    f"{member_id} không chấm điểm trong Hội đồng",
+                    f"{member_id} does not score on the council",
+                )
+            present.add(member_id)
+        return attrs.evolve(self, attendance=frozenset(present))
+
+    def submit(self, card: ScoreCard, *, on: dt.date) -> EvaluationRound:
+        """A member hands in a score card; a second card of the same member for the same
+        product replaces the first (re-scoring after discussion).
+
+        Raises:
+            TransitionError: ``round.unknown_product``, ``round.not_a_scorer``,
+                ``round.absent_member``, or a dossier no longer under review.
+            ConflictOfInterestError: the member is tied to the product's subject.
+            ScoreCardError: the card does not fit the product's sheet.
+            DeadlineError: ``round.closed``.
+        """
+        day = to_day(on, "$.on")
+        application = self._for_product(card.product)
+        if application is None:
+            raise TransitionError(
+                _problem(
+                    "round.unknown_product",
+                    "$.card.product",
+                    card.product,
+                    f"Sản phẩm {card.product} không có trong đợt đánh giá",
+                    f"product {card.product} is not in the round",
+                )
+            )
+        if application.state is not DossierState.UNDER_REVIEW:
+            raise application._illegal(Action.SCORE)
+        self.council.person(card.member)
+        if not self.council.is_scorer(card.member):
+            raise TransitionError(
+                _problem(
+                    "round.not_a_scorer",
+                    "$.card.member",
+                    card.member,
+                    f"{card.member} không chấm điểm trong Hội đồng",
+                    f"{card.member} does not score on the council",
+                )
+            )
+        if self.attendance and card.member not in self.attendance:
+            raise TransitionError(
+                _problem(
+                    "round.absent_member",
+                    "$.card.member",
+                    card.member,
+                    f"{card.member} không có mặt trong đợt đánh giá",
+                    f"{card.member} is not taking part in the round",
+                )
+            )
+        self.council.check_independence(card.member, application.dossier.subject)
+        self._check_open(day)
+        product = application.product
+        if card.decision != product.decision or card.set_no != product.set_no:
+            raise TransitionError(
+                _problem(
+                    "round.wrong_sheet",
+                    "$.card",
+                    {"decision": card.decision, "set_no": card.set_no},
+                    f"Phiếu chấm không dùng bộ {product.set_no} của QĐ {product.decision}",
+                    f"the card is not on set {product.set_no} of {product.decision}",
+                )
+            )
+        validate_card(self.sheet(product), card)
+        kept = tuple(
+            item
+            for item in self.cards
+            if not (item.member == card.member and item.product == card.product)
+        )
+        return attrs.evolve(self, cards=(*kept, card))
+
+    def result_for(self, application_id: str) -> tuple[CouncilResult, Classification]:
+        """The council's result and the ranking for one dossier, under the council's policy.
+
+        Raises:
+            TransitionError: every problem at once: ``council.no_quorum``,
+                ``council.chair_absent``, ``round.card_missing`` (a scorer taking part and not
+                tied to the subject has not scored), ``council.spread_exceeded`` (discuss and
+                re-score).
+        """
+        application = self.application(application_id)
+        problems = self._result_problems(application)
+        if problems:
+            raise TransitionError(problems)
+        return self._compute(application)
+
+    def close(self, *, on: dt.date) -> EvaluationRound:
+        """The council's meeting ends: every dossier under review is scored.
+
+        All dossiers are checked first; if any fails, nothing is scored and every problem
+        of every dossier is raised together.
+
+        Raises:
+            TransitionError: the problems of :meth:`result_for`, under each dossier's id.
+            DeadlineError: ``round.closed`` after the round's last day.
+        """
+        day = to_day(on, "$.on")
+        self._check_open(day)
+        pending = [item for item in self.applications if item.state is DossierState.UNDER_REVIEW]
+        problems: list[Problem] = []
+        for application in pending:
+            problems.extend(
+                problem.under(f"$.applications.{application.id}")
+                if application.id.isidentifier()
+                else problem.under(f'$.applications["{application.id}"]')
+                for problem in self._result_problems(application)
+            )
+        if problems:
+            raise TransitionError(problems)
+        scored = {}
+        for application in pending:
+            council, ranked = self._compute(application)
+            scored[application.id] = application.score(
+                ranked, on=day, by=Actor.of(self.level), council=council
+            )
+        return attrs.evolve(
+            self,
+            applications=tuple(scored.get(item.id, item) for item in self.applications),
+        )
+
+    def decide(
+        self,
+        *,
+        on: dt.date,
+        decision_no: str,
+        papers: Mapping[str, Iterable[Paper]] | None = None,
+    ) -> EvaluationRound:
+        """The level decides on every scored dossier of the round under one decision.
+
+        A result at or above the level's threshold goes up, with the papers given for it; a
+        certifiable star within the level's authority is recognised; a result that is not
+        certifiable is refused. A result that only a level below may recognise (a central
+        result below 90) stays scored, for that level to decide
+        (:meth:`Application.recognise`).
+
+        Args:
+            on: the day of the decision.
+            decision_no: the decision's number.
+            papers: for the dossiers sent up, the papers added, by dossier id.
+
+        Raises:
+            IncompleteDossierError: a dossier sent up without the papers its next packet
+                needs; nothing is decided.
+        """
+        day = to_day(on, "$.on")
+        actor = Actor.of(self.level)
+        rule = self.regulation.rule(self.level)
+        assert rule is not None
+        decided = []
+        for application in self.applications:
+            result = application.result
+            if (
+                application.state is not DossierState.SCORED
+                or result is None
+                or result.level is not self.level
+            ):
+                decided.append(application)
+                continue
+            ranked = result.classification
+            if rule.forwards_at is not None and result.score >= rule.forwards_at:
+                extra = () if papers is None else tuple(papers.get(application.id, ()))
+                decided.append(application.send_up(on=day, by=actor, papers=extra))
+            elif (
+                ranked.star is not None
+                and self.regulation.may_recognise(self.level, ranked.star.stars)
+                and ranked.certifiable
+            ):
+                decided.append(application.recognise(on=day, by=actor, decision_no=decision_no))
+            elif ranked.certifiable and self._lower_may_recognise(application, ranked):
+                decided.append(application)
+            else:
+                decided.append(
+                    application.refuse(
+                        on=day,
+                        by=actor,
+                        decision_no=decision_no,
+                        reason=ranked.explain("vi"),
+                    )
+                )
+        return attrs.evolve(self, applications=tuple(decided))
+
+    def certify(
+        self,
+        *,
+        on: dt.date,
+        numbers: Mapping[str, str],
+        authority: str,
+    ) -> EvaluationRound:
+        """Issue the certificates of the dossiers this level recognised.
+
+        Args:
+            on: the day of issue.
+            numbers: the certificate number of each dossier, by dossier id.
+            authority: the issuing authority as printed.
+
+        Raises:
+            InputError: ``round.number_missing`` for a recognised dossier without a number.
+        """
+        day = to_day(on, "$.on")
+        done = []
+        for application in self.applications:
+            decision = application.decision
+            if (
+                application.state is not DossierState.RECOGNISED
+                or decision is None
+                or decision.level is not self.level
+            ):
+                done.append(application)
+                continue
+            number = numbers.get(application.id)
+            if number is None:
+                raise fail(
+                    "round.number_missing",
+                    "$.numbers",
+                    application.id,
+                    f"Thiếu số giấy chứng nhận của hồ sơ {application.id}",
+                    f"no certificate number for dossier {application.id}",
+                )
+            done.append(
+                application.certify(
+                    on=day, by=Actor.of(self.level), number=number, authority=authority
+                )
+            )
+        return attrs.evolve(self, applications=tuple(done))
+
+    @property
+    def certificates(self) -> tuple[Certificate, ...]:
+        """The certificates issued in the round."""
+        return tuple(item.certificate for item in self.applications if item.certificate is not None)
+
+    @property
+    def sent_up(self) -> tuple[Application, ...]:
+        """The dossiers sent to the next level."""
+        return tuple(
+            item
+            for item in self.applications
+            if item.state is DossierState.FORWARDED and item.level is not self.level
+        )
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _lower_may_recognise(self, application: Application, ranked: Classification) -> bool:
+        if ranked.star is None:
+            return False
+        return (
+            any(
+                self.regulation.may_recognise(level, ranked.star.stars)
+                for level in self.regulation.previous_levels(self.level)
+                if level in {item.level for item in application.results}
+            )
+            and self.regulation.fallback
+        )
+
+    def _check_open(self, day: pendulum.Date) -> None:
+        if day > self.finishes_by:
+            raise DeadlineError(
+                _problem(
+                    "round.closed",
+                    "$.on",
+                    day.isoformat(),
+                    f"Đợt đánh giá phải kết thúc trước {self.finishes_by.isoformat()}",
+                    f"the round must finish by {self.finishes_by.isoformat()}",
+                )
+            )
+        if day < self.starts_on:
+            raise DeadlineError(
+                _problem(
+                    "round.not_started",
+                    "$.on",
+                    day.isoformat(),
+                    f"Đợt đánh giá bắt đầu từ {self.starts_on.isoformat()}",
+                    f"the round starts on {self.starts_on.isoformat()}",
+                )
+            )
+
+    def _result_problems(self, application: Application) -> tuple[Problem, ...]:
+        problems = list(self.council.quorum_problems(self.present))
+        subject = application.dossier.subject
+        cards = self.cards_for(application.product.id)
+        handed = {card.member for card in cards}
+        for member in self.council.independent_scorers(subject):
+            if member.id in self.present and member.id not in handed:
+                problems.append(
+                    _problem(
+                        "round.card_missing",
+                        "$.cards",
+                        member.id,
+                        f"{member.name} chưa nộp phiếu chấm cho {application.product.name}",
+                        f"{member.name} has not scored {application.product.name}",
+                    )
+                )
+        if not cards:
+            problems.append(
+                _problem(
+                    "round.no_cards",
+                    "$.cards",
+                    application.product.id,
+                    f"Chưa có phiếu chấm nào cho {application.product.name}",
+                    f"no card for {application.product.name}",
+                )
+            )
+            return tuple(problems)
+        spread = aggregate(self.sheet(application.product), cards).spread
+        if not self.council.policy.spread_allowed(spread):
+            problems.append(
+                _problem(
+                    "council.spread_exceeded",
+                    "$.cards",
+                    spread,
+                    f"Tổng điểm của các thành viên chênh nhau {spread} điểm, quá "
+                    f"{self.council.policy.max_spread}: Hội đồng thảo luận và chấm lại",
+                    f"members' totals differ by {spread}, more than "
+                    f"{self.council.policy.max_spread}: the council discusses and re-scores",
+                )
+            )
+        return tuple(problems)
+
+    def _compute(self, application: Application) -> tuple[CouncilResult, Classification]:
+        product = application.product
+        used = self.sheet(product)
+        council = aggregate(used, self.cards_for(product.id))
+        total = sum(card.total for card in council.cards)
+        published = self.council.policy.publish(total, len(council.cards))
+        council = attrs.evolve(council, score=published)
+        return council, classify(used, council)
