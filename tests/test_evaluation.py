@@ -214,7 +214,7 @@ def unchanged(call, error, *objects):
 # -- 1048/2019: An Giang, 2020 -----------------------------------------------------------------
 
 
-def test_a_1048_round_runs_from_district_filing_to_provincial_and_national_certificates():
+def test_a_1048_round_runs_from_district_filing_to_provincial_and_national_certificates(round_trip):
     regulation = era("1048/2019")
     owner = subject("s-ag", "Cơ sở Hai Thành")
     fish = Product(id="p-fish", name="Khô cá lóc", decision="1048", set_no=9, subject_id="s-ag")
@@ -342,12 +342,13 @@ def test_a_1048_round_runs_from_district_filing_to_provincial_and_national_certi
         Action.RECOGNISE,
         Action.CERTIFY,
     ]
+    round_trip("application", national)
 
 
 # -- 148/2023: three levels, the district recognising 3★ ---------------------------------------
 
 
-def test_a_148_round_has_the_district_recognise_three_stars_and_the_province_four():
+def test_a_148_round_has_the_district_recognise_three_stars_and_the_province_four(round_trip):
     regulation = era("148/2023")
     owner = subject("s-cm", "Hợp tác xã Kiến An", kind="cooperative")
     rice = Product(id="p1", name="Gạo Kiến An", decision="148", set_no=3, subject_id="s-cm")
@@ -419,12 +420,13 @@ def test_a_148_round_has_the_district_recognise_three_stars_and_the_province_fou
     )
     assert done.decision.on_result_of is Level.PROVINCE
     assert (done.certificate.level, done.certificate.stars.stars) == (Level.DISTRICT, 3)
+    round_trip("application", done)
 
 
 # -- 148/2023 + 1489/2025: the commune pre-assesses, the province certifies 3★–4★ -------------
 
 
-def test_a_1489_round_runs_from_a_commune_filing_before_tet_binh_ngo_to_certificates():
+def test_a_1489_round_runs_from_a_commune_filing_before_tet_binh_ngo_to_certificates(round_trip):
     regulation = era("1489")
     owner = subject("s-tt", "Cơ sở đường thốt nốt Ba Chúc")
     papers = (*OLD_FORMS[:2], OLD_FORMS[3], *FOOD_PAPERS)
@@ -492,6 +494,8 @@ def test_a_1489_round_runs_from_a_commune_filing_before_tet_binh_ngo_to_certific
         4,
         Level.CENTRE,
     )
+    round_trip("evaluation_round", centre)
+    round_trip("application", certified)
 
 
 # -- 26/2026: windows, working days across Tết Đinh Mùi, province and ministry -----------------
@@ -503,7 +507,9 @@ def filed_with_commune(id, product, owner, on=None):
     return app.file(on=on)
 
 
-def test_a_26_2026_round_runs_from_commune_filing_to_provincial_and_ministry_certificates():
+def test_a_26_2026_round_runs_from_commune_filing_to_provincial_and_ministry_certificates(
+    round_trip,
+):
     regulation = era("26/2026")
     owner = subject("s-mhh", "Hợp tác xã Mỹ Hòa Hưng", kind="cooperative")
     specs = {
@@ -592,6 +598,13 @@ def test_a_26_2026_round_runs_from_commune_filing_to_provincial_and_ministry_cer
         on=date(2027, 9, 25), by="province", decision_no="1500/QĐ-UBND"
     )
     assert (coffee.decision.level, coffee.decision.stars) == (Level.PROVINCE, 4)
+    # Every object of the round survives a trip through its published JSON form.
+    round_trip("evaluation_round", province)
+    round_trip("evaluation_round", centre)
+    round_trip("application", coffee)
+    round_trip("council", province.council)
+    round_trip("certificate", first)
+    round_trip("dossier", coffee.dossier)
 
 
 def test_the_commune_that_forwards_after_fifteen_working_days_is_late_and_nothing_changes():

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import check_round_trip
 from ocop import Address, DocumentError, Representative, Subject, SubjectKind
 from ocop import json as ocop_json
 from ocop._schema import Limits, schema_problems, validator
@@ -197,3 +198,39 @@ def test_any_subject_round_trips(name, kind, gender, disability):
         representative=Representative(name=name, gender=gender, disability=disability),
     )
     assert ocop_json.loads("subject", ocop_json.dumps(subject)) == subject
+
+
+def test_a_council_result_round_trips(round_trip):
+    from ocop import aggregate, classify, rubric
+    from ocop.demo import load_example
+
+    cards = [c for c in load_example("score_card", "cards.jsonl") if c.product == "tra-xa-den"]
+    sheet = rubric.sheet(cards[0].decision, cards[0].set_no)
+    round_trip("result", classify(sheet, aggregate(sheet, cards)))
+
+
+choices = st.one_of(
+    st.integers(min_value=0, max_value=30),
+    st.builds(lambda i: {"index": i}, st.integers(min_value=0, max_value=15)),
+    st.just("n/a"),
+)
+
+
+@given(
+    st.dictionaries(st.from_regex(r"[1-9]\.[1-9]", fullmatch=True), choices, max_size=12),
+    st.integers(min_value=1, max_value=26),
+    st.sampled_from(["1048/2019", "148/2023", "26/2026"]),
+)
+def test_any_score_card_round_trips(raw_choices, set_no, decision):
+    card = ocop_json.load(
+        "score_card",
+        {
+            "decision": decision,
+            "set_no": set_no,
+            "member": "m",
+            "product": "p",
+            "choices": raw_choices,
+        },
+    )
+    assert ocop_json.loads("score_card", ocop_json.dumps(card)) == card
+    check_round_trip("score_card", card)

@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -97,6 +98,8 @@ class _Builder:
             return {"type": "boolean"}
         if hint is int:
             return {"type": "integer"}
+        if hint is Fraction:
+            return {"type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$"}
         if hint in (float, Decimal):
             return {"type": "number"}
         if hint is str:

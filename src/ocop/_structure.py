@@ -1,6 +1,6 @@
 """Turning domain objects into JSON values and back, driven by their attrs fields and types.
 
-Dumping writes each attrs field under its name, leaves out fields that are ``None``, writes
+Dumping writes each attrs field under its name, leaves out optional fields that are ``None``, writes
 enums as their values, days as ``YYYY-MM-DD``, moments as ISO 8601 with their UTC offset,
 decimals as numbers, mappings as objects and tuples as arrays. Loading reads the same shapes
 back through the classes' own constructors, so every validator runs; problems are collected
@@ -15,6 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -59,7 +60,7 @@ def unstructure(value: Any) -> Any:
         out: dict[str, Any] = {}
         for field in attrs.fields(type(value)):
             item = getattr(value, field.name)
-            if item is None:
+            if item is None and field.default is not attrs.NOTHING:
                 continue
             out[field.name] = unstructure(item)
         return out
@@ -67,6 +68,8 @@ def unstructure(value: Any) -> Any:
         return value.value
     if isinstance(value, bool | int | str | float) or value is None:
         return value
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.datetime):
@@ -151,6 +154,23 @@ def _convert(hint: Any, value: Any, path: str, found: list[Problem]) -> Any:
         if any(item is _FAILED for item in out.values()):
             return _FAILED
         return out
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        if isinstance(value, hint):
+            return value
+        try:
+            return hint(value)
+        except ValueError:
+            allowed = ", ".join(str(member.value) for member in hint)
+            found.append(
+                _problem(
+                    "value.not_allowed",
+                    path,
+                    value,
+                    f"Giá trị không hợp lệ; cho phép: {allowed}",
+                    f"not an allowed value; allowed: {allowed}",
+                )
+            )
+            return _FAILED
     if hint is Decimal:
         return (
             Decimal(str(value))

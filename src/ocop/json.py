@@ -32,13 +32,19 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from ocop import _schemagen, _structure
+import attrs
+
+from ocop import _schemagen, _structure, rubric
 from ocop._schema import Limits, parse, schema, schema_names, schema_problems
 from ocop.errors import DocumentError, OcopError, Problem
 from ocop.product_code import ProductCode
+from ocop.rating import StarRating
+from ocop.regulation import Regulation, era
+from ocop.rubric.model import Sheet
 from ocop.scoring import Choice
 
 __all__ = [
+    "DocumentError",
     "Limits",
     "dump",
     "dumps",
@@ -56,6 +62,12 @@ _KINDS: dict[str, str] = {
     "subject": "ocop.subject:Subject",
     "product": "ocop.product:Product",
     "score_card": "ocop.scoring:ScoreCard",
+    "result": "ocop.classify:Classification",
+    "council": "ocop.council:Council",
+    "dossier": "ocop.dossier:Dossier",
+    "application": "ocop.evaluation:Application",
+    "evaluation_round": "ocop.evaluation:EvaluationRound",
+    "certificate": "ocop.certificate:Certificate",
 }
 
 
@@ -108,6 +120,76 @@ _hook(
             {"enum": ["n/a", "na", "không áp dụng", "not applicable"]},
         ],
     },
+)
+
+
+def _problem_at(path: str, code: str, value: object, vi: str, en: str) -> DocumentError:
+    return DocumentError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
+
+
+def _load_regulation(value: Any, path: str) -> Regulation:
+    if not isinstance(value, str):
+        raise _problem_at(
+            path, "schema.type", value, "Cần tên thời kỳ quy định", "an era's name is needed"
+        )
+    try:
+        return era(value)
+    except OcopError as error:
+        raise DocumentError([attrs.evolve(p, path=path) for p in error.problems]) from None
+
+
+_hook(
+    Regulation,
+    _structure.Hook(dump=lambda regulation: regulation.key, load=_load_regulation),
+    {
+        "type": "string",
+        "description": "The legal era by its key: 1048/2019, 148/2023, 148/2023+1489/2025 or "
+        "26/2026.",
+    },
+)
+
+
+def _load_sheet(value: Any, path: str) -> Sheet:
+    if not isinstance(value, dict):
+        raise _problem_at(
+            path, "schema.type", value, "Cần tham chiếu phiếu", "a sheet reference is needed"
+        )
+    try:
+        return rubric.sheet(value["decision"], value["set_no"])
+    except OcopError as error:
+        raise DocumentError([p.under(path) for p in error.problems]) from None
+
+
+_hook(
+    Sheet,
+    _structure.Hook(
+        dump=lambda sheet: {"decision": sheet.decision, "set_no": sheet.set_no},
+        load=_load_sheet,
+    ),
+    {
+        "description": "A score sheet of the bundled rubrics, by decision and product set.",
+        "type": "object",
+        "properties": {
+            "decision": {"type": "string"},
+            "set_no": {"type": "integer", "minimum": 1, "maximum": 26},
+        },
+        "required": ["decision", "set_no"],
+        "additionalProperties": False,
+    },
+)
+
+
+def _load_star(value: Any, path: str) -> StarRating:
+    try:
+        return StarRating(stars=value)
+    except OcopError as error:
+        raise DocumentError([attrs.evolve(p, path=path) for p in error.problems]) from None
+
+
+_hook(
+    StarRating,
+    _structure.Hook(dump=lambda star: star.stars, load=_load_star),
+    {"type": "integer", "minimum": 1, "maximum": 5, "description": "Stars, 1 to 5."},
 )
 
 

@@ -1,0 +1,16 @@
+import pytest
+
+from ocop import json as ocop_json
+from ocop._schema import schema_problems
+
+
+def check_round_trip(kind: str, value: object) -> None:
+    """Dump → schema-valid JSON → load gives back an equal object."""
+    data = ocop_json.dump(value)
+    assert schema_problems(kind, data) == []
+    assert ocop_json.loads(kind, ocop_json.dumps(value)) == value
+
+
+@pytest.fixture
+def round_trip():
+    return check_round_trip
