@@ -31,6 +31,20 @@ def test_the_demo_in_english_places_each_product_in_2020_and_today():
     assert "illustrative" in out
 
 
+def test_the_demo_runs_the_round_through_the_1048_process_to_certificates():
+    from ocop.demo import run_round
+
+    subjects = {s.id: s for s in load_example("subject", "subjects.json")}
+    products = load_example("product", "products.json")
+    cards = load_example("score_card", "cards.jsonl")
+    districts, province = run_round(subjects, products, cards)
+    assert len(districts) == 5  # Thoại Sơn, Tri Tôn, Long Xuyên, Châu Đốc, Tân Châu
+    assert len(province.council.scorers) == 9
+    stars = {c.product_id: c.stars.stars for c in province.certificates}
+    assert stars == {k: v for k, v in PUBLISHED_STARS.items() if k != "gao-thom-ngoc-nhan"}
+    assert {str(c.expires_on) for c in province.certificates} == {"2023-03-25"}
+
+
 def test_the_illustrative_cards_reproduce_every_published_star():
     from ocop import aggregate, classify, rubric
 
@@ -153,3 +167,61 @@ def test_a_missing_file_exits_3():
 def test_a_wrong_command_line_exits_2():
     code, _, _ = run("rubric", "frobnicate")
     assert code == EXIT_USAGE
+
+
+@pytest.fixture
+def an_giang_round():
+    from ocop.demo import run_round
+
+    subjects = {s.id: s for s in load_example("subject", "subjects.json")}
+    products = load_example("product", "products.json")
+    cards = load_example("score_card", "cards.jsonl")
+    return run_round(subjects, products, cards)[1]
+
+
+def test_round_report_reads_a_round_document_and_gives_each_product_its_next_step(
+    tmp_path, an_giang_round
+):
+    from ocop import json as ocop_json
+
+    path = tmp_path / "round.json"
+    path.write_text(ocop_json.dumps(an_giang_round), "utf-8")
+    code, out, _ = run("--json", "round", "report", str(path))
+    assert code == EXIT_OK
+    report = json.loads(out)
+    assert report["level"] == "province"
+    stars = {row["product"]: row["star"] for row in report["products"]}
+    assert stars["Tranh lá thốt nốt"] == 4
+    assert {row["certifying_level"] for row in report["products"]} == {"province"}
+    code, text, _ = run("--lang", "en", "round", "report", str(path))
+    assert code == EXIT_OK
+    assert "an-giang-2020-1" in text
+
+
+def test_certificates_due_lists_what_expires_within_the_months_asked(tmp_path, an_giang_round):
+    from ocop import json as ocop_json
+
+    path = tmp_path / "certificates.json"
+    path.write_text(
+        json.dumps([ocop_json.dump(c) for c in an_giang_round.certificates], ensure_ascii=False),
+        "utf-8",
+    )
+    code, out, _ = run(
+        "--json", "certificates", "due", str(path), "--as-of", "2022-12-01", "--within", "6"
+    )
+    assert code == EXIT_OK
+    due = json.loads(out)["certificates"]
+    assert len(due) == 5
+    assert {row["expires_on"] for row in due} == {"2023-03-25"}
+    code, out, _ = run(
+        "--json", "certificates", "due", str(path), "--as-of", "2022-01-01", "--within", "6"
+    )
+    assert json.loads(out)["certificates"] == []
+
+
+def test_certificates_due_refuses_a_bad_date_with_a_coded_error(tmp_path):
+    path = tmp_path / "none.json"
+    path.write_text("[]", "utf-8")
+    code, _, err = run("certificates", "due", str(path), "--as-of", "2022-13-01")
+    assert code == EXIT_INVALID
+    assert "date.invalid" in err

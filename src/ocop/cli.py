@@ -350,6 +350,164 @@ def _advise(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+# -- rounds and certificates ------------------------------------------------------------------
+
+_NEXT_STEP = {
+    "drafted": ("nộp hồ sơ cho UBND cấp xã", "file with the commune"),
+    "filed": ("UBND cấp xã đánh giá (Mẫu 03)", "the commune assesses (Form 03)"),
+    "commune_assessed": ("chuyển hồ sơ lên cấp trên", "forward to the next level"),
+    "forwarded": ("đưa vào đợt đánh giá", "admit to a round"),
+    "returned": ("chủ thể bổ sung, nộp lại", "the subject completes and resubmits"),
+    "under_review": ("hội đồng chấm điểm", "the council scores"),
+    "recognised": ("cấp giấy chứng nhận", "issue the certificate"),
+    "not_recognised": ("—", "—"),
+    "certified": ("—", "—"),
+}
+
+
+def _next_step(application: Any, out: _Output) -> str:
+    state = application.state.value
+    if state != "scored":
+        vi, en = _NEXT_STEP[state]
+        return out.t(vi, en)
+    result = application.result
+    star = None if result is None else result.classification.star
+    regulation = application.regulation
+    level = application.level
+    if result is not None and level is not None:
+        upper = regulation.rule(level)
+        if (
+            upper is not None
+            and upper.forwards_at is not None
+            and result.score >= upper.forwards_at
+            and regulation.next_level(level) is not None
+        ):
+            return out.t("chuyển lên cấp trên", "send up to the next level")
+    if star is None or not star.certifiable:
+        return out.t("không công nhận", "not recognised")
+    recogniser = regulation.recognising_level(star.stars)
+    name = recogniser.value if recogniser is not None else "—"
+    return out.t(f"công nhận {star} ({name})", f"recognise {star} ({name})")
+
+
+def _round_report(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+
+    (path, data), *rest = _documents(args.file)
+    if rest:
+        raise InputError(
+            Problem(
+                code="document.one_round",
+                path="$",
+                value=None,
+                message_vi="Tệp phải chứa đúng một đợt đánh giá",
+                message_en="the file must hold exactly one evaluation round",
+            )
+        )
+    round_ = ocop_json.load("evaluation_round", data, path=path)
+    rows = []
+    for application in round_.applications:
+        result = application.result
+        star = None if result is None else result.classification.star
+        certifier = (
+            None
+            if star is None or not star.certifiable
+            else application.regulation.recognising_level(star.stars)
+        )
+        rows.append(
+            {
+                "dossier": application.id,
+                "product": application.product.name,
+                "state": application.state.value,
+                "score": None if result is None else float(result.score),
+                "star": None if star is None else star.stars,
+                "certifying_level": None if certifier is None else certifier.value,
+                "next_step": _next_step(application, out),
+            }
+        )
+    if out.as_json:
+        out.json({"round": round_.id, "level": round_.level.value, "products": rows})
+        return EXIT_OK
+    out.line(
+        f"{out.t('Đợt', 'Round')} {round_.id} — {round_.level.value}, "
+        f"{round_.regulation.key}, {round_.starts_on} → {round_.finishes_by}"
+    )
+    out.table(
+        [
+            out.t("Hồ sơ", "Dossier"),
+            out.t("Sản phẩm", "Product"),
+            out.t("Điểm TB", "Mean"),
+            out.t("Hạng", "Star"),
+            out.t("Cấp công nhận", "Certifying level"),
+            out.t("Bước tiếp theo", "Next step"),
+        ],
+        [
+            (
+                row["dossier"],
+                row["product"],
+                "—" if row["score"] is None else f"{row['score']:.2f}",
+                "—" if row["star"] is None else f"{row['star']}★",
+                row["certifying_level"] or "—",
+                row["next_step"],
+            )
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+    from ocop.calendar import parse_date
+    from ocop.certificate import due_for_reevaluation, expiring_within
+
+    as_of = parse_date(args.as_of, path="--as-of")
+    certificates = [
+        ocop_json.load("certificate", data, path=path)
+        for source in args.files
+        for path, data in _documents(source)
+    ]
+    expiring = expiring_within(certificates, as_of, months=args.within)
+    must_file = {certificate.number for certificate in due_for_reevaluation(certificates, as_of)}
+    rows = [
+        {
+            "number": certificate.number,
+            "product": certificate.product_name or certificate.product_id,
+            "subject": certificate.subject_id,
+            "star": certificate.stars.stars,
+            "expires_on": certificate.expires_on.isoformat(),
+            "status": certificate.status(as_of).value,
+            "file_now": certificate.number in must_file,
+        }
+        for certificate in expiring
+    ]
+    if out.as_json:
+        out.json({"as_of": as_of.isoformat(), "within_months": args.within, "certificates": rows})
+        return EXIT_OK
+    out.table(
+        [
+            out.t("Số GCN", "Certificate"),
+            out.t("Sản phẩm", "Product"),
+            out.t("Hạng", "Star"),
+            out.t("Hết hạn", "Expires"),
+            out.t("Tình trạng", "Status"),
+            out.t("Phải nộp ngay", "File now"),
+        ],
+        [
+            (
+                row["number"],
+                row["product"],
+                f"{row['star']}★",
+                row["expires_on"],
+                row["status"],
+                out.t("có", "yes") if row["file_now"] else "",
+            )
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
 # -- the demo ---------------------------------------------------------------------------------
 
 
@@ -413,6 +571,24 @@ def _parser() -> argparse.ArgumentParser:
         if name == "advise":
             command.add_argument("--target", type=int, required=True, help="target star, 1..5")
         command.set_defaults(run=function)
+
+    round_parser = commands.add_parser("round", help="evaluation rounds")
+    round_commands = round_parser.add_subparsers(
+        dest="round_command", required=True, metavar="ACTION"
+    )
+    report = round_commands.add_parser("report", help="per product: score, star, level, next step")
+    report.add_argument("file", help="an evaluation_round document")
+    report.set_defaults(run=_round_report)
+
+    certificates = commands.add_parser("certificates", help="certificates")
+    certificate_commands = certificates.add_subparsers(
+        dest="certificates_command", required=True, metavar="ACTION"
+    )
+    due = certificate_commands.add_parser("due", help="which certificates expire soon")
+    due.add_argument("files", nargs="+", help="certificate documents (.json, arrays, .jsonl)")
+    due.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
+    due.add_argument("--within", type=int, default=6, help="months ahead (6)")
+    due.set_defaults(run=_certificates_due)
 
     demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
     demo.set_defaults(run=_demo)

@@ -14,17 +14,27 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any, TextIO
 
+import attrs
+
 from ocop import json as ocop_json
 from ocop import places, rubric
+from ocop.calendar import date
 from ocop.classify import classify
+from ocop.council import Council, Member
+from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang
+from ocop.evaluation import Application, EvaluationRound
 from ocop.product import Product
+from ocop.regulation import era
 from ocop.scoring import ScoreCard, aggregate
 from ocop.subject import Subject
 
-__all__ = ["PUBLISHED_STARS", "load_example", "run"]
+__all__ = ["PUBLISHED_STARS", "load_example", "run", "run_round"]
 
 EXAMPLE = "an_giang_2020"
+
+_TODAY = date(2026, 11, 29)
+"""The day the demo reads certificate statuses on (fixed, so the story does not change)."""
 
 PUBLISHED_STARS: dict[str, int] = {
     "tranh-la-thot-not": 4,
@@ -214,6 +224,196 @@ def _sections(writer: _Writer) -> Iterator[None]:
     for line in [*reasons, *notes]:
         writer.line(f"  {line}")
     yield None
+
+    writer.heading(
+        "Quy trình QĐ 1048/2019: cấp huyện sơ loại, cấp tỉnh công nhận và cấp giấy chứng nhận",
+        "The QĐ 1048/2019 process: the districts pre-screen, the province recognises and certifies",
+    )
+    _district_rounds, province = run_round(subjects, products, cards)
+    writer.line(
+        writer.t(
+            "Hội đồng cấp huyện (5 thành viên, minh họa) chuyển lên tỉnh sản phẩm đạt từ 50 điểm; "
+            "Hội đồng tỉnh (9 thành viên) chấm ngày 11/3/2020; UBND tỉnh công nhận 3–4 sao.",
+            "District councils (5 members, illustrative) forward products of 50 points or more; "
+            "the provincial council (9 members) scored on 11 March 2020; the province recognises "
+            "3★–4★.",
+        )
+    )
+    rows = []
+    for application in province.applications:
+        history = " → ".join(event.action.value for event in application.events)
+        rows.append([application.product.name, application.state.value, history])
+    writer.table(
+        [
+            writer.t("Sản phẩm", "Product"),
+            writer.t("Trạng thái", "State"),
+            writer.t("Diễn biến", "Events"),
+        ],
+        rows,
+    )
+    yield None
+
+    writer.heading(
+        "Giấy chứng nhận và hạn đánh giá lại (số, ngày minh họa)",
+        "Certificates and their renewal (numbers and days illustrative)",
+    )
+    rows = []
+    for certificate in province.certificates:
+        window = certificate.reevaluation_window()
+        rows.append(
+            [
+                certificate.product_name or certificate.product_id,
+                str(certificate.stars),
+                certificate.number,
+                certificate.issued_on.isoformat(),
+                certificate.expires_on.isoformat(),
+                (
+                    writer.t("trước ", "before ") + certificate.expires_on.isoformat()
+                    if window is None
+                    else f"{window[0].isoformat()} → {window[1].isoformat()}"
+                ),
+                certificate.status(_TODAY).value,
+            ]
+        )
+    writer.table(
+        [
+            writer.t("Sản phẩm", "Product"),
+            writer.t("Hạng", "Star"),
+            writer.t("Số GCN", "Number"),
+            writer.t("Cấp ngày", "Issued"),
+            writer.t("Hết hạn", "Expires"),
+            writer.t("Nộp đánh giá lại", "File re-evaluation"),
+            writer.t(f"Tình trạng {_TODAY.isoformat()}", f"Status on {_TODAY.isoformat()}"),
+        ],
+        rows,
+    )
+    yield None
+
+
+# -- the round through the process of the 1048 era -------------------------------------------
+
+# Dates and numbers the press did not publish are illustrative and marked so where shown.
+_DISTRICT_MEETING = date(2020, 2, 12)
+_PROVINCE_MEETING = date(2020, 3, 11)  # published: 11 March 2020, 9 members
+_DECISION_DAY = date(2020, 3, 20)
+_CERTIFIED_DAY = date(2020, 3, 25)
+
+
+def _council(id: str, level: str, size: int, organisation: str) -> Council:
+    chair = Member(id=f"{id}-m1", name="Chủ tịch Hội đồng", organisation=organisation, role="chair")
+    members = tuple(
+        Member(id=f"{id}-m{number}", name=f"Thành viên {number}", organisation=organisation)
+        for number in range(2, size + 1)
+    )
+    return Council(id=id, level=level, chair=chair, members=members)
+
+
+def _papers() -> tuple[Paper, ...]:
+    # QĐ 1048/2019 dossier: registration form, business plan, organisation description and the
+    # business registration; the issue day is illustrative.
+    return tuple(
+        Paper(kind=kind, issued_on=date(2020, 1, 6))
+        for kind in (
+            "product_registration",
+            "business_plan",
+            "organisation_description",
+            "business_registration",
+        )
+    )
+
+
+def _as_member(card: ScoreCard, member: str) -> ScoreCard:
+    return attrs.evolve(card, member=member)
+
+
+def run_round(
+    subjects: dict[str, Subject], products: list[Product], cards: list[ScoreCard]
+) -> tuple[list[EvaluationRound], EvaluationRound]:
+    """The district rounds and the provincial round of 2020 under QĐ 1048, on the bundled data.
+
+    Each district council (5 members, illustrative) pre-screens its products and forwards those
+    of 50 points or more; the provincial council (9 members, 11 March 2020) scores them with
+    the bundled illustrative cards, the province recognises 3★ and 4★ and certifies.
+    """
+    regulation = era("1048/2019")
+    by_product: dict[str, list[ScoreCard]] = {}
+    for card in cards:
+        by_product.setdefault(card.product, []).append(card)
+    scored = [product for product in products if product.id in by_product]
+    districts: dict[str, list[Product]] = {}
+    for product in scored:
+        district_code = product.place.district_code if product.place else None
+        if district_code is not None:
+            districts.setdefault(district_code, []).append(product)
+
+    district_rounds = []
+    forwarded: list[Application] = []
+    for code, members_products in districts.items():
+        name = places.district(code).name
+        council = _council(f"hd-{code}", "district", 5, f"UBND {name}")
+        round_ = EvaluationRound(
+            id=f"{code}-2020",
+            level="district",
+            regulation=regulation,
+            council=council,
+            starts_on=date(2020, 2, 3),
+            finishes_by=date(2020, 2, 28),
+        )
+        for product in members_products:
+            owner = subjects[product.subject_id]
+            dossier = Dossier(
+                id=f"hs-{product.id}",
+                subject=owner,
+                product=product,
+                evaluation_type="first",
+                papers=_papers(),
+                samples=5,
+            )
+            application = Application.draft(dossier, on=date(2020, 1, 6)).file(on=date(2020, 1, 13))
+            round_ = round_.admit(application, on=date(2020, 2, 3))
+            for scorer, card in zip(council.scorers, by_product[product.id], strict=False):
+                round_ = round_.submit(_as_member(card, scorer.id), on=_DISTRICT_MEETING)
+        round_ = round_.close(on=_DISTRICT_MEETING)
+        round_ = round_.decide(
+            on=date(2020, 2, 14),
+            decision_no=f"{code}/QĐ-UBND (minh họa)",
+            papers={
+                application.id: (
+                    Paper(kind="district_request", issued_on=date(2020, 2, 14)),
+                    Paper(kind="council_minutes", issued_on=date(2020, 2, 12)),
+                )
+                for application in round_.applications
+            },
+        )
+        district_rounds.append(round_)
+        forwarded.extend(round_.sent_up)
+
+    council = _council("hd-an-giang", "province", 9, "UBND tỉnh An Giang")
+    province = EvaluationRound(
+        id="an-giang-2020-1",
+        level="province",
+        regulation=regulation,
+        council=council,
+        starts_on=date(2020, 3, 2),
+        finishes_by=date(2020, 3, 31),
+    )
+    for application in forwarded:
+        province = province.admit(application, on=date(2020, 3, 2))
+    province = province.attend(member.id for member in council.scorers)
+    for application in forwarded:
+        for scorer, card in zip(council.scorers, by_product[application.product.id], strict=True):
+            province = province.submit(_as_member(card, scorer.id), on=_PROVINCE_MEETING)
+    province = province.close(on=_PROVINCE_MEETING)
+    province = province.decide(on=_DECISION_DAY, decision_no="(minh họa)/QĐ-UBND")
+    province = province.certify(
+        on=_CERTIFIED_DAY,
+        numbers={
+            application.id: f"AG-2020-{number:02d} (minh họa)"
+            for number, application in enumerate(province.applications, start=1)
+        },
+        authority="UBND tỉnh An Giang",
+    )
+    return district_rounds, province
 
 
 def run(out: TextIO, *, lang: Lang = "vi") -> None:
