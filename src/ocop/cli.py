@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ocop._render import table
 from ocop.errors import InputError, Lang, OcopError, Problem, ProcessError
 
 __all__ = ["main"]
@@ -48,15 +49,7 @@ class _Output:
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
         """Write an aligned text table."""
-        cells = [[str(value) for value in row] for row in rows]
-        widths = [len(header) for header in headers]
-        for row in cells:
-            for index, value in enumerate(row):
-                widths[index] = max(widths[index], len(value))
-        self.line("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-        self.line("  ".join("-" * w for w in widths))
-        for row in cells:
-            self.line("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        self.line(table(headers, rows))
 
 
 class _UnreadableError(Exception):

@@ -18,6 +18,7 @@ import attrs
 
 from ocop import json as ocop_json
 from ocop import places, rubric
+from ocop._render import table
 from ocop.calendar import date
 from ocop.classify import classify
 from ocop.council import Council, Member
@@ -84,14 +85,7 @@ class _Writer:
         self.line("=" * len(title))
 
     def table(self, headers: list[str], rows: list[list[str]]) -> None:
-        widths = [
-            max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-            for i, h in enumerate(headers)
-        ]
-        self.line("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-        self.line("  ".join("-" * w for w in widths))
-        for row in rows:
-            self.line("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        self.line(table(headers, rows))
 
 
 def _place_then(product: Product) -> str:

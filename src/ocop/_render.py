@@ -1,0 +1,29 @@
+"""Plain-text tables for the command line, the demo and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """An aligned text table: a header line, a rule, then one line per row.
+
+    >>> print(table(["Sao", "Số"], [["3★", 163], ["4★", 14]]))
+    Sao  Số
+    ---  ---
+    3★   163
+    4★   14
+    """
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [len(header) for header in headers]
+    for row in cells:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], len(value))
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines.extend(
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
+    return "\n".join(lines)
