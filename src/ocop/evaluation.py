@@ -43,7 +43,7 @@ from ocop.calendar import date as date  # for the examples below
 from ocop.certificate import Certificate
 from ocop.classify import Classification, classify
 from ocop.council import Council
-from ocop.dossier import CommuneAssessment, Dossier, EvaluationType, Paper, check_dossier
+from ocop.dossier import CommuneAssessment, Dossier, Paper, check_dossier
 from ocop.errors import AuthorityError, DeadlineError, Problem, TransitionError
 from ocop.errors import OcopError as OcopError  # for the examples below
 from ocop.product import Product
@@ -57,6 +57,7 @@ from ocop.regulation import (
     to_optional_day,
 )
 from ocop.regulation import era as era  # for the examples below
+from ocop.rubric import EvaluationType
 from ocop.rubric.model import Sheet
 from ocop.scoring import CouncilResult, ScoreCard, aggregate, validate_card
 
