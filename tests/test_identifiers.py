@@ -5,11 +5,13 @@ from stdnum.vn import mst
 
 from ocop import TaxCodeError, identifiers
 
-# Real tax codes, as printed on business registrations.
+# Tax codes of well-known enterprises, as printed on their invoices and registrations.
 REAL_CODES = [
-    "0100233583",  # Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)
-    "0312687878",
     "0100109106",  # Tập đoàn Công nghiệp - Viễn thông Quân đội (Viettel)
+    "0100684378",  # Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)
+    "0300588569",  # Công ty Cổ phần Sữa Việt Nam (Vinamilk)
+    "0100107518",  # Tổng công ty Hàng không Việt Nam (Vietnam Airlines)
+    "0101248141",  # Công ty Cổ phần FPT
 ]
 
 
