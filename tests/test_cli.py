@@ -1,5 +1,7 @@
 import io
 import json
+import pathlib
+import shutil
 import subprocess
 import sys
 
@@ -69,6 +71,19 @@ def test_python_dash_m_runs_the_same_command():
     )
     assert done.returncode == EXIT_OK
     assert "Rau, củ, quả, hạt tươi" in done.stdout
+
+
+def test_the_installed_ocop_script_is_the_same_command():
+    script = shutil.which("ocop", path=str(pathlib.Path(sys.executable).parent))
+    assert script is not None, "the package's console script is installed beside Python"
+    done = subprocess.run(
+        [script, "--lang", "en", "--json", "rubric", "list", "148"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == EXIT_OK
+    assert len(json.loads(done.stdout)) == 26
 
 
 def test_rubric_list_as_json_has_all_78_sheets():
@@ -225,3 +240,24 @@ def test_certificates_due_refuses_a_bad_date_with_a_coded_error(tmp_path):
     code, _, err = run("certificates", "due", str(path), "--as-of", "2022-13-01")
     assert code == EXIT_INVALID
     assert "date.invalid" in err
+
+
+def test_plan_progress_counts_a_round_against_the_plan_per_district(tmp_path, an_giang_round):
+    from importlib import resources
+
+    from ocop import json as ocop_json
+
+    plan = resources.files("ocop.examples") / "an_giang_2020" / "plan.json"
+    round_path = tmp_path / "round.json"
+    round_path.write_text(ocop_json.dumps(an_giang_round), "utf-8")
+    code, out, _ = run(
+        "--json", "plan", "progress", str(plan), str(round_path), "--as-of", "2020-03-31"
+    )
+    assert code == EXIT_OK
+    targets = {t["target"]["code"]: t for t in json.loads(out)["targets"]}
+    assert len(targets) == 11
+    assert targets["891"]["proposed_ids"] == ["duong-thot-not-set-palmania"]  # Tri Tôn
+    assert targets["886"]["proposed_ids"] == []  # An Phú: nothing yet
+    code, text, _ = run("--lang", "en", "plan", "progress", str(plan), "--as-of", "2020-03-31")
+    assert code == EXIT_OK
+    assert "0 of 11 targets met" in text

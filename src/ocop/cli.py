@@ -501,6 +501,62 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+# -- plans ------------------------------------------------------------------------------------
+
+
+def _records(paths: Sequence[str]) -> list[Any]:
+    """Product records from files of records, applications or whole rounds."""
+    from ocop import json as ocop_json
+    from ocop._schema import schema_problems
+    from ocop.plan import record_of
+
+    found: list[Any] = []
+    for source in paths:
+        for path, data in _documents(source):
+            kind = next(
+                (
+                    name
+                    for name in ("product_record", "application", "evaluation_round")
+                    if not schema_problems(name, data)
+                ),
+                "product_record",
+            )
+            value = ocop_json.load(kind, data, path=path)
+            if kind == "product_record":
+                found.append(value)
+            elif kind == "application":
+                found.append(record_of(value))
+            else:
+                found.extend(record_of(application) for application in value.applications)
+    return found
+
+
+def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+    from ocop.calendar import parse_date
+    from ocop.plan import progress
+
+    as_of = parse_date(args.as_of, path="--as-of")
+    (path, data), *rest = _documents(args.plan)
+    if rest:
+        raise InputError(
+            Problem(
+                code="document.one_plan",
+                path="$",
+                value=None,
+                message_vi="Tệp kế hoạch phải chứa đúng một kế hoạch",
+                message_en="the plan file must hold exactly one plan",
+            )
+        )
+    plan = ocop_json.load("plan", data, path=path)
+    status = progress(plan, _records(args.records), on=as_of)
+    if out.as_json:
+        out.json(ocop_json.dump(status))
+    else:
+        out.line(status.render(out.lang))
+    return EXIT_OK
+
+
 # -- the demo ---------------------------------------------------------------------------------
 
 
@@ -582,6 +638,16 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
     due.add_argument("--within", type=int, default=6, help="months ahead (6)")
     due.set_defaults(run=_certificates_due)
+
+    plan_parser = commands.add_parser("plan", help="programme plans")
+    plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    plan_progress = plan_commands.add_parser("progress", help="a plan's progress on a day")
+    plan_progress.add_argument("plan", help="a plan document")
+    plan_progress.add_argument(
+        "records", nargs="*", help="product records, applications or rounds (.json, .jsonl)"
+    )
+    plan_progress.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
+    plan_progress.set_defaults(run=_plan_progress)
 
     demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
     demo.set_defaults(run=_demo)

@@ -25,6 +25,7 @@ from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang
 from ocop.evaluation import Application, EvaluationRound
+from ocop.plan import Plan, ProductRecord, progress, record_of
 from ocop.product import Product
 from ocop.regulation import era
 from ocop.scoring import ScoreCard, aggregate
@@ -35,6 +36,7 @@ __all__ = ["PUBLISHED_STARS", "load_example", "run", "run_round"]
 EXAMPLE = "an_giang_2020"
 
 _TODAY = date(2026, 11, 29)
+_AFTER_ROUND = date(2020, 3, 31)
 """The day the demo reads certificate statuses on (fixed, so the story does not change)."""
 
 PUBLISHED_STARS: dict[str, int] = {
@@ -62,10 +64,10 @@ def load_example(kind: str, name: str) -> list[Any]:
                 raise item
             loaded.append(item)
         return loaded
-    return [
-        ocop_json.load(kind, data, path=f"$[{index}]")
-        for index, data in enumerate(json.loads(text))
-    ]
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return [ocop_json.load(kind, data)]
+    return [ocop_json.load(kind, item, path=f"$[{index}]") for index, item in enumerate(data)]
 
 
 class _Writer:
@@ -128,6 +130,18 @@ def _sections(writer: _Writer) -> Iterator[None]:
             "The provincial council met on 11 March 2020 with 9 members, on products its "
             "district councils had rated 3★ or more; score sheets of QĐ 1048/QĐ-TTg (amended "
             "by QĐ 781/2020).",
+        )
+    )
+    plan: Plan = load_example("plan", "plan.json")[0]
+    writer.line()
+    writer.line(
+        writer.t(
+            f"Kế hoạch {plan.number} ngày {plan.issued_on:%d/%m/%Y} của {plan.issuer}: mỗi "
+            f"huyện, thị xã, thành phố có ít nhất {plan.targets[0].minimum} sản phẩm tham gia "
+            f"đánh giá cấp tỉnh ({len(plan.targets)} đơn vị).",
+            f"Plan {plan.number} of {plan.issued_on:%d %B %Y} by {plan.issuer}: each district, "
+            f"town and city sends at least {plan.targets[0].minimum} products to the provincial "
+            f"evaluation ({len(plan.targets)} units).",
         )
     )
     yield None
@@ -244,6 +258,25 @@ def _sections(writer: _Writer) -> Iterator[None]:
             writer.t("Diễn biến", "Events"),
         ],
         rows,
+    )
+    yield None
+
+    writer.heading(
+        "Tiến độ kế hoạch theo huyện (ngày 31/3/2020, sau đợt 1)",
+        "The plan's progress per district (31 March 2020, after round 1)",
+    )
+    listed: list[ProductRecord] = load_example("product_record", "records.json")
+    records = [record_of(application) for application in province.applications] + listed
+    status = progress(plan, records, on=_AFTER_ROUND, subjects=subjects.values())
+    writer.line(status.render(writer.lang))
+    behind = status.behind
+    writer.line(
+        writer.t(
+            f"{len(behind)} đơn vị chưa đạt chỉ tiêu; còn {behind[0].days_left} ngày.",
+            f"{len(behind)} units behind; {behind[0].days_left} days left.",
+        )
+        if behind
+        else writer.t("Mọi đơn vị đã đạt chỉ tiêu.", "Every unit has met its target.")
     )
     yield None
 

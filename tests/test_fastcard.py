@@ -1,0 +1,373 @@
+"""The fast score-card path against the general route: same verdicts, same cards, same problems.
+
+The general route is the JSON contract as every other kind of document reads it: jsonschema's
+Draft 2020-12 validator for the syntax, then the domain classes field by field. Each property
+below draws valid and broken cards alike and asserts that both routes agree exactly.
+"""
+
+import copy
+import json
+import math
+from collections import OrderedDict
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocop import DocumentError, OcopError, ScoreCard, _fastcard, rubric, score
+from ocop import json as ocop_json
+from ocop._schema import Limits, parse, schema_problems, validator
+
+FIELDS = ("decision", "set_no", "member", "product", "choices")
+NA_WORDS = ("n/a", "na", "không áp dụng", "not applicable")
+
+# -- what the cards are made of ------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+)
+junk = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+whole_floats = st.integers(min_value=-3, max_value=40).map(float)
+texts = st.one_of(
+    st.sampled_from(["m1", "tv-01", "91-000123-2026", " padded ", "", "   ", "Hội đồng"]),
+    st.text(max_size=10),
+    st.just("Ho\u0300a"),  # not in NFC
+)
+decisions = st.one_of(
+    st.sampled_from(["26/2026", "148/2023", "1048/2019", "26", "QĐ 148/QĐ-TTg", " 26/2026"]),
+    st.sampled_from(["26/2025", "", "   ", "Quyết định số 148/QĐ-TTg"]),
+    st.text(max_size=8),
+)
+index_choice = st.builds(lambda i: {"index": i}, st.integers(min_value=0, max_value=40))
+points_choice = st.builds(lambda p: {"points": p}, st.integers(min_value=0, max_value=40))
+valid_choices = st.one_of(
+    st.integers(min_value=0, max_value=35),
+    st.integers(min_value=0, max_value=2**70),
+    index_choice,
+    points_choice,
+    st.none(),
+    st.sampled_from(NA_WORDS),
+)
+broken_choices = st.one_of(
+    st.integers(max_value=-1),
+    st.booleans(),
+    whole_floats,
+    st.floats(),
+    st.sampled_from(["N/A", "NA", "x", "", "khong ap dung", "kho\u0302ng a\u0301p du\u0323ng"]),
+    st.sampled_from([{}, {"index": 1, "points": 1}, {"Index": 1}, {"index": -1}, {"index": True}]),
+    st.sampled_from([{"points": 2.0}, {"index": "1"}, {"index": None}, {"index": [1]}, [1], []]),
+    st.dictionaries(st.text(max_size=6), junk, max_size=2),
+    junk,
+)
+codes = st.one_of(
+    st.sampled_from(["1.1", "1.2", "5.2", "8.a", "6.1.1"]),
+    st.text(max_size=6),  # unicode keys, empty keys, keys that are not identifiers
+)
+valid_cards = st.fixed_dictionaries(
+    {
+        "decision": decisions,
+        "set_no": st.integers(min_value=1, max_value=26),
+        "member": texts,
+        "product": texts,
+        "choices": st.dictionaries(codes, valid_choices, max_size=8),
+    }
+)
+
+
+# Cards as a season holds them: a known decision, plain identifiers.
+plain_cards = valid_cards.map(
+    lambda card: {**card, "decision": "26/2026", "member": "tv-01", "product": "p-000001"}
+)
+
+# The values at the edges of the schema and of the constructor, field by field.
+edge_set_no = st.sampled_from(
+    [True, False, 0, 27, -1, 1.0, 26.0, 1.5, "1", None, 2**70, math.nan, [1], {}]
+)
+edge_texts = st.sampled_from(
+    ["", " ", " m", "m ", "m\n", "Ho\u0300a", "Hòa", "\u3000m", 1, None, True, [], {}, 1.0]
+)
+edge_decisions = st.sampled_from(
+    ["26/2026", "26/2026 ", "26", "QĐ 26/2026/QĐ-TTg", "26/2025", "", 26, None, ["26/2026"]]
+)
+edge_choices = st.sampled_from(
+    [
+        -1, 31, 2**70, -(2**70), True, False, 0.0, 2.0, -0.0, 2.5, math.nan, math.inf,
+        "N/A", "n/a", "NA", "na", "x", "", " n/a", "không áp dụng",
+        "kho\u0302ng a\u0301p du\u0323ng",
+        "not applicable", "Not Applicable", None, {}, [], [1],
+        {"index": 1}, {"index": 40}, {"index": 1.0}, {"index": True}, {"index": -1},
+        {"index": None}, {"index": "1"}, {"points": 2}, {"points": 2**70}, {"points": 2.0},
+        {"Index": 1}, {"index": 1, "points": 1}, {"index": {"index": 1}}, {1: 1},
+    ]
+)  # fmt: skip
+edits = st.sampled_from(["field", "field", "drop", "extra", "choice", "choice", "choices"])
+
+
+@st.composite
+def cards(draw):
+    """A card broken, or not, at one or two edges of the schema or of the constructor."""
+    card = draw(st.one_of(plain_cards, valid_cards))
+    for edit in draw(st.lists(edits, min_size=1, max_size=2)):
+        if edit == "field":
+            name = draw(st.sampled_from(FIELDS[:4]))
+            if name == "set_no":
+                card[name] = draw(edge_set_no)
+            elif name == "decision":
+                card[name] = draw(edge_decisions)
+            else:
+                card[name] = draw(edge_texts)
+        elif edit == "drop":
+            card.pop(draw(st.sampled_from(FIELDS)), None)
+        elif edit == "extra":
+            card[draw(st.one_of(st.text(max_size=6), st.sampled_from(["Member", "note"])))] = draw(
+                junk
+            )
+        elif edit == "choice" and isinstance(card.get("choices"), dict):
+            card["choices"][draw(codes)] = draw(st.one_of(edge_choices, broken_choices))
+        else:
+            card["choices"] = draw(junk)
+    return card
+
+
+documents = st.one_of(plain_cards, valid_cards, cards(), cards(), junk)
+
+
+def described(problems):
+    """Problems as comparable tuples (a NaN value is not equal to itself)."""
+    return [(p.code, p.path, p.message_vi, p.message_en, repr(p.value)) for p in problems]
+
+
+def outcome(call):
+    """What a load gives: the object, or the problems of its error."""
+    try:
+        return ("ok", call())
+    except DocumentError as error:
+        return ("error", described(error.problems))
+
+
+def general_lines(lines, limits=None):
+    """``iter_lines`` for score cards as the general route reads them, line by line."""
+    found = []
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            found.append(ocop_json._load("score_card", parse(line, limits=limits), f"$[{number}]"))
+        except OcopError as error:
+            found.append(
+                DocumentError(
+                    [
+                        problem
+                        if problem.path.startswith(f"$[{number}]")
+                        else problem.under(f"$[{number}]")
+                        for problem in error.problems
+                    ]
+                )
+            )
+    return found
+
+
+def comparable(items):
+    return [described(item.problems) if isinstance(item, DocumentError) else item for item in items]
+
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# -- the schema ----------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(documents)
+def test_the_hand_written_check_accepts_and_rejects_exactly_what_the_schema_does(data):
+    verdict = _fastcard._verdict(data)
+    assert verdict is not None, "a JSON value is decided by hand, not handed on"
+    assert verdict == validator("score_card").is_valid(data)
+    assert _fastcard.is_valid(data) == verdict
+
+
+@SETTINGS
+@given(documents)
+def test_a_rejected_card_has_the_problems_of_the_jsonschema_route(data):
+    for base in ("$", "$[7]"):
+        expected = schema_problems("score_card", data, base=base)
+        assert described(_fastcard.problems(data, base=base)) == described(expected)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": ()},
+        {"decision": "26/2026", "set_no": Decimal(1), "member": "m", "product": "p", "choices": {}},
+        {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": {"1": ()}},
+        OrderedDict(decision="26", set_no=1, member="m", product="p", choices={}),
+        {
+            "decision": "26",
+            "set_no": 1,
+            "member": "m",
+            "product": "p",
+            "choices": {"1": Fraction(3)},
+        },
+        ("decision", "26/2026"),
+    ],
+)
+def test_values_outside_the_json_model_are_judged_by_jsonschema_itself(data):
+    assert _fastcard._verdict(data) is None
+    assert _fastcard.is_valid(data) == validator("score_card").is_valid(data)
+
+
+def test_the_schema_edge_cases_are_read_as_jsonschema_reads_them():
+    card = {"decision": "26/2026", "set_no": 26.0, "member": "", "product": "", "choices": {}}
+    assert _fastcard.is_valid(card)  # 26.0 is an integer; emptiness is a meaning problem
+    for value in (math.nan, math.inf, -0.5, True, "N/A", {"index": 1, "points": 1}):
+        card["choices"] = {"1.1": value}
+        assert not _fastcard.is_valid(card), value
+    card["choices"] = {"1.1": -0.0}
+    assert _fastcard.is_valid(card)
+
+
+# -- cards built -----------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(documents)
+def test_loading_a_card_gives_what_the_general_route_gives(data):
+    before = copy.deepcopy(data)
+    fast = outcome(lambda: ocop_json.load("score_card", data))
+    general = outcome(lambda: ocop_json._load("score_card", data, "$"))
+    assert fast == general
+    assert repr(data) == repr(before), "the caller's document is not changed"
+
+
+@SETTINGS
+@given(documents)
+def test_a_card_is_built_fast_only_when_the_schema_accepts_it(data):
+    card = _fastcard.build(data)
+    if card is not None:
+        assert validator("score_card").is_valid(data)
+        assert card == ocop_json._load("score_card", data, "$")
+
+
+@SETTINGS
+@given(plain_cards)
+def test_valid_cards_in_plain_ascii_take_the_fast_path(data):
+    card = _fastcard.build(data)
+    assert card is not None
+    assert card == ocop_json._load("score_card", data, "$")
+
+
+def test_a_card_built_fast_is_the_card_the_constructor_builds():
+    assert _fastcard._DIRECT, "ScoreCard changed: review ocop._fastcard._card"
+    data = {
+        "decision": "26/2026",
+        "set_no": 1,
+        "member": "m1",
+        "product": "p1",
+        "choices": {"1.1": 3, "1.2": {"index": 0}, "5.2": "n/a"},
+    }
+    card = _fastcard.build(data)
+    assert card == ScoreCard.from_dict(data)
+    assert hash(attrs_tuple(card)) == hash(attrs_tuple(ScoreCard.from_dict(data)))
+    sheet = rubric.sheet("26/2026", 1)
+    data["choices"] = {
+        code: criterion.options[-1].points for code, criterion in sheet.criteria.items()
+    }
+    assert score(sheet, _fastcard.build(data)) == score(sheet, ScoreCard.from_dict(data))
+
+
+def attrs_tuple(card):
+    return (card.decision, card.set_no, card.member, card.product, tuple(card.choices.items()))
+
+
+# -- lines -----------------------------------------------------------------------------------------
+
+endings = st.sampled_from(["", "\n", "\r\n", " \n", "\t", "\n\n"])
+limits = st.one_of(
+    st.none(),
+    st.just(Limits()),
+    st.builds(
+        Limits,
+        max_bytes=st.one_of(st.integers(min_value=1, max_value=600), st.just(10**6)),
+        max_depth=st.integers(min_value=1, max_value=5),
+        max_items=st.integers(min_value=1, max_value=12),
+    ),
+)
+
+
+@st.composite
+def lines(draw):
+    """One line of JSON Lines: a card as text or bytes, or something that is not quite one."""
+    data = draw(st.one_of(plain_cards, valid_cards, cards(), junk))
+    text = json.dumps(data, ensure_ascii=draw(st.booleans()))
+    text = draw(st.sampled_from(["", "", "", " ", "\ufeff"])) + text + draw(endings)
+    form = draw(
+        st.sampled_from(["str", "str", "utf-8", "utf-8", "utf-8-sig", "utf-16", "cut", "junk"])
+    )
+    if form == "str":
+        return text
+    if form == "cut":
+        return text[: draw(st.integers(min_value=0, max_value=len(text)))]
+    if form == "junk":
+        return draw(st.one_of(st.text(max_size=20), st.binary(max_size=20)))
+    return text.encode(form)
+
+
+@SETTINGS
+@given(st.lists(lines(), max_size=4), limits)
+def test_reading_lines_gives_what_the_general_route_gives(batch, bounds):
+    fast = list(ocop_json.iter_lines("score_card", batch, limits=bounds))
+    assert comparable(fast) == comparable(general_lines(batch, limits=bounds))
+
+
+def test_a_line_with_an_encoded_surrogate_is_refused_as_the_general_route_refuses_it():
+    line = '{"decision": "26/2026", "set_no": 1, "member": "\ud800", "product": "p", "choices": {}}'
+    with pytest.raises(UnicodeEncodeError):
+        list(general_lines([line]))
+    with pytest.raises(UnicodeEncodeError):
+        list(ocop_json.iter_lines("score_card", [line]))
+
+
+@SETTINGS
+@given(
+    plain_cards,
+    st.builds(
+        Limits,
+        max_bytes=st.integers(min_value=40, max_value=400),
+        max_depth=st.integers(min_value=1, max_value=4),
+        max_items=st.integers(min_value=1, max_value=10),
+    ),
+    st.booleans(),
+)
+def test_a_valid_line_beyond_the_limits_is_refused_as_the_general_route_refuses_it(
+    data, bounds, as_bytes
+):
+    text = json.dumps(data, ensure_ascii=False) + "\n"
+    line = text.encode() if as_bytes else text
+    fast = list(ocop_json.iter_lines("score_card", [line], limits=bounds))
+    assert comparable(fast) == comparable(general_lines([line], limits=bounds))
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_line_is_read_up_to_max_bytes_and_refused_one_byte_beyond(as_bytes):
+    text = json.dumps(
+        {"decision": "26", "set_no": 1, "member": "Hòa", "product": "p", "choices": {"1": None}},
+        ensure_ascii=False,
+    )
+    line = text.encode() if as_bytes else text
+    size = len(text.encode())
+    for max_bytes, fits in ((size, True), (size - 1, False)):
+        bounds = Limits(max_bytes=max_bytes)
+        (item,) = ocop_json.iter_lines("score_card", [line], limits=bounds)
+        assert isinstance(item, ScoreCard) == fits
+        assert comparable([item]) == comparable(general_lines([line], limits=bounds))
