@@ -58,7 +58,6 @@ _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
 # The types of the JSON data model; a value of any other type is left to jsonschema.
 _JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)})
-_NONE: Final = type(None)
 
 # The shared choice objects of scoring, by points and by position (``Choice`` compares by value).
 _POINTS: Final[list[Choice]] = [Choice.parse(points) for points in range(31)]

@@ -36,7 +36,7 @@ import pendulum
 from ocop._fields import to_choice, to_optional_text, to_text
 from ocop.calendar import add_months, as_date
 from ocop.calendar import date as date  # for the examples below
-from ocop.errors import AuthorityError, DeadlineError, InputError, Problem, TransitionError
+from ocop.errors import AuthorityError, DeadlineError, InputError, Lang, Problem, TransitionError
 from ocop.rating import StarRating
 from ocop.regulation import (
     GraceScope,
@@ -73,6 +73,15 @@ class CertificateStatus(enum.StrEnum):
     SUPERSEDED = "superseded"
     """Replaced by a later certificate for the same product (upgrade or re-evaluation)."""
 
+    def label(self, lang: Lang = "vi") -> str:
+        """The status in words.
+
+        >>> CertificateStatus.GRACE.label("vi")
+        'gia hạn chuyển tiếp'
+        """
+        vi, en = _STATUS_LABELS[self]
+        return en if lang == "en" else vi
+
     @property
     def in_force(self) -> bool:
         """Whether the product may be sold as OCOP on that day."""
@@ -81,6 +90,17 @@ class CertificateStatus(enum.StrEnum):
             CertificateStatus.REEVALUATION_WINDOW,
             CertificateStatus.GRACE,
         )
+
+
+_STATUS_LABELS = {
+    CertificateStatus.NOT_YET_ISSUED: ("chưa cấp", "not yet issued"),
+    CertificateStatus.VALID: ("còn hiệu lực", "valid"),
+    CertificateStatus.REEVALUATION_WINDOW: ("trong hạn nộp đánh giá lại", "re-evaluation window"),
+    CertificateStatus.EXPIRED: ("hết hạn", "expired"),
+    CertificateStatus.GRACE: ("gia hạn chuyển tiếp", "transition grace"),
+    CertificateStatus.REVOKED: ("bị thu hồi", "revoked"),
+    CertificateStatus.SUPERSEDED: ("đã được thay thế", "superseded"),
+}
 
 
 class RevocationGround(enum.StrEnum):

@@ -385,6 +385,7 @@ def _next_step(application: Any, out: _Output) -> str:
 
 def _round_report(args: argparse.Namespace, out: _Output) -> int:
     from ocop import json as ocop_json
+    from ocop.evaluation import DossierState
 
     (path, data), *rest = _documents(args.file)
     if rest:
@@ -429,6 +430,7 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
         [
             out.t("Hồ sơ", "Dossier"),
             out.t("Sản phẩm", "Product"),
+            out.t("Trạng thái", "State"),
             out.t("Điểm TB", "Mean"),
             out.t("Hạng", "Star"),
             out.t("Cấp công nhận", "Certifying level"),
@@ -438,6 +440,7 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
             (
                 row["dossier"],
                 row["product"],
+                DossierState(str(row["state"])).label(out.lang),
                 "—" if row["score"] is None else f"{row['score']:.2f}",
                 "—" if row["star"] is None else f"{row['star']}★",
                 row["certifying_level"] or "—",
@@ -452,7 +455,7 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
 def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     from ocop import json as ocop_json
     from ocop.calendar import parse_date
-    from ocop.certificate import due_for_reevaluation, expiring_within
+    from ocop.certificate import CertificateStatus, due_for_reevaluation, expiring_within
 
     as_of = parse_date(args.as_of, path="--as-of")
     certificates = [
@@ -492,7 +495,7 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
                 row["product"],
                 f"{row['star']}★",
                 row["expires_on"],
-                row["status"],
+                CertificateStatus(str(row["status"])).label(out.lang),
                 out.t("có", "yes") if row["file_now"] else "",
             )
             for row in rows

@@ -24,7 +24,7 @@ from ocop.classify import classify
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang
-from ocop.evaluation import Application, EvaluationRound
+from ocop.evaluation import Application, EvaluationRound, action_label
 from ocop.plan import Plan, ProductRecord, progress, record_of
 from ocop.product import Product
 from ocop.regulation import era
@@ -249,8 +249,10 @@ def _sections(writer: _Writer) -> Iterator[None]:
     )
     rows = []
     for application in province.applications:
-        history = " → ".join(event.action.value for event in application.events)
-        rows.append([application.product.name, application.state.value, history])
+        history = " → ".join(
+            action_label(event.action, writer.lang) for event in application.events
+        )
+        rows.append([application.product.name, application.state.label(writer.lang), history])
     writer.table(
         [
             writer.t("Sản phẩm", "Product"),
@@ -299,7 +301,7 @@ def _sections(writer: _Writer) -> Iterator[None]:
                     if window is None
                     else f"{window[0].isoformat()} → {window[1].isoformat()}"
                 ),
-                certificate.status(_TODAY).value,
+                certificate.status(_TODAY).label(writer.lang),
             ]
         )
     writer.table(

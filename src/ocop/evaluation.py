@@ -44,7 +44,7 @@ from ocop.certificate import Certificate
 from ocop.classify import Classification, classify
 from ocop.council import Council
 from ocop.dossier import CommuneAssessment, Dossier, Paper, check_dossier
-from ocop.errors import AuthorityError, DeadlineError, Problem, TransitionError
+from ocop.errors import AuthorityError, DeadlineError, Lang, Problem, TransitionError
 from ocop.errors import OcopError as OcopError  # for the examples below
 from ocop.product import Product
 from ocop.regulation import (
@@ -112,10 +112,33 @@ class DossierState(enum.StrEnum):
     NOT_RECOGNISED = "not_recognised"
     CERTIFIED = "certified"
 
+    def label(self, lang: Lang = "vi") -> str:
+        """The state in words.
+
+        >>> DossierState.COMMUNE_ASSESSED.label("vi")
+        'UBND cấp xã đã đánh giá'
+        """
+        vi, en = _STATE_LABELS[self]
+        return en if lang == "en" else vi
+
     @property
     def final(self) -> bool:
         """Whether nothing more happens to the dossier."""
         return self in (DossierState.NOT_RECOGNISED, DossierState.CERTIFIED)
+
+
+_STATE_LABELS = {
+    DossierState.DRAFTED: ("đang soạn", "drafted"),
+    DossierState.FILED: ("đã nộp", "filed"),
+    DossierState.COMMUNE_ASSESSED: ("UBND cấp xã đã đánh giá", "assessed by the commune"),
+    DossierState.FORWARDED: ("đã chuyển lên", "forwarded"),
+    DossierState.RETURNED: ("trả lại để bổ sung", "returned for completion"),
+    DossierState.UNDER_REVIEW: ("tổ tư vấn đang xem xét", "under advisory review"),
+    DossierState.SCORED: ("đã chấm điểm", "scored"),
+    DossierState.RECOGNISED: ("đã công nhận", "recognised"),
+    DossierState.NOT_RECOGNISED: ("không công nhận", "not recognised"),
+    DossierState.CERTIFIED: ("đã cấp giấy chứng nhận", "certified"),
+}
 
 
 class Action(enum.StrEnum):
@@ -133,6 +156,32 @@ class Action(enum.StrEnum):
     REFUSE = "refuse"
     SEND_UP = "send_up"
     CERTIFY = "certify"
+
+
+_ACTION_LABELS = {
+    Action.DRAFT: ("soạn", "draft"),
+    Action.FILE: ("nộp", "file"),
+    Action.ASSESS: ("xã đánh giá", "assess"),
+    Action.FORWARD: ("chuyển", "forward"),
+    Action.RETURN: ("trả lại", "return"),
+    Action.RESUBMIT: ("nộp lại", "resubmit"),
+    Action.REVIEW: ("xem xét", "review"),
+    Action.SCORE: ("chấm điểm", "score"),
+    Action.RECOGNISE: ("công nhận", "recognise"),
+    Action.REFUSE: ("không công nhận", "refuse"),
+    Action.SEND_UP: ("gửi lên", "send up"),
+    Action.CERTIFY: ("cấp giấy", "certify"),
+}
+
+
+def action_label(action: Action, lang: Lang = "vi") -> str:
+    """A move of a dossier's life in words.
+
+    >>> action_label(Action.SEND_UP, "en")
+    'send up'
+    """
+    vi, en = _ACTION_LABELS[action]
+    return en if lang == "en" else vi
 
 
 def _action(value: Any) -> Action:
