@@ -1,30 +1,18 @@
-"""ocop: Vietnam's OCOP programme (Mỗi xã một sản phẩm) as validated domain objects."""
+"""ocop: Vietnam's OCOP programme (Mỗi xã một sản phẩm) as validated domain objects.
 
-from ocop import calendar, identifiers, places, product_code, rubric
-from ocop.advisor import Advice, advise
-from ocop.certificate import (
-    Certificate,
-    CertificateStatus,
-    Revocation,
-    RevocationGround,
-    due_for_reevaluation,
-    expiring_within,
-    valid_on,
-)
-from ocop.classification import ProductSet, product_set, product_sets
-from ocop.classify import Classification, MarkerPolicy, Minima781, classify
-from ocop.council import Council, CouncilPolicy, Member, Role, Tie, TieKind
-from ocop.dossier import (
-    CommuneAssessment,
-    Dossier,
-    DossierReport,
-    Evidence,
-    Paper,
-    Registration,
-    SelfAssessment,
-    check_dossier,
-    require_complete,
-)
+Everything public is importable from here (``from ocop import Product, StarRating, score``).
+The errors load with the package; every other name loads its module on first use, so that
+``import ocop`` stays about as cheap as importing its dependencies.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The function, not its module of the same name: importing the submodule would otherwise
+# make ``ocop.classify`` the module.
+from ocop.classify import classify
 from ocop.errors import (
     AuthorityError,
     ConflictOfInterestError,
@@ -42,70 +30,263 @@ from ocop.errors import (
     TaxCodeError,
     TransitionError,
 )
-from ocop.evaluation import (
-    Action,
-    Actor,
-    Application,
-    DossierState,
-    EvaluationRound,
-    Event,
-    LevelResult,
-    Recognition,
-)
-from ocop.places import Commune, District, Era, Province
-from ocop.plan import (
-    DateRange,
-    Metric,
-    Plan,
-    ProductRecord,
-    Progress,
-    Shortfall,
-    Target,
-    TargetProgress,
-    each_commune,
-    each_district,
-    progress,
-    record_of,
-)
-from ocop.product import Product
-from ocop.product_code import ProductCode
-from ocop.rating import StarRating
-from ocop.regulation import DocumentKind, Level, Regulation, era, eras, regulation_for
-from ocop.report import CertificateTally, Report, Tally, periodic_report, rows, write_csv
-from ocop.rubric import (
-    Criterion,
-    EvaluationType,
-    Marker,
-    Option,
-    Part,
-    Rubric,
-    Section,
-    Sheet,
-    decision_for,
-    normalise_decision,
-)
-from ocop.rubric_diff import SheetDiff, diff_sheets
-from ocop.scoring import (
-    NOT_APPLICABLE,
-    CardScore,
-    Choice,
-    CouncilResult,
-    ScoreCard,
-    aggregate,
-    score,
-    validate_card,
-)
-from ocop.subject import (
-    Address,
-    Contact,
-    EnterpriseSize,
-    Gender,
-    Representative,
-    Subject,
-    SubjectKind,
-)
+
+if TYPE_CHECKING:
+    from ocop import calendar, identifiers, places, product_code, rubric
+    from ocop.advisor import (
+        Advice,
+        advise,
+    )
+    from ocop.certificate import (
+        Certificate,
+        CertificateStatus,
+        Revocation,
+        RevocationGround,
+        due_for_reevaluation,
+        expiring_within,
+        valid_on,
+    )
+    from ocop.classification import (
+        ProductSet,
+        product_set,
+        product_sets,
+    )
+    from ocop.classify import (
+        Classification,
+        MarkerPolicy,
+        Minima781,
+    )
+    from ocop.council import (
+        Council,
+        CouncilPolicy,
+        Member,
+        Role,
+        Tie,
+        TieKind,
+    )
+    from ocop.dossier import (
+        CommuneAssessment,
+        Dossier,
+        DossierReport,
+        Evidence,
+        Paper,
+        Registration,
+        SelfAssessment,
+        check_dossier,
+        require_complete,
+    )
+    from ocop.evaluation import (
+        Action,
+        Actor,
+        Application,
+        DossierState,
+        EvaluationRound,
+        Event,
+        LevelResult,
+        Recognition,
+    )
+    from ocop.places import (
+        Commune,
+        District,
+        Era,
+        Province,
+    )
+    from ocop.plan import (
+        DateRange,
+        Metric,
+        Plan,
+        ProductRecord,
+        Progress,
+        Shortfall,
+        Target,
+        TargetProgress,
+        each_commune,
+        each_district,
+        progress,
+        record_of,
+    )
+    from ocop.product import (
+        Product,
+    )
+    from ocop.product_code import (
+        ProductCode,
+    )
+    from ocop.rating import (
+        StarRating,
+    )
+    from ocop.regulation import (
+        DocumentKind,
+        Level,
+        Regulation,
+        era,
+        eras,
+        regulation_for,
+    )
+    from ocop.report import (
+        CertificateTally,
+        Report,
+        Tally,
+        periodic_report,
+        rows,
+        write_csv,
+    )
+    from ocop.rubric import (
+        Criterion,
+        EvaluationType,
+        Marker,
+        Option,
+        Part,
+        Rubric,
+        Section,
+        Sheet,
+        decision_for,
+        normalise_decision,
+    )
+    from ocop.rubric_diff import (
+        SheetDiff,
+        diff_sheets,
+    )
+    from ocop.scoring import (
+        NOT_APPLICABLE,
+        CardScore,
+        Choice,
+        CouncilResult,
+        ScoreCard,
+        aggregate,
+        score,
+        validate_card,
+    )
+    from ocop.subject import (
+        Address,
+        Contact,
+        EnterpriseSize,
+        Gender,
+        Representative,
+        Subject,
+        SubjectKind,
+    )
 
 __version__ = "0.1.0"
+
+# Where each lazily loaded name lives.
+_LAZY: dict[str, str] = {
+    "calendar": "ocop.calendar",
+    "identifiers": "ocop.identifiers",
+    "places": "ocop.places",
+    "product_code": "ocop.product_code",
+    "rubric": "ocop.rubric",
+    "Action": "ocop.evaluation",
+    "Actor": "ocop.evaluation",
+    "Address": "ocop.subject",
+    "Advice": "ocop.advisor",
+    "Application": "ocop.evaluation",
+    "CardScore": "ocop.scoring",
+    "Certificate": "ocop.certificate",
+    "CertificateStatus": "ocop.certificate",
+    "CertificateTally": "ocop.report",
+    "Choice": "ocop.scoring",
+    "Classification": "ocop.classify",
+    "Commune": "ocop.places",
+    "CommuneAssessment": "ocop.dossier",
+    "Contact": "ocop.subject",
+    "Council": "ocop.council",
+    "CouncilPolicy": "ocop.council",
+    "CouncilResult": "ocop.scoring",
+    "Criterion": "ocop.rubric",
+    "DateRange": "ocop.plan",
+    "District": "ocop.places",
+    "DocumentKind": "ocop.regulation",
+    "Dossier": "ocop.dossier",
+    "DossierReport": "ocop.dossier",
+    "DossierState": "ocop.evaluation",
+    "EnterpriseSize": "ocop.subject",
+    "Era": "ocop.places",
+    "EvaluationRound": "ocop.evaluation",
+    "EvaluationType": "ocop.rubric",
+    "Event": "ocop.evaluation",
+    "Evidence": "ocop.dossier",
+    "Gender": "ocop.subject",
+    "Level": "ocop.regulation",
+    "LevelResult": "ocop.evaluation",
+    "Marker": "ocop.rubric",
+    "MarkerPolicy": "ocop.classify",
+    "Member": "ocop.council",
+    "Metric": "ocop.plan",
+    "Minima781": "ocop.classify",
+    "NOT_APPLICABLE": "ocop.scoring",
+    "Option": "ocop.rubric",
+    "Paper": "ocop.dossier",
+    "Part": "ocop.rubric",
+    "Plan": "ocop.plan",
+    "Product": "ocop.product",
+    "ProductCode": "ocop.product_code",
+    "ProductRecord": "ocop.plan",
+    "ProductSet": "ocop.classification",
+    "Progress": "ocop.plan",
+    "Province": "ocop.places",
+    "Recognition": "ocop.evaluation",
+    "Registration": "ocop.dossier",
+    "Regulation": "ocop.regulation",
+    "Report": "ocop.report",
+    "Representative": "ocop.subject",
+    "Revocation": "ocop.certificate",
+    "RevocationGround": "ocop.certificate",
+    "Role": "ocop.council",
+    "Rubric": "ocop.rubric",
+    "ScoreCard": "ocop.scoring",
+    "Section": "ocop.rubric",
+    "SelfAssessment": "ocop.dossier",
+    "Sheet": "ocop.rubric",
+    "SheetDiff": "ocop.rubric_diff",
+    "Shortfall": "ocop.plan",
+    "StarRating": "ocop.rating",
+    "Subject": "ocop.subject",
+    "SubjectKind": "ocop.subject",
+    "Tally": "ocop.report",
+    "Target": "ocop.plan",
+    "TargetProgress": "ocop.plan",
+    "Tie": "ocop.council",
+    "TieKind": "ocop.council",
+    "advise": "ocop.advisor",
+    "aggregate": "ocop.scoring",
+    "check_dossier": "ocop.dossier",
+    "decision_for": "ocop.rubric",
+    "diff_sheets": "ocop.rubric_diff",
+    "due_for_reevaluation": "ocop.certificate",
+    "each_commune": "ocop.plan",
+    "each_district": "ocop.plan",
+    "era": "ocop.regulation",
+    "eras": "ocop.regulation",
+    "expiring_within": "ocop.certificate",
+    "normalise_decision": "ocop.rubric",
+    "periodic_report": "ocop.report",
+    "product_set": "ocop.classification",
+    "product_sets": "ocop.classification",
+    "progress": "ocop.plan",
+    "record_of": "ocop.plan",
+    "regulation_for": "ocop.regulation",
+    "require_complete": "ocop.dossier",
+    "rows": "ocop.report",
+    "score": "ocop.scoring",
+    "valid_on": "ocop.certificate",
+    "validate_card": "ocop.scoring",
+    "write_csv": "ocop.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ocop' has no attribute {name!r}")
+    loaded = importlib.import_module(module)
+    value = loaded if module == f"ocop.{name}" else getattr(loaded, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "NOT_APPLICABLE",
