@@ -133,6 +133,31 @@ _TYPE_VI = {
 }
 
 
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _other_type(error: jsonschema.ValidationError) -> bool:
+    """Whether a branch of an alternative fails because the value is of another type."""
+    if error.relative_path:
+        return False
+    if error.validator == "type":
+        return True
+    if error.validator in ("enum", "const"):
+        expected: Any = error.validator_value
+        allowed = expected if error.validator == "enum" else [expected]
+        return _json_type(error.instance) not in {_json_type(item) for item in allowed}
+    return False
+
+
 def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Problem]:
     if error.validator in ("anyOf", "oneOf") and error.context:
         # Branches that fail only because the value has another type are not what was meant;
@@ -143,7 +168,7 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
         meant = [
             errors
             for errors in branches.values()
-            if not any(sub.validator == "type" and not sub.relative_path for sub in errors)
+            if not any(_other_type(sub) for sub in errors)
         ]
         if len(meant) == 1:
             for sub in meant[0]:
@@ -194,12 +219,17 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
 
 
 def schema_problems(name: str, instance: Any, *, base: str = "$") -> list[Problem]:
-    """Every way ``instance`` breaks schema ``name``, as problems sorted by path."""
-    found: list[Problem] = []
+    """Every way ``instance`` breaks schema ``name``, as problems sorted by path, each once.
+
+    >>> [(p.path, p.code) for p in schema_problems("subject", {"kind": "farm"})]
+    [('$.id', 'schema.required'), ('$.name', 'schema.required')]
+    """
+    found: dict[tuple[str, str], Problem] = {}
     for error in validator(name).iter_errors(instance):
-        found.extend(_error_problems(error, base))
-    found.sort(key=lambda problem: problem.path)
-    return found
+        for problem in _error_problems(error, base):
+            # jsonschema reports "required" once per missing field, on the whole object.
+            found.setdefault((problem.path, problem.code), problem)
+    return sorted(found.values(), key=lambda problem: problem.path)
 
 
 @attrs.frozen(kw_only=True)
