@@ -33,7 +33,7 @@ True
 True
 >>> for problem in problems({"decision": "26", "set_no": 0, "member": "m", "choices": {"1.1": -1}}):
 ...     print(problem.path, problem.code)
-$.choices["1.1"] schema.anyOf
+$.choices["1.1"] schema.minimum
 $.product schema.required
 $.set_no schema.minimum
 """

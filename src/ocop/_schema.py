@@ -166,9 +166,7 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
         meant = [
-            errors
-            for errors in branches.values()
-            if not any(_other_type(sub) for sub in errors)
+            errors for errors in branches.values() if not any(_other_type(sub) for sub in errors)
         ]
         if len(meant) == 1:
             for sub in meant[0]:
