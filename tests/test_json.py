@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import pathlib
 
@@ -234,3 +235,56 @@ def test_any_score_card_round_trips(raw_choices, set_no, decision):
     )
     assert ocop_json.loads("score_card", ocop_json.dumps(card)) == card
     check_round_trip("score_card", card)
+
+
+@given(
+    stars=st.integers(min_value=3, max_value=5),
+    issued=st.dates(min_value=dt.date(2019, 9, 1), max_value=dt.date(2030, 12, 31)),
+    number=st.from_regex(r"[A-Z]{2}-20[0-9]{2}-[0-9]{1,4}", fullmatch=True),
+    name=st.one_of(st.none(), names),
+)
+def test_any_certificate_round_trips(stars, issued, number, name):
+    from ocop import Certificate
+    from ocop.calendar import as_date
+
+    level = "centre" if stars == 5 else "province"
+    certificate = Certificate(
+        number=number,
+        product_id="p",
+        subject_id="s",
+        stars=stars,
+        level=level,
+        authority="UBND tỉnh An Giang" if level == "province" else "Bộ Nông nghiệp và Môi trường",
+        decision_no="1/QĐ-UBND",
+        decision_date=as_date(issued),
+        issued_on=as_date(issued),
+        product_name=name,
+    )
+    check_round_trip("certificate", certificate)
+
+
+legacy_provinces = ["89", "83", "01", "79", "91", "46", "48"]
+
+
+@given(
+    province=st.sampled_from(legacy_provinces),
+    minimum=st.integers(min_value=1, max_value=10),
+    metric=st.sampled_from(["registered", "proposed", "evaluated", "certified"]),
+    year=st.integers(min_value=2019, max_value=2024),
+)
+def test_any_plan_of_every_district_round_trips(province, minimum, metric, year):
+    from ocop import DateRange, Plan, each_district
+    from ocop.calendar import date
+
+    plan = Plan(
+        issuer="UBND tỉnh",
+        number=f"{minimum}/KH-UBND",
+        issued_on=date(year, 3, 1),
+        title="Kế hoạch OCOP",
+        period=DateRange.year(year),
+        province_code=province,
+        targets=each_district(
+            province, minimum=minimum, metric=metric, deadline=date(year, 12, 31)
+        ),
+    )
+    check_round_trip("plan", plan)
