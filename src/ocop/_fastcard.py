@@ -49,7 +49,7 @@ import attrs
 from ocop import scoring
 from ocop._schema import Limits, schema_problems, validator
 from ocop.errors import Problem
-from ocop.scoring import NOT_APPLICABLE, Choice, ScoreCard
+from ocop.scoring import ScoreCard
 
 __all__ = ["build", "is_valid", "problems", "read_line"]
 
@@ -58,10 +58,6 @@ _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
 # The types of the JSON data model; a value of any other type is left to jsonschema.
 _JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)})
-
-# The shared choice objects of scoring, by points and by position (``Choice`` compares by value).
-_POINTS: Final[list[Choice]] = [Choice.parse(points) for points in range(31)]
-_INDEX: Final[dict[int, Choice]] = {index: Choice.parse({"index": index}) for index in range(16)}
 
 
 # -- the schema, by hand -------------------------------------------------------------------------
@@ -167,31 +163,30 @@ def problems(data: object, *, base: str = "$") -> list[Problem]:
 # -- building the card ---------------------------------------------------------------------------
 
 
-def _choices(raw: dict[Any, Any], into: dict[Any, Any]) -> bool:
-    """Write the choice object of every raw choice into ``into``; ``False`` if one is unusual.
+def _atomise(choices: dict[Any, Any]) -> bool:
+    """Replace every raw choice by its atom, in place; ``False`` if one is unusual.
 
-    ``into`` may be ``raw`` itself: values are replaced in place, keys and order are kept.
+    The atoms are those of ``ocop.scoring``: the points as they are, ``~i`` for ``{"index": i}``
+    and ``"n/a"`` for a not-applicable word or ``null``; keys and order are kept. Each atom
+    reads back as the choice ``Choice.parse`` gives for the raw value.
     """
-    points = _POINTS
-    for code, value in raw.items():
-        if type(value) is int and 0 <= value <= 30:
-            into[code] = points[value]
-        elif value is None or (type(value) is str and value in _NA_WORDS):
-            into[code] = NOT_APPLICABLE
-        elif type(value) is dict and len(value) == 1:
-            ((key, inner),) = value.items()
-            if type(inner) is not int or inner < 0:
+    for code, value in choices.items():
+        kind = type(value)
+        if kind is int:
+            if value < 0:
                 return False
-            if type(key) is not str:
+        elif value is None or (kind is str and value in _NA_WORDS):
+            choices[code] = _NA
+        elif kind is dict and len(value) == 1:
+            ((key, inner),) = value.items()
+            if type(inner) is not int or inner < 0 or type(key) is not str:
                 return False
             if key == "index":
-                into[code] = _INDEX.get(inner) or Choice(index=inner)
+                choices[code] = ~inner
             elif key == "points":
-                into[code] = points[inner] if inner <= 30 else Choice(points=inner)
+                choices[code] = inner
             else:
                 return False
-        elif type(value) is int and value > 30:
-            into[code] = Choice(points=value)
         else:
             return False
     return True
@@ -223,38 +218,58 @@ def _direct() -> bool:
 
 
 _DIRECT: Final = _direct()
-_DECISION_KEYS: Final = scoring._DECISION_KEYS
+# Each decision key once, so that the cards of a season share it.
+_DECISION_KEYS: Final = {key: key for key in scoring._DECISION_KEYS}
+_NA: Final = scoring._NA
 _new = object.__new__
-_set = object.__setattr__
+# The slots of a card, written directly (the choices slot also takes the compact form).
+_set_decision, _set_set_no, _set_member, _set_product = (
+    ScoreCard.__dict__[name].__set__ for name in ("decision", "set_no", "member", "product")
+)
+_set_choices = scoring._CHOICES.__set__
+
+
+# The member and product texts met so far that the constructor keeps as they are (non-empty,
+# trimmed ASCII), each kept once: a season names each member and product on many cards.
+_TEXTS: dict[str, str] = {}
+_TEXTS_MAX: Final = 1 << 16
+
+
+def _kept(text: str) -> str | None:
+    """``text``, or an equal text met before, if the constructor keeps it as it is."""
+    kept = _TEXTS.get(text)
+    if kept is None:
+        if not (text and text.isascii() and text == text.strip()):
+            return None
+        if len(_TEXTS) >= _TEXTS_MAX:
+            _TEXTS.clear()
+        kept = _TEXTS[text] = text
+    return kept
 
 
 def _card(
-    decision: object, set_no: object, member: object, product: object, choices: dict[Any, Any]
+    decision: object, set_no: object, member: object, product: object, atoms: dict[Any, Any]
 ) -> ScoreCard | None:
-    """The card of schema-valid choices and these fields, or ``None`` to take the general route."""
+    """The card of these fields and choices (as atoms), or ``None`` to take the general route."""
     if type(decision) is not str or type(member) is not str or type(product) is not str:
         return None
     if type(set_no) is not int or not 1 <= set_no <= 26:
         return None
-    if (
-        _DIRECT
-        and decision in _DECISION_KEYS
-        and member
-        and product
-        and member.isascii()
-        and product.isascii()
-        and member == member.strip()
-        and product == product.strip()
-    ):
+    choices = scoring._compact_choices(atoms)
+    key = _DECISION_KEYS.get(decision)
+    if _DIRECT and key is not None:
         # Exactly what the constructor would store: each text converter keeps a non-empty,
         # trimmed ASCII text and a decision key as they are, and the set number is valid.
-        card: ScoreCard = _new(ScoreCard)
-        _set(card, "decision", decision)
-        _set(card, "set_no", set_no)
-        _set(card, "member", member)
-        _set(card, "product", product)
-        _set(card, "choices", choices)
-        return card
+        kept_member = _kept(member)
+        kept_product = _kept(product)
+        if kept_member is not None and kept_product is not None:
+            card: ScoreCard = _new(ScoreCard)
+            _set_decision(card, key)
+            _set_set_no(card, set_no)
+            _set_member(card, kept_member)
+            _set_product(card, kept_product)
+            _set_choices(card, choices)
+            return card
     try:
         return ScoreCard(
             decision=decision, set_no=set_no, member=member, product=product, choices=choices
@@ -283,10 +298,10 @@ def build(data: object) -> ScoreCard | None:
         return None
     if type(raw) is not dict:
         return None
-    choices: dict[Any, Any] = {}
-    if not _choices(raw, choices):
+    atoms = dict(raw)  # the caller's document is left as it is
+    if not _atomise(atoms):
         return None
-    return _card(decision, set_no, member, product, choices)
+    return _card(decision, set_no, member, product, atoms)
 
 
 _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -341,7 +356,7 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         )
     except KeyError:
         return None
-    if type(raw) is not dict or not _choices(raw, raw):  # the parsed dict is ours to reuse
+    if type(raw) is not dict or not _atomise(raw):  # the parsed dict is ours to reuse
         return None
     card = _card(decision, set_no, member, product, raw)
     if card is None or limits.max_depth < _DEPTH or limits.max_items < max(5, len(raw)):

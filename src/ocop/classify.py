@@ -39,6 +39,7 @@ only a part-C excerpt is known; the items that can be read on a 1048 sheet are l
 from __future__ import annotations
 
 import enum
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -51,7 +52,7 @@ from ocop._text import clean_name
 from ocop.errors import Lang
 from ocop.rating import StarRating
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult
+from ocop.scoring import CardScore, CouncilResult, _council_sums
 
 __all__ = [
     "Classification",
@@ -326,8 +327,14 @@ def minimum_criteria_781(sheet: Sheet) -> tuple[Minimum781, ...]:
 # -- markers ---------------------------------------------------------------------------------
 
 
+_APPLIED_CACHE: dict[tuple[int, Minima781], tuple[Sheet, tuple[tuple[Marker, str], ...]]] = {}
+
+
 def _applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker, str], ...]:
     """Every marker that caps the star, with its source (``"marker"`` or ``"781 C.3.1"``)."""
+    cached = _APPLIED_CACHE.get((id(sheet), minima_781))
+    if cached is not None and cached[0] is sheet:
+        return cached[1]
     found = [(marker, "marker") for marker in sheet.markers]
     if minima_781 is Minima781.APPLY:
         found.extend(
@@ -335,6 +342,9 @@ def _applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker,
             for item in minimum_criteria_781(sheet)
             if item.marker is not None
         )
+    if len(_APPLIED_CACHE) > 256:
+        _APPLIED_CACHE.clear()
+    _APPLIED_CACHE[id(sheet), minima_781] = (sheet, tuple(found))
     return tuple(found)
 
 
@@ -567,6 +577,25 @@ def _notes_781(sheet: Sheet, minima: Sequence[Minimum781], policy: Minima781) ->
     return notes
 
 
+_eliminated_of = operator.attrgetter("eliminated")
+# Star ratings are values: the rankings of a season share five of them.
+_STARS: Final = {stars: StarRating(stars=stars) for stars in range(1, 6)}
+_BANDS: dict[Decimal, StarRating] = {}
+
+
+def _band(score: Decimal) -> StarRating:
+    """``StarRating.for_score(score)``; for a finite ``Decimal``, one of the shared ratings."""
+    if type(score) is not Decimal or not score.is_finite():
+        return StarRating.for_score(score)
+    band = _BANDS.get(score)
+    if band is None:
+        band = _STARS[StarRating.for_score(score).stars]
+        if len(_BANDS) >= 20_000:
+            _BANDS.clear()
+        _BANDS[score] = band
+    return band
+
+
 def classify(
     sheet: Sheet,
     result: CouncilResult | CardScore,
@@ -588,11 +617,19 @@ def classify(
         minima_781: how the QĐ 781/2020 minima act on 1048 sheets.
     """
     council = result if isinstance(result, CouncilResult) else CouncilResult.of_card(result)
-    band = StarRating.for_score(council.score)
+    band = _band(council.score)
     unmet: list[MarkerCheck] = []
+    sums = _council_sums(council) if marker_policy is MarkerPolicy.COUNCIL_MEAN else None
     for marker, source in _applied_markers(sheet, minima_781):
         if marker.star > band.stars:
             continue
+        if sums is not None:
+            # The council mean from the sums, as _marker_check reads it; only a marker that is
+            # not met needs the cards.
+            position, totals, count = sums
+            at = position.get(marker.criterion)
+            if at is None or totals[at] >= marker.points * count:
+                continue
         check = _marker_check(sheet, council, marker, policy=marker_policy, source=source)
         if check is not None:
             unmet.append(check)
@@ -613,18 +650,22 @@ def classify(
             )
             if check is not None:
                 advisory.append(check)
-    eliminated = tuple(
-        Elimination(
-            member=member,
-            criterion=code,
-            title=_heading(sheet.criteria[code]),
-            option_label=sheet.criteria[code].options[card.options[code]].label,
+    eliminated = (
+        tuple(
+            Elimination(
+                member=member,
+                criterion=code,
+                title=_heading(sheet.criteria[code]),
+                option_label=sheet.criteria[code].options[card.options[code]].label,
+            )
+            for card in council.cards
+            for member, code in ((card.member, code) for code in card.eliminated)
         )
-        for card in council.cards
-        for member, code in ((card.member, code) for code in card.eliminated)
+        if any(map(_eliminated_of, council.cards))
+        else ()
     )
     qualified = min((check.star for check in unmet), default=6) - 1
-    star = None if eliminated else StarRating(stars=max(1, min(band.stars, qualified)))
+    star = None if eliminated else _STARS[max(1, min(band.stars, qualified))]
     return Classification(
         decision=council.decision,
         set_no=council.set_no,

@@ -34,7 +34,9 @@ Decimal('3.50')
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+import operator
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -138,6 +140,142 @@ NOT_APPLICABLE: Final = Choice(not_applicable=True)
 _BY_POINTS: Final[dict[int, Choice]] = {points: Choice(points=points) for points in range(31)}
 _BY_INDEX: Final[dict[int, Choice]] = {index: Choice(index=index) for index in range(16)}
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
+
+# -- choices in compact form -----------------------------------------------------------------------
+#
+# The cards of a season keep their choices in a compact form until the choices are read: the
+# criterion codes in the card's order (a tuple shared by the cards that list the same codes)
+# and, for each, the JSON value reduced to one atom: the printed points as they are (``3``), an
+# option's position ``i`` as ``~i`` (negative), and "not applicable" as the word ``"n/a"``.
+# Tuples of atoms are no work for the garbage collector, and scoring reads the atoms directly.
+# ``ocop._fastcard`` stores this form; reading ``ScoreCard.choices`` gives the same ``Choice``
+# objects as always (see ``_Derived``).
+
+_NA: Final = "n/a"
+_CHOICE_OF_ATOM: Final[dict[object, Choice]] = {_NA: NOT_APPLICABLE}
+_CHOICE_OF_ATOM.update(_BY_POINTS.items())
+_CHOICE_OF_ATOM.update({~index: choice for index, choice in _BY_INDEX.items()})
+# The atom of each shared choice object, by identity: the objects live as long as this module.
+_ATOM_OF_ID: Final[dict[int, object]] = {
+    id(choice): atom for atom, choice in _CHOICE_OF_ATOM.items()
+}
+_COMPACT: Final = object()
+
+
+def _choice_of_atom(atom: Any) -> Choice:
+    choice = _CHOICE_OF_ATOM.get(atom)
+    if choice is None:
+        choice = Choice(points=atom) if atom >= 0 else Choice(index=~atom)
+    return choice
+
+
+class _SharedCodes:
+    """The criterion codes of the cards read so far, each order of them kept once."""
+
+    __slots__ = ("known", "last")
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.last: tuple[str, ...] = ()
+
+    def __call__(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        if codes == self.last:
+            return self.last
+        shared = self.known.get(codes)
+        if shared is None:
+            if len(self.known) >= 256:
+                self.known.clear()
+            shared = self.known[codes] = codes
+        self.last = shared
+        return shared
+
+
+_shared_codes: Final = _SharedCodes()
+
+
+def _compact_choices(atoms: dict[str, Any]) -> Any:
+    """What a card stores for choices whose raw values have been replaced by their atoms."""
+    return (_COMPACT, _shared_codes(tuple(atoms)), tuple(atoms.values()))
+
+
+def _expand_choices(card: object, stored: tuple[Any, ...]) -> tuple[object, ...] | None:
+    if len(stored) == 3 and stored[0] is _COMPACT:
+        return (dict(zip(stored[1], map(_choice_of_atom, stored[2]), strict=True)),)
+    return None
+
+
+_SETTLING: Final = threading.RLock()
+
+
+class _Derived:
+    """Fields of a slotted attrs class whose slots may hold a recipe for their values.
+
+    While the slot of field ``key`` holds an instance of ``kind``, the fields' slots hold a
+    recipe rather than values: the first read of any of the fields calls ``make(instance,
+    stored)``, which returns the values of all of them (or ``None`` when what is stored is no
+    recipe after all), and the values replace the recipe. Every reader (attribute access,
+    ``==``, ``repr``, ``attrs.evolve``, pickling, the JSON layer) sees plain values, as if they
+    had been stored in the first place.
+    """
+
+    __slots__ = ("key", "kind", "make", "slots")
+
+    def __init__(
+        self,
+        cls: type,
+        names: tuple[str, ...],
+        key: str,
+        kind: type,
+        make: Callable[[Any, Any], tuple[object, ...] | None],
+    ) -> None:
+        self.slots: tuple[Any, ...] = tuple(cls.__dict__[name] for name in names)
+        self.key: Any = cls.__dict__[key]
+        self.kind = kind
+        self.make = make
+        for name, slot in zip(names, self.slots, strict=True):
+            setattr(cls, name, _DerivedField(self, slot))
+
+    def settle(self, instance: object) -> None:
+        """Replace a recipe stored in ``instance`` by the values.
+
+        One thread at a time; the key's slot is written last, so that a reader who finds no
+        recipe there finds every value in place.
+        """
+        with _SETTLING:
+            stored = self.key.__get__(instance)
+            if type(stored) is not self.kind:
+                return
+            values = self.make(instance, stored)
+            if values is None:
+                return
+            for slot, value in zip(self.slots, values, strict=True):
+                if slot is not self.key:
+                    slot.__set__(instance, value)
+            self.key.__set__(instance, values[self.slots.index(self.key)])
+
+
+class _DerivedField:
+    """One field of a :class:`_Derived` group: reads settle the group, writes store as given."""
+
+    __slots__ = ("group", "slot")
+
+    def __init__(self, group: _Derived, slot: Any) -> None:
+        self.group = group
+        self.slot = slot
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        group = self.group
+        if type(group.key.__get__(instance)) is group.kind:
+            group.settle(instance)
+        return self.slot.__get__(instance)
+
+    def __set__(self, instance: object, value: object) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self.slot.__delete__(instance)
 
 
 def _parse_choice(raw: object) -> Choice | None:
@@ -332,6 +470,24 @@ class ScoreCard:
         return card
 
 
+# ``ocop._fastcard`` stores choices in compact form; read, they are ``Choice`` objects.
+_CARD_CHOICES: Final = _Derived(ScoreCard, ("choices",), "choices", tuple, _expand_choices)
+_CHOICES: Final = _CARD_CHOICES.key
+
+
+def _atoms(card: ScoreCard) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
+    """The card's criterion codes and atoms, or ``None`` when the choices are no plain dict."""
+    stored = _CHOICES.__get__(card)
+    kind = type(stored)
+    if kind is tuple and len(stored) == 3 and stored[0] is _COMPACT:
+        return stored[1], stored[2]
+    if kind is dict:
+        # A choice that is not one of the shared objects has no atom (``None``): such a card is
+        # not summed quickly (see ``_quick``).
+        return tuple(stored), tuple(map(_ATOM_OF_ID.get, map(id, stored.values())))
+    return None
+
+
 def _other_field_problems(
     data: Mapping[str, Any], path: str, first: ScoreCardError
 ) -> list[Problem]:
@@ -396,12 +552,15 @@ class _Table:
     __slots__ = (
         "alt_groups",
         "alt_of",
+        "atom_points",
         "by_points",
         "codes",
         "criteria",
         "eliminating",
         "fast",
         "index",
+        "last",
+        "layouts",
         "n_plain",
         "na_ok",
         "option_points",
@@ -465,11 +624,201 @@ class _Table:
             group is not None or bool(eliminating)
             for group, eliminating in zip(self.alt_of, self.eliminating, strict=True)
         )
+        # For the quick sum (``_quick``): per criterion, the points of each atom that picks an
+        # option plainly, neither eliminating the dossier nor needing a closer look; "n/a"
+        # scores 0 where the criterion may be not applicable, except on a case of an
+        # alternative group (an unanswered case, which the full check handles).
+        self.atom_points: tuple[dict[object, int], ...] = tuple(
+            self._atom_points(i) for i in range(len(self.criteria))
+        )
+        self.layouts: dict[tuple[str, ...], _Layout | None] = {}
+        self.last: _Layout | None = None
+
+    def _atom_points(self, i: int) -> dict[object, int]:
+        found: dict[object, int] = {}
+        eliminating = self.eliminating[i]
+        for points, option in self.fast[i].items():
+            if option not in eliminating:
+                found[points] = points
+        for option, points in enumerate(self.option_points[i]):
+            if option not in eliminating:
+                found[~option] = points
+        if self.na_ok[i] and self.alt_of[i] is None:
+            found[_NA] = 0
+        return found
+
+    def layout(self, codes: tuple[str, ...]) -> _Layout | None:
+        """The layout of a card listing ``codes``, or ``None`` if it does not fit the sheet."""
+        if codes in self.layouts:
+            layout = self.layouts[codes]
+        else:
+            if len(self.layouts) >= _LAYOUTS_MAX:
+                self.layouts.clear()
+            layout = self.layouts[codes] = _Layout.of(self, codes)
+        if layout is not None:
+            self.last = layout
+        return layout
+
+
+class _Layout:
+    """The criteria of a sheet in the order a card lists them, when that order can be summed.
+
+    A card fits when it names every criterion of the sheet once, and of each alternative group
+    exactly one case, and nothing else; the full check would find no criterion missing,
+    unknown or answered twice. Cards of one sheet mostly share one order.
+    """
+
+    __slots__ = ("absent", "atom_points", "codes", "criteria", "na_positions", "position", "table")
+
+    def __init__(self, table: _Table, codes: tuple[str, ...], criteria: tuple[int, ...]) -> None:
+        self.table = table
+        self.codes = codes
+        self.criteria = criteria  # the sheet's index of each listed criterion
+        self.position: dict[str, int] = {code: j for j, code in enumerate(codes)}
+        self.atom_points = tuple(table.atom_points[i] for i in criteria)
+        # Where a criterion may be not applicable, and each set of them found so (shared).
+        self.na_positions = tuple(j for j, i in enumerate(criteria) if _NA in table.atom_points[i])
+        self.absent: dict[tuple[str, ...], frozenset[str]] = {}
+
+    @classmethod
+    def of(cls, table: _Table, codes: tuple[str, ...]) -> _Layout | None:
+        criteria = tuple(table.index.get(code, -1) for code in codes)
+        if -1 in criteria or not codes:
+            return None
+        groups = [table.alt_of[i] for i in criteria if table.alt_of[i] is not None]
+        if (
+            len(codes) - len(groups) != table.n_plain
+            or len(set(groups)) != len(groups)
+            or len(groups) != len(table.alt_groups)
+        ):
+            return None
+        return cls(table, codes, criteria)
+
+
+# A card summed quickly (``_quick``) stores a recipe for its mappings: its atoms in the slot of
+# ``criteria``, its points per listed criterion (0 when not applicable) in that of ``options``,
+# and its layout in those of ``sections`` and ``parts``. Nothing else is made for the card until
+# one of the mappings is read.
+
+
+def _card_mappings(card: object, layout: _Layout) -> tuple[object, ...]:
+    atoms: tuple[Any, ...] = _CS_CRITERIA.__get__(card)
+    points: tuple[int, ...] = _CS_OPTIONS.__get__(card)
+    table = layout.table
+    fast = table.fast
+    criteria: dict[str, int] = {}
+    options: dict[str, int] = {}
+    sections = [0] * len(table.section_nos)
+    for code, atom, i, scored in zip(layout.codes, atoms, layout.criteria, points, strict=True):
+        if atom == _NA:
+            continue
+        criteria[code] = scored
+        options[code] = fast[i][atom] if atom >= 0 else ~atom
+        sections[table.section_of[i]] += scored
+    parts = [0] * len(table.part_codes)
+    for section_no, scored in enumerate(sections):
+        parts[table.part_of_section[section_no]] += scored
+    return (
+        criteria,
+        options,
+        dict(zip(table.section_nos, sections, strict=True)),
+        dict(zip(table.part_codes, parts, strict=True)),
+    )
+
+
+_CARD_MAPPINGS: Final = _Derived(
+    CardScore, ("criteria", "options", "sections", "parts"), "sections", _Layout, _card_mappings
+)
+_CS_CRITERIA, _CS_OPTIONS, _CS_SECTIONS, _CS_PARTS = _CARD_MAPPINGS.slots
+
+
+def _scored_of(card: CardScore) -> tuple[_Layout, tuple[int, ...]] | None:
+    """The layout and points of a card summed quickly, while its mappings are not made."""
+    layout = _CS_SECTIONS.__get__(card)
+    if type(layout) is not _Layout:
+        return None
+    return layout, _CS_OPTIONS.__get__(card)
+
+
+def _plain_fields(cls: type) -> bool:
+    """Whether every field of ``cls`` stores its value as given (no converter, no validator)."""
+    return all(
+        field.converter is None and field.validator is None and field.on_setattr is None
+        for field in attrs.fields(cls)
+    ) and not hasattr(cls, "__attrs_post_init__")
+
+
+def _slot_setters(cls: type) -> dict[str, Callable[[object, object], None]]:
+    """Each field's slot of ``cls``, written directly: for classes whose ``_plain_fields``."""
+    found = {}
+    for field in attrs.fields(cls):
+        slot = cls.__dict__[field.name]
+        found[field.name] = getattr(slot, "slot", slot).__set__
+    return found
+
+
+_new = object.__new__
+_PLAIN_CARD_SCORE: Final = _plain_fields(CardScore)
+_card_slot = _slot_setters(CardScore)
+_set_decision = _card_slot["decision"]
+_set_set_no = _card_slot["set_no"]
+_set_member = _card_slot["member"]
+_set_product = _card_slot["product"]
+_set_total = _card_slot["total"]
+_set_criteria = _card_slot["criteria"]
+_set_options = _card_slot["options"]
+_set_not_applicable = _card_slot["not_applicable"]
+_set_sections = _card_slot["sections"]
+_set_parts = _card_slot["parts"]
+_set_eliminated = _card_slot["eliminated"]
+
+
+def _quick(table: _Table, card: ScoreCard) -> CardScore | None:
+    """The score of a plain card, or ``None`` when the card needs the full check.
+
+    A card is plain when its choices are atoms listed in a layout of the sheet and each of them
+    picks an option plainly (see ``_Table.atom_points``). The full check finds no problem in a
+    plain card and gives the same score; the score's mappings are made when first read.
+    """
+    found = _atoms(card) if _PLAIN_CARD_SCORE else None
+    if found is None:
+        return None
+    codes, atoms = found
+    layout = table.last
+    if layout is None or (layout.codes is not codes and layout.codes != codes):
+        layout = table.layout(codes)
+        if layout is None:
+            return None
+    try:
+        points = tuple(map(dict.__getitem__, layout.atom_points, atoms))
+    except KeyError:
+        return None
+    not_applicable = _NONE
+    if layout.na_positions:
+        absent = tuple(codes[j] for j in layout.na_positions if atoms[j] == _NA)
+        if absent:
+            not_applicable = layout.absent.get(absent) or layout.absent.setdefault(
+                absent, frozenset(absent)
+            )
+    result: CardScore = _new(CardScore)
+    _set_decision(result, card.decision)
+    _set_set_no(result, card.set_no)
+    _set_member(result, card.member)
+    _set_product(result, card.product)
+    _set_total(result, sum(points))
+    _set_criteria(result, atoms)  # the recipe of the mappings (see _card_mappings)
+    _set_options(result, points)
+    _set_not_applicable(result, not_applicable)
+    _set_sections(result, layout)
+    _set_parts(result, layout)
+    _set_eliminated(result, ())
+    return result
 
 
 _NONE: Final[frozenset[str]] = frozenset()
 _TABLES: dict[int, _Table] = {}
 _TABLES_MAX: Final = 512
+_LAYOUTS_MAX: Final = 64
 
 
 def _table(sheet: Sheet) -> _Table:
@@ -492,6 +841,10 @@ def _check(
 ) -> tuple[CardScore | None, list[Problem]]:
     """Score ``card`` on ``sheet``; the score is ``None`` when any problem was found."""
     table = _table(sheet)
+    if card.decision == sheet.decision and card.set_no == sheet.set_no:
+        quick = _quick(table, card)
+        if quick is not None:
+            return quick, []
     problems: list[Problem] = []
     if card.decision != sheet.decision or card.set_no != sheet.set_no:
         problems.append(
@@ -812,7 +1165,8 @@ class CouncilResult:
         return tuple((card.member, code) for card in self.cards for code in card.eliminated)
 
 
-def _council(cards: tuple[CardScore, ...]) -> CouncilResult:
+def _sums(cards: tuple[CardScore, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """Per criterion, the members' points added up and how many cards answered it."""
     totals: dict[str, int] = {}
     answered: dict[str, int] = {}
     for card in cards:
@@ -822,16 +1176,101 @@ def _council(cards: tuple[CardScore, ...]) -> CouncilResult:
         for code in card.not_applicable:
             totals.setdefault(code, 0)
             answered[code] = answered.get(code, 0) + 1
+    return totals, answered
+
+
+# A council of cards summed quickly in one layout stores a recipe for its mappings: the sums
+# per listed criterion in the slot of ``criterion_totals`` and the layout in that of
+# ``answered``; every card answered every listed criterion and no other.
+_COUNCIL_MAPPINGS: Final = _Derived(
+    CouncilResult,
+    ("criterion_totals", "answered"),
+    "answered",
+    _Layout,
+    lambda council, layout: _sums(council.cards),
+)
+_CR_TOTALS, _CR_ANSWERED = _COUNCIL_MAPPINGS.slots
+_PLAIN_COUNCIL: Final = _plain_fields(CouncilResult)
+_council_slot = _slot_setters(CouncilResult)
+_set_council_decision = _council_slot["decision"]
+_set_council_set_no = _council_slot["set_no"]
+_set_council_product = _council_slot["product"]
+_set_council_cards = _council_slot["cards"]
+_set_council_score = _council_slot["score"]
+_set_council_totals = _council_slot["criterion_totals"]
+_set_council_answered = _council_slot["answered"]
+
+
+def _summed(cards: tuple[CardScore, ...]) -> tuple[_Layout, tuple[int, ...]] | None:
+    """The layout and sums of cards summed quickly in one layout, column by column."""
+    layout = _CS_SECTIONS.__get__(cards[0])
+    if type(layout) is not _Layout:
+        return None
+    columns = []
+    for card in cards:
+        if _CS_SECTIONS.__get__(card) is not layout:
+            return None
+        columns.append(_CS_OPTIONS.__get__(card))  # the card's points (see _card_mappings)
+    return layout, tuple(map(sum, zip(*columns, strict=True)))
+
+
+def _council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...], int] | None:
+    """For a council summed quickly: each criterion's position, the sums, and the card count.
+
+    A criterion without a position was answered by no card; every other one by every card.
+    ``None`` when the council's mappings are stored as they are, or have been read.
+    """
+    layout = _CR_ANSWERED.__get__(result)
+    if type(layout) is not _Layout:
+        return None
+    return layout.position, _CR_TOTALS.__get__(result), len(result.cards)
+
+
+_SCORES: dict[tuple[int, int], Decimal] = {}
+_SCORES_MAX: Final = 4096
+_total = operator.attrgetter("total")
+_member_of = operator.attrgetter("member")
+_product_of = operator.attrgetter("product")
+
+
+def _council_score(total: int, count: int) -> Decimal:
+    """The final score of ``count`` cards adding up to ``total`` (``Decimal`` values are shared)."""
+    if type(total) is not int:
+        return to_score(_truncated_mean(total, count))
+    found = _SCORES.get((total, count))
+    if found is None:
+        if len(_SCORES) >= _SCORES_MAX:
+            _SCORES.clear()
+        found = _SCORES[total, count] = to_score(_truncated_mean(total, count))
+    return found
+
+
+def _council(cards: tuple[CardScore, ...]) -> CouncilResult:
     first = cards[0]
-    return CouncilResult(
-        decision=first.decision,
-        set_no=first.set_no,
-        product=first.product,
-        cards=cards,
-        score=to_score(_truncated_mean(sum(card.total for card in cards), len(cards))),
-        criterion_totals=totals,
-        answered=answered,
-    )
+    summed = _summed(cards) if _PLAIN_COUNCIL else None
+    if summed is None:
+        totals, answered = _sums(cards)
+        score = _council_score(sum(map(_total, cards)), len(cards))
+        return CouncilResult(
+            decision=first.decision,
+            set_no=first.set_no,
+            product=first.product,
+            cards=cards,
+            score=score,
+            criterion_totals=totals,
+            answered=answered,
+        )
+    layout, sums = summed
+    score = _council_score(sum(map(_total, cards)), len(cards))
+    result: CouncilResult = _new(CouncilResult)
+    _set_council_decision(result, first.decision)
+    _set_council_set_no(result, first.set_no)
+    _set_council_product(result, first.product)
+    _set_council_cards(result, cards)
+    _set_council_score(result, score)
+    _set_council_totals(result, sums)  # the recipe of the mappings (see _COUNCIL_MAPPINGS)
+    _set_council_answered(result, layout)
+    return result
 
 
 def aggregate(
@@ -859,12 +1298,11 @@ def aggregate(
     found = Problems()
     scored: list[CardScore] = []
     for position, card in enumerate(cards):
-        prefix = join_path("$.cards", position)
         if isinstance(card, CardScore):
             if card.decision != sheet.decision or card.set_no != sheet.set_no:
                 found.add(
                     "card.wrong_sheet",
-                    prefix,
+                    join_path("$.cards", position),
                     {"decision": card.decision, "set_no": card.set_no},
                     vi=f"Phiếu đã chấm không thuộc bộ {sheet.set_no} của QĐ {sheet.decision}",
                     en=f"the scored card is not for set {sheet.set_no} of {sheet.decision}",
@@ -874,7 +1312,7 @@ def aggregate(
             continue
         result, problems = _check(sheet, card, allow_elimination=allow_elimination)
         if result is None:
-            found.extend(problems, prefix=prefix)
+            found.extend(problems, prefix=join_path("$.cards", position))
         else:
             scored.append(result)
     if not scored and not found:
@@ -885,7 +1323,7 @@ def aggregate(
             vi="Hội đồng chưa có phiếu chấm nào",
             en="the council has no score cards",
         )
-    products = sorted({card.product for card in scored})
+    products = sorted(set(map(_product_of, scored)))
     if len(products) > 1:
         found.add(
             "council.mixed_products",
@@ -894,8 +1332,12 @@ def aggregate(
             vi=f"Các phiếu chấm thuộc nhiều sản phẩm: {', '.join(products)}",
             en=f"the cards are for several products: {', '.join(products)}",
         )
-    members = [card.member for card in scored]
-    for member, count in itertools.groupby(sorted(members)):
+    members = list(map(_member_of, scored))
+    try:
+        repeated = len(set(members)) < len(members)
+    except TypeError:  # members that cannot be hashed are sorted and compared below
+        repeated = True
+    for member, count in itertools.groupby(sorted(members) if repeated else ()):
         if len(list(count)) > 1:
             found.add(
                 "council.duplicate_member",

@@ -1,0 +1,91 @@
+"""A plain card is scored by a quick sum; every result must be the full check's, exactly."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocop import OcopError, aggregate, classify, rubric, scoring
+from ocop import json as ocop_json
+from ocop.classify import MarkerPolicy
+
+SHEETS = [
+    (decision, set_no)
+    for decision in ("1048/2019", "148/2023", "26/2026")
+    for set_no in range(1, 27)
+    if (decision, set_no) != ("1048/2019", 3)
+]
+
+
+@st.composite
+def councils(draw):
+    decision, set_no = draw(st.sampled_from(SHEETS))
+    sheet = rubric.sheet(decision, set_no)
+    size = draw(st.integers(min_value=1, max_value=4))
+    cards = []
+    for member in range(size):
+        choices = {}
+        seen_groups = set()
+        # Most cards are plain (every criterion, one case per alternative, printed points);
+        # the others stray in every way a paper card can.
+        stray = draw(st.integers(min_value=0, max_value=3)) == 0
+        for code, criterion in sheet.criteria.items():
+            if criterion.alternative_group is not None:
+                if criterion.alternative_group in seen_groups and (
+                    not stray or draw(st.booleans())
+                ):
+                    continue
+                seen_groups.add(criterion.alternative_group)
+            form = draw(st.integers(min_value=0, max_value=9)) if stray else 9
+            if form == 0:
+                continue  # a missing criterion: the full check reports it
+            if form == 1:
+                choices[code] = "n/a"
+            elif form == 2:
+                choices[code] = {"index": draw(st.integers(0, len(criterion.options)))}
+            else:
+                options = criterion.options
+                if not stray:
+                    options = tuple(o for o in options if not o.eliminates) or options
+                choices[code] = draw(st.sampled_from(options)).points
+        if stray and draw(st.booleans()):
+            choices["99.9"] = 1  # an unknown criterion
+        cards.append(
+            {
+                "decision": decision,
+                "set_no": set_no,
+                "member": f"m{member}",
+                "product": "p",
+                "choices": choices,
+            }
+        )
+    return sheet, cards
+
+
+def outcome(sheet, raw_cards):
+    cards = [ocop_json.load("score_card", card) for card in raw_cards]
+    try:
+        result = aggregate(sheet, cards, allow_elimination=True)
+    except OcopError as error:
+        return ("refused", [(p.path, p.code) for p in error.problems])
+    mean = classify(sheet, result)
+    every = classify(sheet, result, marker_policy=MarkerPolicy.EVERY_CARD)
+    return (
+        "scored",
+        repr(result),
+        dict(result.criterion_totals),
+        [dict(card.sections) for card in result.cards],
+        repr(mean),
+        repr(every),
+        mean.explain("en"),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(councils())
+def test_the_quick_sum_gives_exactly_what_the_full_check_gives(council):
+    sheet, raw_cards = council
+    quick = outcome(sheet, raw_cards)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_PLAIN_CARD_SCORE", False)
+        full = outcome(sheet, raw_cards)
+    assert quick == full
