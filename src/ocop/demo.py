@@ -24,7 +24,7 @@ from ocop.classify import classify
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang
-from ocop.evaluation import Application, EvaluationRound, action_label
+from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, ProductRecord, progress, record_of
 from ocop.product import Product
 from ocop.regulation import era
@@ -249,9 +249,7 @@ def _sections(writer: _Writer) -> Iterator[None]:
     )
     rows = []
     for application in province.applications:
-        history = " → ".join(
-            action_label(event.action, writer.lang) for event in application.events
-        )
+        history = " → ".join(event.action.label(writer.lang) for event in application.events)
         rows.append([application.product.name, application.state.label(writer.lang), history])
     writer.table(
         [

@@ -157,6 +157,15 @@ class Action(enum.StrEnum):
     SEND_UP = "send_up"
     CERTIFY = "certify"
 
+    def label(self, lang: Lang = "vi") -> str:
+        """The move in words.
+
+        >>> Action.SEND_UP.label("en")
+        'send up'
+        """
+        vi, en = _ACTION_LABELS[self]
+        return en if lang == "en" else vi
+
 
 _ACTION_LABELS = {
     Action.DRAFT: ("soạn", "draft"),
@@ -172,16 +181,6 @@ _ACTION_LABELS = {
     Action.SEND_UP: ("gửi lên", "send up"),
     Action.CERTIFY: ("cấp giấy", "certify"),
 }
-
-
-def action_label(action: Action, lang: Lang = "vi") -> str:
-    """A move of a dossier's life in words.
-
-    >>> action_label(Action.SEND_UP, "en")
-    'send up'
-    """
-    vi, en = _ACTION_LABELS[action]
-    return en if lang == "en" else vi
 
 
 def _action(value: Any) -> Action:
