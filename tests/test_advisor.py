@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from ocop import rubric
 from ocop.advisor import Advice, advise
-from ocop.classify import MarkerPolicy, Minima781, classify
 from ocop.errors import InputError
+from ocop.ranking import MarkerPolicy, Minima781, classify
 from ocop.rating import StarRating, band_floor
 from ocop.rubric.model import Criterion, Marker, Option, Part, Section, Sheet
 from ocop.scoring import CardScore, CouncilResult, ScoreCard, aggregate, score

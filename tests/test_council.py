@@ -21,8 +21,8 @@ PALM_SUGAR = Subject(
 
 
 def an_giang_2020():
-    """The provincial council that met on 11 March 2020 had nine members (DOMAIN §5.1);
-    names and posts here are placeholders."""
+    """The provincial council that met on 11 March 2020 had nine members (An Giang's OCOP
+    news of 2020); names and posts here are placeholders."""
     chair = Member(
         id="chair",
         name="Phó Chủ tịch UBND tỉnh",

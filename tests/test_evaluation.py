@@ -1,10 +1,10 @@
 """Dossiers from filing to certificate, in each era, and every refusal on the way.
 
 Real facts used: An Giang's provincial council met on 11 March 2020 with nine members on
-products rated 3★ or more by their district councils, under QĐ 1048 (DOMAIN §5.1); the national
-council scored An Giang's rice 91.14 in 2020. Tết Canh Tý (23–29 January 2020), Tết Bính Ngọ
-(16–20 February 2026) and Tết Đinh Mùi (4–10 February 2027) close offices. Product names, the
-other dates and the scores are illustrative.
+products rated 3★ or more by their district councils, under QĐ 1048 (An Giang's OCOP news of
+2020); the national council scored An Giang's rice 91.14 in 2020. Tết Canh Tý (23–29 January
+2020), Tết Bính Ngọ (16–20 February 2026) and Tết Đinh Mùi (4–10 February 2027) close offices.
+Product names, the other dates and the scores are illustrative.
 """
 
 import copy
@@ -23,11 +23,11 @@ from ocop import (
 )
 from ocop.calendar import add_working_days, date
 from ocop.certificate import Certificate
-from ocop.classify import Classification
 from ocop.council import Council, Member, Tie
 from ocop.dossier import CommuneAssessment, Dossier, Paper, Registration, SelfAssessment
 from ocop.evaluation import Action, Actor, Application, DossierState, EvaluationRound
 from ocop.product import Product
+from ocop.ranking import Classification
 from ocop.rating import StarRating
 from ocop.regulation import Level, era
 from ocop.rubric import sheet as rubric_sheet

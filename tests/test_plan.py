@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from ocop import InputError, PlaceError, _schemagen, _structure
 from ocop.calendar import date
-from ocop.classify import Classification
 from ocop.dossier import Dossier, Paper
 from ocop.evaluation import Application
 from ocop.places import Era
@@ -37,6 +36,7 @@ from ocop.plan import (
     record_of,
 )
 from ocop.product import Product
+from ocop.ranking import Classification
 from ocop.rating import StarRating
 from ocop.regulation import Level
 from ocop.subject import Address, Subject

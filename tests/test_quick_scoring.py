@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from ocop import OcopError, aggregate, classify, rubric, scoring
 from ocop import json as ocop_json
-from ocop.classify import MarkerPolicy
+from ocop.ranking import MarkerPolicy
 
 SHEETS = [
     (decision, set_no)

@@ -14,7 +14,7 @@ import pathlib
 import random
 
 from ocop import rubric
-from ocop.classify import minimum_criteria_781
+from ocop.ranking import minimum_criteria_781
 from ocop.rubric.model import Criterion, Sheet
 
 FOLDER = pathlib.Path(__file__).resolve().parent.parent / "src/ocop/examples/an_giang_2020"

@@ -184,7 +184,7 @@ READINGS = {
     ),
 }
 
-# 1048: the decision's order of the 26 product sets (DOMAIN §1.2), by the source's product type.
+# 1048: the 26 product sets in the decision's order, by the source's product type.
 ORDER_1048 = [
     15,
     18,

@@ -10,9 +10,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# The function, not its module of the same name: importing the submodule would otherwise
-# make ``ocop.classify`` the module.
-from ocop.classify import classify
 from ocop.errors import (
     AuthorityError,
     ConflictOfInterestError,
@@ -50,11 +47,6 @@ if TYPE_CHECKING:
         ProductSet,
         product_set,
         product_sets,
-    )
-    from ocop.classify import (
-        Classification,
-        MarkerPolicy,
-        Minima781,
     )
     from ocop.council import (
         Council,
@@ -110,6 +102,12 @@ if TYPE_CHECKING:
     )
     from ocop.product_code import (
         ProductCode,
+    )
+    from ocop.ranking import (
+        Classification,
+        MarkerPolicy,
+        Minima781,
+        classify,
     )
     from ocop.rating import (
         StarRating,
@@ -185,7 +183,7 @@ _LAZY: dict[str, str] = {
     "CertificateStatus": "ocop.certificate",
     "CertificateTally": "ocop.report",
     "Choice": "ocop.scoring",
-    "Classification": "ocop.classify",
+    "Classification": "ocop.ranking",
     "Commune": "ocop.places",
     "CommuneAssessment": "ocop.dossier",
     "Contact": "ocop.subject",
@@ -209,10 +207,11 @@ _LAZY: dict[str, str] = {
     "Level": "ocop.regulation",
     "LevelResult": "ocop.evaluation",
     "Marker": "ocop.rubric",
-    "MarkerPolicy": "ocop.classify",
+    "MarkerPolicy": "ocop.ranking",
     "Member": "ocop.council",
     "Metric": "ocop.plan",
-    "Minima781": "ocop.classify",
+    "Minima781": "ocop.ranking",
+    "classify": "ocop.ranking",
     "NOT_APPLICABLE": "ocop.scoring",
     "Option": "ocop.rubric",
     "Paper": "ocop.dossier",

@@ -3,7 +3,7 @@
 :func:`advise` finds, exactly, the set of criterion improvements that reaches a target star
 with the fewest points to gain and, among those, the fewest criteria changed. Reaching ``k``
 stars needs both the ``k``-star score floor and every marker of level ``k`` or lower
-(:mod:`ocop.classify`); a criterion below one of its markers must move at least to the marked
+(:mod:`ocop.ranking`); a criterion below one of its markers must move at least to the marked
 option, every other criterion may stay or move to any higher option. The search is a dynamic
 programme over the criteria, with the total gain as its state, so its answer is optimal.
 
@@ -40,7 +40,8 @@ from typing import Final
 
 import attrs
 
-from ocop.classify import (
+from ocop.errors import InputError, Lang, Problem
+from ocop.ranking import (
     MarkerPolicy,
     Minima781,
     _applied_markers,
@@ -48,7 +49,6 @@ from ocop.classify import (
     _marker_check,
     classify,
 )
-from ocop.errors import InputError, Lang, Problem
 from ocop.rating import StarRating, band_floor, to_score
 from ocop.rubric.model import Sheet
 from ocop.scoring import CardScore, CouncilResult
@@ -248,8 +248,8 @@ def advise(
         sheet: the sheet the product was scored on.
         result: a council's result (advice on the averaged sheet) or one scored card.
         target_star: 1..5.
-        marker_policy: as in :func:`ocop.classify.classify`.
-        minima_781: as in :func:`ocop.classify.classify`; with ``APPLY`` the readable QĐ 781
+        marker_policy: as in :func:`ocop.ranking.classify`.
+        minima_781: as in :func:`ocop.ranking.classify`; with ``APPLY`` the readable QĐ 781
             items must be met too.
 
     Raises:

@@ -274,7 +274,7 @@ def attrs_under(problem: Problem, source: str) -> Problem:
 
 
 def _policy(args: argparse.Namespace) -> Any:
-    from ocop.classify import MarkerPolicy
+    from ocop.ranking import MarkerPolicy
 
     return (
         MarkerPolicy.EVERY_CARD if args.marker_policy == "every-card" else MarkerPolicy.COUNCIL_MEAN
@@ -283,7 +283,7 @@ def _policy(args: argparse.Namespace) -> Any:
 
 def _score(args: argparse.Namespace, out: _Output) -> int:
     from ocop import rubric
-    from ocop.classify import classify
+    from ocop.ranking import classify
     from ocop.scoring import aggregate
 
     results = []

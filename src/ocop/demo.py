@@ -20,13 +20,13 @@ from ocop import json as ocop_json
 from ocop import places, rubric
 from ocop._render import table
 from ocop.calendar import date
-from ocop.classify import classify
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang
 from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, ProductRecord, progress, record_of
 from ocop.product import Product
+from ocop.ranking import classify
 from ocop.regulation import era
 from ocop.scoring import ScoreCard, aggregate
 from ocop.subject import Subject

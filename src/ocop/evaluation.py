@@ -15,7 +15,7 @@ with the move recorded as a dated :class:`Event`; a move the rules do not allow 
 
 An :class:`EvaluationRound` is one level's round (đợt đánh giá): its council, the applications
 admitted, the members' score cards, and the results computed by :func:`ocop.scoring.aggregate`
-and :func:`ocop.classify.classify` under the council's :class:`~ocop.council.CouncilPolicy`.
+and :func:`ocop.ranking.classify` under the council's :class:`~ocop.council.CouncilPolicy`.
 
 Under QĐ 26/2026/QĐ-TTg: the commune checks, assesses and forwards within 15 working days
 (Art. 7.2); the province holds rounds finishing before 30 June and 30 December for proposals
@@ -41,12 +41,12 @@ from ocop._fields import fail, to_choice, to_optional_text, to_text
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.certificate import Certificate
-from ocop.classify import Classification, classify
 from ocop.council import Council
 from ocop.dossier import CommuneAssessment, Dossier, Paper, check_dossier
 from ocop.errors import AuthorityError, DeadlineError, Lang, Problem, TransitionError
 from ocop.errors import OcopError as OcopError  # for the examples below
 from ocop.product import Product
+from ocop.ranking import Classification, classify
 from ocop.regulation import (
     Level,
     Packet,
@@ -246,7 +246,7 @@ class LevelResult:
 
     Attributes:
         level: the level whose council scored.
-        classification: the ranking (:func:`ocop.classify.classify`).
+        classification: the ranking (:func:`ocop.ranking.classify`).
         scored_on: the day.
         council: the council's averaged result, when a round computed it.
     """

@@ -62,7 +62,7 @@ _KINDS: dict[str, str] = {
     "subject": "ocop.subject:Subject",
     "product": "ocop.product:Product",
     "score_card": "ocop.scoring:ScoreCard",
-    "result": "ocop.classify:Classification",
+    "result": "ocop.ranking:Classification",
     "council": "ocop.council:Council",
     "dossier": "ocop.dossier:Dossier",
     "application": "ocop.evaluation:Application",

@@ -111,7 +111,7 @@ class StarRating:
 
     @classmethod
     def for_score(cls, score: object) -> StarRating:
-        """The band a score falls in, without any marker (see :func:`ocop.classify.classify`)."""
+        """The band a score falls in, without any marker (see :func:`ocop.ranking.classify`)."""
         value = to_score(score)
         for stars, floor in _FLOORS:
             if value >= floor:

@@ -45,8 +45,8 @@ from typing import Final, TypeVar
 import attrs
 
 from ocop._text import clean_name
-from ocop.classify import _heading
 from ocop.errors import Lang
+from ocop.ranking import _heading
 from ocop.rubric.model import Criterion, Section, Sheet
 
 __all__ = [

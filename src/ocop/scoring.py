@@ -1146,7 +1146,7 @@ class CouncilResult:
         """Per criterion, the mean over the cards that answered it, cut at two decimals.
 
         A card marking the criterion not applicable counts 0; this is the line of the averaged
-        sheet on which star markers are judged by default (see :mod:`ocop.classify`).
+        sheet on which star markers are judged by default (see :mod:`ocop.ranking`).
         """
         return {
             code: _truncated_mean(self.criterion_totals[code], count)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocop import rubric
-from ocop.classify import (
+from ocop.ranking import (
     Classification,
     MarkerPolicy,
     Minima781,

@@ -6,13 +6,13 @@ phải đạt theo các cấp độ sao", note under every 26/2026 sheet; 148 us
 cumulative: a product is ranked ``k`` stars only if its score is in the ``k``-star band or above
 **and** every marker of level ``k`` or lower is met. A product whose markers hold it below its
 band is ranked at the highest star whose markers are all met, and never below 1★; the texts do
-not say whether a product that misses a 3★ marker is "2★" or "not recognised" (DOMAIN §3.2), so
+not say whether a product that misses a 3★ marker is "2★" or "not recognised", so
 it is reported as 2★ (or its band, if lower), which is not certifiable either way.
 
 Markers are judged, by default, on the council's averaged sheet: the mean of the members' points
 on the criterion (:attr:`MarkerPolicy.COUNCIL_MEAN`). The national texts rank by the average
 total ("tổng điểm trung bình") and print the asterisks on the sheet that the council averages;
-no text says how markers are judged on several members' cards (DOMAIN §4), so the stricter
+no text says how markers are judged on several members' cards, so the stricter
 reading, every member's card, is available as :attr:`MarkerPolicy.EVERY_CARD`.
 
 Sheets of QĐ 1048/2019 carry no markers. QĐ 781/2020 added minimum criteria per star, of which
