@@ -1,7 +1,12 @@
 import pytest
+from hypothesis import settings
 
 from ocop import json as ocop_json
 from ocop._schema import schema_problems
+
+# The machines are shared and noisy: a property's examples are not timed.
+settings.register_profile("ocop", deadline=None)
+settings.load_profile("ocop")
 
 
 def check_round_trip(kind: str, value: object) -> None:
