@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ocop._render import table
+from ocop._render import Writer
 from ocop.errors import InputError, Lang, OcopError, Problem, ProcessError
 
 __all__ = ["main"]
@@ -26,30 +26,17 @@ EXIT_UNREADABLE = 3
 EXIT_REFUSED = 4
 
 
-class _Output:
+class _Output(Writer):
     """Where a command writes, in which language, and whether as JSON."""
 
     def __init__(self, out: TextIO, err: TextIO, lang: Lang, as_json: bool) -> None:
-        self.out = out
+        super().__init__(out, lang)
         self.err = err
-        self.lang = lang
         self.as_json = as_json
-
-    def t(self, vi: str, en: str) -> str:
-        """The text in the chosen language."""
-        return en if self.lang == "en" else vi
-
-    def line(self, text: str = "") -> None:
-        """Write one line."""
-        print(text, file=self.out)
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-        """Write an aligned text table."""
-        self.line(table(headers, rows))
 
 
 class _UnreadableError(Exception):

@@ -18,7 +18,7 @@ import attrs
 
 from ocop import json as ocop_json
 from ocop import places, rubric
-from ocop._render import table
+from ocop._render import Writer
 from ocop.calendar import date
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
@@ -70,26 +70,6 @@ def load_example(kind: str, name: str) -> list[Any]:
     return [ocop_json.load(kind, item, path=f"$[{index}]") for index, item in enumerate(data)]
 
 
-class _Writer:
-    def __init__(self, out: TextIO, lang: Lang) -> None:
-        self.out, self.lang = out, lang
-
-    def t(self, vi: str, en: str) -> str:
-        return en if self.lang == "en" else vi
-
-    def line(self, text: str = "") -> None:
-        print(text, file=self.out)
-
-    def heading(self, vi: str, en: str) -> None:
-        title = self.t(vi, en)
-        self.line()
-        self.line(title)
-        self.line("=" * len(title))
-
-    def table(self, headers: list[str], rows: list[list[str]]) -> None:
-        self.line(table(headers, rows))
-
-
 def _place_then(product: Product) -> str:
     place = product.place
     if place is None:
@@ -113,7 +93,7 @@ def _place_now(product: Product) -> str:
     return f"{len(present)} xã/phường (communes), {province}"
 
 
-def _sections(writer: _Writer) -> Iterator[None]:
+def _sections(writer: Writer) -> Iterator[None]:
     subjects = {subject.id: subject for subject in load_example("subject", "subjects.json")}
     products: list[Product] = load_example("product", "products.json")
     cards: list[ScoreCard] = load_example("score_card", "cards.jsonl")
@@ -445,6 +425,6 @@ def run_round(
 
 def run(out: TextIO, *, lang: Lang = "vi") -> None:
     """Tell the story of the round on ``out``."""
-    writer = _Writer(out, lang)
+    writer = Writer(out, lang)
     for _ in _sections(writer):
         pass
