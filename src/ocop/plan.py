@@ -1096,7 +1096,7 @@ def _items(value: Any) -> tuple[TargetProgress, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Progress:
     """A plan's progress on a day: one :class:`TargetProgress` per target, in the plan's order.
 
@@ -1109,6 +1109,24 @@ class Progress:
     plan: Plan
     on: pendulum.Date = attrs.field(converter=_on)
     targets: tuple[TargetProgress, ...] = attrs.field(converter=_items)
+
+    def __repr__(self) -> str:
+        met = sum(item.met for item in self.targets)
+        return (
+            f"Progress(plan={self.plan.number!r}, on={self.on.isoformat()!r}, "
+            f"targets={len(self.targets)}, met={met})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ocop._html import progress
+
+        return progress(self)
+
+    def to_frame(self) -> Any:
+        """One row per target, as a pandas DataFrame (``pip install 'ocop[pandas]'``)."""
+        from ocop.tables import to_frame
+
+        return to_frame(self)
 
     @property
     def met(self) -> bool:

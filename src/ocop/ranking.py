@@ -480,6 +480,11 @@ class Classification:
     marker_policy: MarkerPolicy = MarkerPolicy.COUNCIL_MEAN
     minima_781: Minima781 = Minima781.ADVISORY
 
+    def _repr_html_(self) -> str:
+        from ocop._html import classification
+
+        return classification(self)
+
     @property
     def certifiable(self) -> bool:
         """Whether a certificate is issued: 3★ or more, not eliminated (Art. 4.1.a)."""

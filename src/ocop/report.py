@@ -199,7 +199,7 @@ def _tallies(value: Any) -> tuple[Tally, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Report:
     """A periodic report of the programme (báo cáo kết quả thực hiện Chương trình OCOP).
 
@@ -230,6 +230,25 @@ class Report:
     by_subject_kind: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
     by_unit: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
     certificates: CertificateTally = attrs.field(factory=CertificateTally)
+
+    def __repr__(self) -> str:
+        return (
+            f"Report(issuer={self.issuer!r}, period={self.period.label('en')!r}, "
+            f"era={self.era.value!r}, province_code={self.province_code!r}, "
+            f"units={len(self.by_unit)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ocop._html import report
+
+        return report(self)
+
+    def to_frame(self, lang: Lang = "en") -> Any:
+        """Every line of every table (star, category, group, subject kind, unit), as a pandas
+        DataFrame with a ``table`` column (``pip install 'ocop[pandas]'``)."""
+        from ocop.tables import to_frame
+
+        return to_frame(self, lang=lang)
 
     @property
     def total(self) -> Tally:

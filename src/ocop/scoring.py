@@ -1106,7 +1106,7 @@ def _truncated_mean(total: int, count: int) -> Decimal:
     return Decimal(total * 100 // count).scaleb(-2)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CouncilResult:
     """A council's averaged result for one product (bảng tổng hợp điểm).
 
@@ -1130,6 +1130,17 @@ class CouncilResult:
     score: Decimal
     criterion_totals: Mapping[str, int]
     answered: Mapping[str, int]
+
+    def __repr__(self) -> str:
+        return (
+            f"CouncilResult(decision={self.decision!r}, set_no={self.set_no}, "
+            f"product={self.product!r}, cards={len(self.cards)}, score={self.score!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ocop._html import council_result
+
+        return council_result(self)
 
     @classmethod
     def of_card(cls, card: CardScore) -> CouncilResult:

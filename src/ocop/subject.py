@@ -250,6 +250,65 @@ class Address:
         elif self.district_code is not None:
             places.district(self.district_code, path="$.district_code")
 
+    @classmethod
+    def from_names(
+        cls,
+        commune: str | None = None,
+        province: str | None = None,
+        *,
+        district: str | None = None,
+        era: Era | str | None = None,
+        detail: str | None = None,
+    ) -> Address:
+        """An address from the names of its units, as a form or a spreadsheet writes them.
+
+        Names are found as :func:`ocop.places.find_commune` finds them: with or without
+        diacritics and prefix, the tone mark in either place. The era is the one given, else
+        legacy when a district is named, else present.
+
+        Args:
+            commune: the commune, ward or town ("Xã Châu Phong", "chau phong").
+            province: the province, to tell apart communes of the same name.
+            district: the legacy district; alone (no commune), a district-level address.
+            era: ``"legacy"`` or ``"present"``.
+            detail: house number, street, hamlet.
+
+        Raises:
+            PlaceError: ``place.unknown_commune``, ``place.ambiguous_name``, … at
+                ``$.commune``, ``$.district`` or ``$.province``.
+
+        >>> Address.from_names("Xã Châu Phong", "An Giang").describe()
+        'Xã Châu Phong, Tỉnh An Giang'
+        >>> Address.from_names("chau phong", "an giang", district="Tân Châu").commune_code
+        '30397'
+        """
+        if era is not None:
+            chosen = _convert_era(era)
+        else:
+            chosen = Era.LEGACY if district is not None else Era.PRESENT
+        unit_province = (
+            None if province is None else places.find_province(province, chosen, path="$.province")
+        )
+        unit_district = None
+        if district is not None:
+            unit_district = places.find_district(
+                district, province=unit_province, path="$.district"
+            )
+        if commune is None:
+            if unit_district is None:
+                raise fail(
+                    "place.missing",
+                    "$.commune",
+                    None,
+                    "Cần tên đơn vị hành chính cấp xã (hoặc cấp huyện, trước 1/7/2025)",
+                    "a commune's name is required (or a district's, before 1 July 2025)",
+                )
+            return cls(era=chosen, district_code=unit_district.code, detail=detail)
+        unit = places.find_commune(
+            commune, province=unit_province, district=unit_district, era=chosen, path="$.commune"
+        )
+        return cls(era=chosen, commune_code=unit.code, detail=detail)
+
     @property
     def province_code(self) -> str:
         """The code of the province, in the address's era."""

@@ -229,7 +229,7 @@ class EliminationRule:
     options: tuple[tuple[str, int], ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Sheet:
     """The score sheet of one product set (bộ sản phẩm) under one decision.
 
@@ -258,6 +258,17 @@ class Sheet:
     errata: tuple[str, ...] = ()
     available: bool = True
     eliminations: tuple[EliminationRule, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"Sheet(decision={self.decision!r}, set_no={self.set_no}, name={self.name!r}, "
+            f"criteria={len(self.criteria)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ocop._html import sheet
+
+        return sheet(self)
 
     @property
     def max_points(self) -> int:
@@ -323,7 +334,7 @@ class MinimumCriteria:
     missing: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Rubric:
     """One decision's score sheets.
 
@@ -354,6 +365,11 @@ class Rubric:
     notes: tuple[str, ...] = ()
     minimum_criteria: MinimumCriteria | None = None
     amended_by: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"Rubric(decision={self.decision!r}, title={self.title!r}, sheets={len(self.sheets)})"
+        )
 
     def sheet(self, set_no: int) -> Sheet:
         """The sheet of product set ``set_no`` (1..26), available or not.
