@@ -48,3 +48,30 @@ def test_the_core_imports_and_scores_without_any_extra():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["3★ 30403", "loaded: []"]
+
+
+def test_each_edge_module_names_the_extra_to_install():
+    done = run(
+        """
+        from ocop import excel, plot, printable, tables
+        from ocop.demo import load_example
+        from ocop import rubric
+        for call in (
+            lambda: excel.read_cards("x.xlsx"),
+            lambda: plot.star_distribution([]),
+            lambda: printable.score_sheet_html(rubric.sheet("1048", 13)),
+            lambda: tables.to_frame([]),
+        ):
+            try:
+                call()
+            except ImportError as error:
+                print(str(error).split(";")[1].strip().split(" (")[0])
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "install it with: pip install 'ocop[excel]'",
+        "install it with: pip install 'ocop[plot]'",
+        "install it with: pip install 'ocop[print]'",
+        "install it with: pip install 'ocop[pandas]'",
+    ]
