@@ -1,5 +1,10 @@
 """Sphinx configuration for the ocop documentation."""
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 project = "ocop"
 author = "The ocop developers"
 copyright = "2026, The ocop developers"
@@ -11,13 +16,14 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
+    "ocop_tutorial",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
 html_title = "ocop — Mỗi xã một sản phẩm"
 language = "en"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated", "_ext"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 napoleon_google_docstring = True
