@@ -10,8 +10,10 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ocop import InputError, ScoreCardError, rubric
+from ocop import InputError, ScoreCardError, rubric, score
 from ocop.demo import load_example
 from ocop.tables import (
     cards_from_frame,
@@ -371,3 +373,34 @@ def test_certificates_and_progress_become_frames():
     frame = done.to_frame()
     assert len(frame) == len(plan.targets)
     assert list(frame["achieved"]) == [item.achieved for item in done.targets]
+
+
+def test_points_that_two_equivalent_options_share_are_read_as_the_first_of_them():
+    sheet = rubric.sheet("26/2026", 7)
+    shared = sheet.criteria["3.1"]
+    assert [option.points for option in shared.options] == [1, 1, 3]
+    rows = full_card_rows(sheet)
+    next(row for row in rows if row["criterion"] == "3.1")["points"] = 1
+    (card,) = cards_from_rows(rows, decision="26/2026", set_no=7)
+    assert card.choices["3.1"].index == 0
+    assert score(sheet, card).criteria["3.1"] == 1
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_every_lossless_form_of_a_whole_number_reads_as_that_number(points):
+    forms = [
+        points,
+        float(points),
+        str(points),
+        f"{points}.0",
+        np.int64(points),
+        np.float64(points),
+        Decimal(points),
+    ]
+    assert {points_of(form) for form in forms} == {points}
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: not x.is_integer()))
+def test_a_number_with_a_fraction_is_never_read_as_points(value):
+    with pytest.raises(ScoreCardError):
+        points_of(value)
