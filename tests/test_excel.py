@@ -9,6 +9,8 @@ from importlib import resources
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocop import InputError, ScoreCardError, aggregate, classify, excel, rubric
 from ocop.demo import load_example, run_round
@@ -308,3 +310,76 @@ def test_the_bundled_workbook_and_product_list_hold_the_bundled_cards_and_produc
     assert cards == load_example("score_card", "cards.jsonl")
     frame = pd.read_csv(folder / "products.csv", dtype=str)
     assert tables.from_frame("product", frame) == products
+
+
+def test_a_name_that_looks_like_a_formula_is_written_as_text(an_giang):
+    from ocop import Product
+
+    products, cards, _ = an_giang
+    product = Product(
+        id='=HYPERLINK("http://x")', name="=1+1", decision="1048", set_no=13, subject_id="s"
+    )
+    tab = excel.score_sheet_workbook(product, members=["=cmd|' /C calc'!A0"]).worksheets[0]
+    assert (tab["B4"].data_type, tab["C4"].data_type, tab["H7"].data_type) == ("s", "s", "s")
+    tea = [card for card in cards if card.product == "tra-xa-den"]
+    sheet = rubric.sheet("1048", 13)
+    council = aggregate(sheet, tea)
+    import attrs
+
+    named = attrs.evolve(next(p for p in products if p.id == "tra-xa-den"), name="=2+2")
+    book = excel.results_workbook([(council, classify(sheet, council))], products=[named])
+    cell = book.worksheets[0]["B2"]
+    assert (cell.value, cell.data_type) == ("=2+2", "s")
+
+
+@st.composite
+def council_cards(draw):
+    """Cards of 1–4 members for a product on any available sheet, each criterion answered with
+    points printed on one option only (the form paper records), or n/a where it may be."""
+    from ocop import ScoreCard
+
+    decision = draw(st.sampled_from(["1048/2019", "148/2023", "26/2026"]))
+    set_no = draw(st.integers(1, 26).filter(lambda n: (decision, n) != ("1048/2019", 3)))
+    sheet = rubric.sheet(decision, set_no)
+    groups = {}
+    for criterion in sheet.criteria.values():
+        if criterion.alternative_group is not None:
+            groups.setdefault(criterion.alternative_group, []).append(criterion.code)
+    cards = []
+    for member in range(draw(st.integers(1, 4))):
+        cases = {group: draw(st.sampled_from(codes)) for group, codes in groups.items()}
+        choices = {}
+        for criterion in sheet.criteria.values():
+            group = criterion.alternative_group
+            if group is not None and cases[group] != criterion.code:
+                continue
+            points = [option.points for option in criterion.options]
+            unique = sorted({p for p in points if points.count(p) == 1})
+            answers = [*unique, *(["n/a"] if criterion.applies_when else [])]
+            choices[criterion.code] = draw(st.sampled_from(answers))
+        cards.append(
+            ScoreCard.from_dict(
+                {
+                    "decision": decision,
+                    "set_no": set_no,
+                    "member": f"m{member + 1}",
+                    "product": "p",
+                    "choices": choices,
+                }
+            )
+        )
+    return sheet, cards
+
+
+@settings(max_examples=25)
+@given(council_cards())
+def test_any_council_s_cards_written_filled_and_read_come_back_the_same(drawn):
+    from ocop import Product
+
+    sheet, cards = drawn
+    product = Product(
+        id="p", name="Sản phẩm", decision=sheet.decision, set_no=sheet.set_no, subject_id="s"
+    )
+    book = excel.score_sheet_workbook(product, members=[card.member for card in cards])
+    fill(book, cards)
+    assert excel.read_cards(saved(book)) == cards

@@ -152,6 +152,18 @@ def _tab_title(text: str, taken: set[str]) -> str:
     return title
 
 
+def _as_text(cell: Any) -> Any:
+    """Keep text that starts with "=" as text: a name is never run as a formula."""
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def _put(tab: Any, row: int, column: int, value: object) -> Any:
+    """Write a value into a cell, as text if it is text (never as a formula)."""
+    return _as_text(tab.cell(row=row, column=column, value=value))
+
+
 def _column(index: int) -> str:
     return str(_openpyxl().utils.get_column_letter(index))
 
@@ -265,16 +277,16 @@ def _fill_tab(
     for key, (value, text) in rows.items():
         row = _HEAD[key]
         tab.cell(row=row, column=1, value=_t(key, lang)).font = bold
-        tab.cell(row=row, column=2, value=value)
-        tab.cell(row=row, column=3, value=text)
+        _put(tab, row, 2, value)
+        _put(tab, row, 3, text)
     tab.cell(row=_NAMES_ROW, column=_FIRST_MEMBER_COLUMN - 1, value=_t("member_names", lang))
     for offset, (_, name) in enumerate(heads):
-        tab.cell(row=_NAMES_ROW, column=_FIRST_MEMBER_COLUMN + offset, value=name)
+        _put(tab, _NAMES_ROW, _FIRST_MEMBER_COLUMN + offset, name)
     for offset, key in enumerate(_DESCRIPTIVE, start=1):
         cell = tab.cell(row=_TABLE_ROW, column=offset, value=_t(key, lang))
         cell.font, cell.fill, cell.border, cell.alignment = bold, shade, box, wrap
     for offset, (member_id, _) in enumerate(heads):
-        cell = tab.cell(row=_TABLE_ROW, column=_FIRST_MEMBER_COLUMN + offset, value=member_id)
+        cell = _put(tab, _TABLE_ROW, _FIRST_MEMBER_COLUMN + offset, member_id)
         cell.font, cell.fill, cell.border = bold, shade, box
     row = _TABLE_ROW + 1
     first = row
@@ -292,7 +304,7 @@ def _fill_tab(
                     criterion.max_points,
                 )
                 for column, value in enumerate(values, start=1):
-                    cell = tab.cell(row=row, column=column, value=value)
+                    cell = _put(tab, row, column, value)
                     cell.alignment, cell.border = wrap, box
                 for offset in range(len(heads)):
                     tab.cell(row=row, column=_FIRST_MEMBER_COLUMN + offset).border = box
@@ -663,6 +675,10 @@ def results_workbook(
                 ]
             )
     for tab in book.worksheets:
+        # Nothing in the results is a formula: names starting with "=" stay text.
+        for line in tab.iter_rows():
+            for cell in line:
+                _as_text(cell)
         for cell in tab[1]:
             cell.font = Font(bold=True)
         tab.freeze_panes = "A2"
