@@ -58,8 +58,14 @@ def test_each_edge_module_names_the_extra_to_install():
         from ocop import rubric
         for call in (
             lambda: excel.read_cards("x.xlsx"),
+            lambda: excel.score_sheet_workbook([], members=[]),
+            lambda: excel.results_workbook([]),
             lambda: plot.star_distribution([]),
+            lambda: plot.plan_progress(None, []),
+            lambda: plot.council_spread([]),
+            lambda: plot.product_map([]),
             lambda: printable.score_sheet_html(rubric.sheet("1048", 13)),
+            lambda: printable.minutes_html(None, None),
             lambda: tables.to_frame([]),
         ):
             try:
@@ -70,8 +76,8 @@ def test_each_edge_module_names_the_extra_to_install():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "install it with: pip install 'ocop[excel]'",
-        "install it with: pip install 'ocop[plot]'",
-        "install it with: pip install 'ocop[print]'",
+        *["install it with: pip install 'ocop[excel]'"] * 3,
+        *["install it with: pip install 'ocop[plot]'"] * 4,
+        *["install it with: pip install 'ocop[print]'"] * 2,
         "install it with: pip install 'ocop[pandas]'",
     ]

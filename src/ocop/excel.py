@@ -597,11 +597,11 @@ def results_workbook(
         certificates: certificates to list on their own tab.
         lang: ``"vi"`` or ``"en"``.
     """
+    openpyxl = _openpyxl()
     from openpyxl.styles import Font
 
     from ocop.tables import _ranking_rows
 
-    openpyxl = _openpyxl()
     pairs = list(results)
     names = _names(products)
     book = openpyxl.Workbook()

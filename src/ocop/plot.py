@@ -70,11 +70,17 @@ _STAR_COLOURS: Final = {
 }
 
 
-def _figure(**options: Any) -> Figure:
+def _require() -> None:
+    """Fail with the extra's name when matplotlib is not installed."""
     try:
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401
     except ImportError:
         raise missing_extra("matplotlib", "plot") from None
+
+
+def _figure(**options: Any) -> Figure:
+    from matplotlib.figure import Figure
+
     return Figure(**options)
 
 
@@ -107,6 +113,7 @@ def star_distribution(
         A figure with one axes; its bar containers are the stars, lowest first, each bar a
         unit (units with the most products at the top).
     """
+    _require()
     if by not in LEVELS:
         raise ValueError(f"by must be one of {', '.join(LEVELS)}, not {by!r}")
     column, label_vi, label_en = LEVELS[by]
@@ -181,6 +188,7 @@ def plan_progress(
         subjects: the subjects, to place products without a place.
         lang: ``"vi"`` or ``"en"``.
     """
+    _require()
     from matplotlib.ticker import MaxNLocator
 
     from ocop.plan import progress
@@ -256,6 +264,7 @@ def council_spread(
         A figure whose axes holds, per product in the order given, one point per member (the
         first collection) and the mean (the second).
     """
+    _require()
     items = list(results)
     labels = [(names or {}).get(result.product, result.product) for result in items]
     figure = _figure(figsize=(8, 1.5 + 0.5 * max(len(items), 1)), layout="constrained")
@@ -380,6 +389,7 @@ def product_map(
         A figure whose axes holds one collection per star (lowest first), points as
         ``(longitude, latitude)``.
     """
+    _require()
     read = _centres(centre)
     owners = {subject.id: subject for subject in subjects}
     placed: dict[int | None, list[tuple[float, float]]] = {}

@@ -118,8 +118,8 @@ def _environment() -> Any:
     )
 
 
-def _render(template: str, **values: Any) -> str:
-    return str(_environment().get_template(template).render(**values))
+def _render(environment: Any, template: str, **values: Any) -> str:
+    return str(environment.get_template(template).render(**values))
 
 
 def _stars(count: int | None) -> str:
@@ -156,6 +156,7 @@ def score_sheet_html(
     """
     from ocop.scoring import CardScore, score
 
+    environment = _environment()
     words = _words(_SHEET_WORDS, lang)
     scored = (
         card
@@ -228,6 +229,7 @@ def score_sheet_html(
     else:
         product_name, product_id = product.name, product.id
     return _render(
+        environment,
         "score_sheet.html.j2",
         lang=lang,
         words=words,
@@ -271,6 +273,7 @@ def minutes_html(
     """
     from ocop import rubric
 
+    environment = _environment()
     words = _words(_MINUTES_WORDS, lang)
     names: dict[str, str] = {}
     chair = secretary = ""
@@ -307,6 +310,7 @@ def minutes_html(
     subject_name = subject if isinstance(subject, str) or subject is None else subject.name
     day = "" if on is None else on.strftime("%d/%m/%Y") if lang == "vi" else on.isoformat()
     return _render(
+        environment,
         "minutes.html.j2",
         lang=lang,
         words=words,
