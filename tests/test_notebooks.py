@@ -95,3 +95,17 @@ def test_the_day_of_the_progress_is_printed_as_given():
     round_ = an_giang()
     done = progress(round_.plan, round_.records, on=date(2020, 3, 31))
     assert "2020-03-31" in done._repr_html_()
+
+
+def test_a_round_its_applications_and_a_plan_have_short_reprs():
+    round_ = an_giang()
+    assert repr(round_.province) == (
+        "EvaluationRound(id='an-giang-2020-1', level='province', council='hd-an-giang', "
+        "starts_on='2020-03-02', applications=5, cards=45)"
+    )
+    shown = repr(round_.province.applications[0])
+    assert shown.startswith("Application(id='hs-tranh-la-thot-not', product='tranh-la-thot-not'")
+    assert len(shown) < 150
+    assert repr(round_.plan) == (
+        "Plan(issuer='UBND tỉnh An Giang', number='180/KH-UBND', period='2020', targets=11)"
+    )

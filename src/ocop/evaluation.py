@@ -306,7 +306,7 @@ def _filed_on(value: Any) -> pendulum.Date | None:
     return to_optional_day(value, "$.filed_on")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Application:
     """A dossier on its way through the levels of its era.
 
@@ -356,6 +356,13 @@ class Application:
     decision: Recognition | None = None
     certificate: Certificate | None = None
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+
+    def __repr__(self) -> str:
+        level = None if self.level is None else self.level.value
+        return (
+            f"Application(id={self.id!r}, product={self.dossier.product.id!r}, "
+            f"state={self.state.value!r}, level={level!r}, events={len(self.events)})"
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -1108,7 +1115,7 @@ def _rubric_sheet(product: Product) -> Sheet:
     return rubric.sheet(product.decision, product.set_no)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EvaluationRound:
     """One level's evaluation round (đợt đánh giá, phân hạng).
 
@@ -1142,6 +1149,13 @@ class EvaluationRound:
     cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=_cards)
     attendance: frozenset[str] = attrs.field(default=frozenset(), converter=_attendance)
     sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=_sheets)
+
+    def __repr__(self) -> str:
+        return (
+            f"EvaluationRound(id={self.id!r}, level={self.level.value!r}, "
+            f"council={self.council.id!r}, starts_on={self.starts_on.isoformat()!r}, "
+            f"applications={len(self.applications)}, cards={len(self.cards)})"
+        )
 
     def __attrs_post_init__(self) -> None:
         rule = self.regulation.rule(self.level)

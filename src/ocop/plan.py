@@ -678,7 +678,7 @@ def _targets(value: Any) -> tuple[Target, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Plan:
     """A programme plan (kế hoạch) with its targets, in the units of one era.
 
@@ -707,6 +707,12 @@ class Plan:
     province_code: str = attrs.field(converter=_province_code)
     era: Era = attrs.field(converter=_era)
     targets: tuple[Target, ...] = attrs.field(converter=_targets)
+
+    def __repr__(self) -> str:
+        return (
+            f"Plan(issuer={self.issuer!r}, number={self.number!r}, "
+            f"period={self.period.label('en')!r}, targets={len(self.targets)})"
+        )
 
     @era.default
     def _era_of_issue(self) -> Era:
