@@ -29,7 +29,17 @@ from ocop.errors import (
 )
 
 if TYPE_CHECKING:
-    from ocop import calendar, identifiers, places, product_code, rubric
+    from ocop import (
+        calendar,
+        excel,
+        identifiers,
+        places,
+        plot,
+        printable,
+        product_code,
+        rubric,
+        tables,
+    )
     from ocop.advisor import (
         Advice,
         advise,
@@ -169,7 +179,11 @@ __version__ = "0.1.0"
 # Where each lazily loaded name lives.
 _LAZY: dict[str, str] = {
     "calendar": "ocop.calendar",
+    "excel": "ocop.excel",
     "identifiers": "ocop.identifiers",
+    "plot": "ocop.plot",
+    "printable": "ocop.printable",
+    "tables": "ocop.tables",
     "places": "ocop.places",
     "product_code": "ocop.product_code",
     "rubric": "ocop.rubric",
@@ -388,11 +402,14 @@ __all__ = [
     "each_district",
     "era",
     "eras",
+    "excel",
     "expiring_within",
     "identifiers",
     "normalise_decision",
     "periodic_report",
     "places",
+    "plot",
+    "printable",
     "product_code",
     "product_set",
     "product_sets",
@@ -403,6 +420,7 @@ __all__ = [
     "rows",
     "rubric",
     "score",
+    "tables",
     "valid_on",
     "validate_card",
     "write_csv",
