@@ -229,6 +229,7 @@ def score_sheet_workbook(
     heads = _member_heads(members, council)
     book = openpyxl.Workbook()
     book.remove(book.active)
+    _add_styles(book)
     taken: set[str] = set()
     for product, sheet in pairs:
         tab = book.create_sheet(_tab_title(product.id, taken))
@@ -247,6 +248,33 @@ def write_score_sheets(
     score_sheet_workbook(products, members=members, lang=lang).save(target)
 
 
+# The named styles of a score-sheet tab: one style object each, shared by every cell.
+_HEADING: Final = "ocop heading"
+_CRITERION: Final = "ocop criterion"
+_SCORE: Final = "ocop score"
+
+
+def _add_styles(book: Any) -> None:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    book.add_named_style(
+        NamedStyle(
+            name=_HEADING,
+            font=Font(bold=True),
+            fill=PatternFill("solid", fgColor="DDDDDD"),
+            border=box,
+            alignment=wrap,
+        )
+    )
+    book.add_named_style(NamedStyle(name=_CRITERION, border=box, alignment=wrap))
+    book.add_named_style(
+        NamedStyle(name=_SCORE, border=box, alignment=Alignment(horizontal="center"))
+    )
+
+
 def _fill_tab(
     tab: Any,
     product: Any,
@@ -255,14 +283,10 @@ def _fill_tab(
     council: Any,
     lang: Lang,
 ) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    shade = PatternFill("solid", fgColor="DDDDDD")
     last_column = _FIRST_MEMBER_COLUMN + len(heads) - 1
     tab["A1"] = _t("title", lang)
     tab["A1"].font = Font(bold=True, size=14)
@@ -283,11 +307,9 @@ def _fill_tab(
     for offset, (_, name) in enumerate(heads):
         _put(tab, _NAMES_ROW, _FIRST_MEMBER_COLUMN + offset, name)
     for offset, key in enumerate(_DESCRIPTIVE, start=1):
-        cell = tab.cell(row=_TABLE_ROW, column=offset, value=_t(key, lang))
-        cell.font, cell.fill, cell.border, cell.alignment = bold, shade, box, wrap
+        tab.cell(row=_TABLE_ROW, column=offset, value=_t(key, lang)).style = _HEADING
     for offset, (member_id, _) in enumerate(heads):
-        cell = _put(tab, _TABLE_ROW, _FIRST_MEMBER_COLUMN + offset, member_id)
-        cell.font, cell.fill, cell.border = bold, shade, box
+        _put(tab, _TABLE_ROW, _FIRST_MEMBER_COLUMN + offset, member_id).style = _HEADING
     row = _TABLE_ROW + 1
     first = row
     lists: dict[str, Any] = {}
@@ -304,10 +326,9 @@ def _fill_tab(
                     criterion.max_points,
                 )
                 for column, value in enumerate(values, start=1):
-                    cell = _put(tab, row, column, value)
-                    cell.alignment, cell.border = wrap, box
+                    _put(tab, row, column, value).style = _CRITERION
                 for offset in range(len(heads)):
-                    tab.cell(row=row, column=_FIRST_MEMBER_COLUMN + offset).border = box
+                    tab.cell(row=row, column=_FIRST_MEMBER_COLUMN + offset).style = _SCORE
                 if heads:
                     allowed = ",".join(_allowed(criterion))
                     validation = lists.get(allowed)

@@ -45,6 +45,7 @@ Everything here works on plain iterables of mappings; pandas is needed only by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -273,6 +274,7 @@ LONG_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def _column_key(name: str) -> str:
     return " ".join(fold(name.replace("_", " ")).split())
 
@@ -587,6 +589,13 @@ def _cell_code(cell: Mapping[str, Located], where: str) -> str:
     return code_of(cell["criterion"].value, cell["criterion"].where)
 
 
+@functools.lru_cache(maxsize=64)
+def _decision_key(text: str) -> str:
+    from ocop.rubric import normalise_decision
+
+    return normalise_decision(text)
+
+
 def _sheet_of_row(
     cell: Mapping[str, Located],
     product: str,
@@ -595,8 +604,6 @@ def _sheet_of_row(
     known: Mapping[str, tuple[str, int]],
     found: Problems,
 ) -> tuple[str, int] | None:
-    from ocop.rubric import normalise_decision
-
     chosen_decision: object = decision
     chosen_set: object = set_no
     if product in known:
@@ -628,7 +635,7 @@ def _sheet_of_row(
         )
         return None
     try:
-        key = normalise_decision(str(chosen_decision))
+        key = _decision_key(str(chosen_decision))
     except InputError as error:
         found.extend(attrs.evolve(problem, path=where) for problem in error.problems)
         return None
@@ -638,8 +645,12 @@ def _sheet_of_row(
 
 
 def _long_rows(rows: Iterable[Mapping[Any, object]]) -> Iterator[dict[str, Located]]:
+    chosen: dict[tuple[str, ...], dict[str, str]] = {}
     for located in _locate(rows):
-        columns = choose_columns((name, name) for name in located)
+        names = tuple(located)
+        columns = chosen.get(names)
+        if columns is None:
+            columns = chosen[names] = choose_columns((name, name) for name in names)
         yield {key: located[name] for name, key in columns.items()}
 
 
