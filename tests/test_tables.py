@@ -375,14 +375,13 @@ def test_certificates_and_progress_become_frames():
     assert list(frame["achieved"]) == [item.achieved for item in done.targets]
 
 
-def test_points_that_two_equivalent_options_share_are_read_as_the_first_of_them():
+def test_points_that_two_options_print_alike_are_kept_as_points_and_score():
     sheet = rubric.sheet("26/2026", 7)
-    shared = sheet.criteria["3.1"]
-    assert [option.points for option in shared.options] == [1, 1, 3]
+    assert [option.points for option in sheet.criteria["3.1"].options] == [1, 1, 3]
     rows = full_card_rows(sheet)
-    next(row for row in rows if row["criterion"] == "3.1")["points"] = 1
+    next(row for row in rows if row["criterion"] == "3.1")["points"] = 1.0
     (card,) = cards_from_rows(rows, decision="26/2026", set_no=7)
-    assert card.choices["3.1"].index == 0
+    assert card.choices["3.1"].points == 1
     assert score(sheet, card).criteria["3.1"] == 1
 
 

@@ -13,8 +13,6 @@ and refused with a located, coded error when something may have been**.
 * criterion codes: text, or a whole number (criterion ``7`` of a 1048 sheet); a float is
   refused (``table.code_as_number``): ``1.1`` could have been ``1.10``, so the column must be
   read as text (``pandas.read_csv(..., dtype={"criterion": str})``);
-* points that two equivalent options of a criterion print alike (same marker, neither
-  eliminates) are recorded as the first of them, since the points alone decide the score;
 * identifiers (product, member): text or whole numbers;
 * fields that the JSON contract types as text (codes of places, tax codes, product codes):
   numbers are refused (``table.text_as_number``), because a leading zero may have been lost.
@@ -393,30 +391,6 @@ def _card_problems(
     return moved
 
 
-def _settle_shared_points(item: _Building, choices: dict[str, object]) -> None:
-    """Record points that two equivalent options share as the first of those options.
-
-    A few criteria print the same points on two boxes (QĐ 26/2026 set 7, criterion 3.1: 1 point
-    for a household and 1 for a company). A table, like the paper summary, records only the
-    points; when the options that print them carry the same star marker and neither
-    eliminates, the points alone decide the score and the marker, so the first of them is
-    recorded (``{"index": i}``). Options that differ in marker or elimination are left for the
-    sheet's check to report as ambiguous.
-    """
-    try:
-        sheet = _sheet_for(item.decision, item.set_no)
-    except InputError:
-        return
-    for code, raw in choices.items():
-        criterion = sheet.criteria.get(code)
-        if criterion is None or type(raw) is not int:
-            continue
-        same = [i for i, option in enumerate(criterion.options) if option.points == raw]
-        kinds = {(criterion.options[i].min_star, criterion.options[i].eliminates) for i in same}
-        if len(same) > 1 and len(kinds) == 1:
-            choices[code] = {"index": same[0]}
-
-
 def build_cards(building: Iterable[_Building], *, check: bool, found: Problems) -> list[Any]:
     """Score cards from the collected choices; every problem goes to ``found``."""
     from ocop.scoring import ScoreCard, validate_card
@@ -438,7 +412,6 @@ def build_cards(building: Iterable[_Building], *, check: bool, found: Problems) 
             cells[code] = where
             if raw is not None:
                 choices[code] = raw
-        _settle_shared_points(item, choices)
         try:
             card = ScoreCard.from_dict(
                 {
