@@ -383,3 +383,27 @@ def test_any_council_s_cards_written_filled_and_read_come_back_the_same(drawn):
     book = excel.score_sheet_workbook(product, members=[card.member for card in cards])
     fill(book, cards)
     assert excel.read_cards(saved(book)) == cards
+
+
+def test_a_heading_row_numbered_like_a_criterion_is_no_second_choice():
+    cards = [
+        card for card in load_example("score_card", "cards.jsonl") if card.product == "tra-xa-den"
+    ][:2]
+    book = openpyxl.Workbook()
+    tab = book.active
+    tab.title = "tra"
+    tab.append(["Quyết định", "1048"])
+    tab.append(["Bộ sản phẩm", 13])
+    tab.append(["Sản phẩm", "tra-xa-den"])
+    tab.append(["Mã", "Nội dung", "m1", "m2"])
+    for code in cards[0].choices:
+        if code == "7":
+            tab.append(["7", "7. CÂU CHUYỆN (tiêu đề mục)"])  # a heading, left blank
+        tab.append([code, "…", *[card.choices[code].points for card in cards]])
+    assert excel.read_cards(saved(book, "tay.xlsx")) == cards
+    tab.append(["7", "…", 1, None])  # scored a second time
+    with pytest.raises(ScoreCardError) as caught:
+        excel.read_cards(saved(book, "tay.xlsx"))
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("card.duplicate_choice", f"tay.xlsx!tra!C{tab.max_row}")
+    ]

@@ -400,7 +400,9 @@ def build_cards(building: Iterable[_Building], *, check: bool, found: Problems) 
         choices: dict[str, object] = {}
         cells: dict[str, str] = {}
         for code, raw, where in item.pairs:
-            if code in cells:
+            if raw is None and code in cells:
+                continue  # a blank row again, e.g. a section heading numbered like a criterion
+            if code in choices:
                 found.add(
                     "card.duplicate_choice",
                     where,
