@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocop import InputError, ScoreCardError, rubric, score
-from ocop.demo import load_example
+from ocop.demo import PUBLISHED_STARS, load_example
 from ocop.tables import (
     cards_from_frame,
     cards_from_rows,
@@ -352,8 +352,10 @@ def test_a_ranking_is_a_frame_sorted_by_star_then_score():
         sheet = rubric.sheet(mine[0].decision, mine[0].set_no)
         ranked.append(classify(sheet, aggregate(sheet, mine)))
     frame = to_frame(ranked)
-    assert list(frame["rank"]) == [1, 2, 3, 4, 5]
-    assert list(frame["star"]) == [4, 4, 3, 3, 3]
+    assert list(frame["rank"]) == list(range(1, len(ranked) + 1))
+    assert list(frame["star"]) == sorted(
+        (PUBLISHED_STARS[product] for product in frame["product"]), reverse=True
+    )
     assert list(frame["score"].iloc[:2]) == sorted(frame["score"].iloc[:2], reverse=True)
 
 

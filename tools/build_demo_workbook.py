@@ -28,8 +28,9 @@ FIRST_MEMBER = 8
 
 
 def workbook() -> None:
-    products = [p for p in load_example("product", "products.json") if p.set_no != 3]
     cards = load_example("score_card", "cards.jsonl")
+    scored = {card.product for card in cards}
+    products = [p for p in load_example("product", "products.json") if p.id in scored]
     book = excel.score_sheet_workbook(products, members=MEMBERS)
     for card in cards:
         tab = book[card.product]
