@@ -51,6 +51,8 @@ from ocop.errors import InputError, Problem
 
 __all__ = [
     "Condition",
+    "CouncilRules",
+    "CouncilSize",
     "Deadlines",
     "DocumentKind",
     "GraceScope",
@@ -430,6 +432,52 @@ class LevelRule:
 
 
 @attrs.frozen(kw_only=True)
+class CouncilSize:
+    """How many members an era's text gives the council of one level.
+
+    Attributes:
+        level: the level.
+        min_members: the fewest members.
+        max_members: the most members.
+    """
+
+    level: Level = attrs.field(converter=Level)
+    min_members: int
+    max_members: int
+
+
+@attrs.frozen(kw_only=True)
+class CouncilRules:
+    """What an era's own text says of its councils, where it says anything.
+
+    QĐ 1048/QĐ-TTg Phụ lục II gives council sizes (5–7 members at the district, 9–11 at the
+    province and the centre) and limits the spread of the members' totals to 10 points at the
+    province and the centre (4.b(2)(3), 4.c(2)(3)). The later decisions leave both to each
+    council's own regulation (:class:`ocop.council.CouncilPolicy`).
+
+    Attributes:
+        sizes: the size of each level's council.
+        sizes_article: the text that sets the sizes.
+        max_spread: the largest allowed difference between the members' totals, if set.
+        spread_levels: the levels whose councils the spread limit binds.
+        spread_article: the text that sets the spread limit.
+    """
+
+    sizes: tuple[CouncilSize, ...] = ()
+    sizes_article: str = ""
+    max_spread: Decimal | None = None
+    spread_levels: frozenset[Level] = frozenset()
+    spread_article: str = ""
+
+    def size(self, level: Level) -> CouncilSize | None:
+        """The size the text gives ``level``'s council, if it gives one."""
+        for size in self.sizes:
+            if size.level is level:
+                return size
+        return None
+
+
+@attrs.frozen(kw_only=True)
 class Regulation:
     """One legal era of OCOP evaluation.
 
@@ -457,6 +505,7 @@ class Regulation:
         small_and_medium_only: whether only small and medium enterprises may register.
         subjects_article: the article on who may register.
         transition: what the era does with what was under way, if it says.
+        council: what the era's own text says of council sizes and spreads, if anything.
     """
 
     key: str
@@ -481,6 +530,7 @@ class Regulation:
     small_and_medium_only: bool = False
     subjects_article: str = ""
     transition: Transition | None = None
+    council: CouncilRules | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -605,6 +655,7 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
     try:
         deadlines = raw["deadlines"]
         transition = raw.get("transition")
+        council = raw.get("council")
         return Regulation(
             key=raw["key"],
             title=raw["title"],
@@ -682,6 +733,22 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
                 ),
                 grace=_period(transition["grace"], f"{path}.transition"),
                 grace_scope=transition["grace_scope"],
+            ),
+            council=None
+            if council is None
+            else CouncilRules(
+                sizes=tuple(
+                    CouncilSize(
+                        level=item["level"],
+                        min_members=int(item["min"]),
+                        max_members=int(item["max"]),
+                    )
+                    for item in council["sizes"]
+                ),
+                sizes_article=council["sizes_article"],
+                max_spread=_decimal(council["max_spread"], f"{path}.council.max_spread"),
+                spread_levels=frozenset(Level(level) for level in council["spread_levels"]),
+                spread_article=council["spread_article"],
             ),
         )
     except (KeyError, TypeError, ValueError) as error:
