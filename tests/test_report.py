@@ -26,7 +26,7 @@ from ocop.subject import Address, Subject
 
 AN_GIANG_DISTRICTS = ("883", "884", "886", "887", "888", "889", "890", "891", "892", "893", "894")
 ROUND_1 = (
-    ("tranh-la-thot-not", "Tranh lá thốt nốt", 25, "894", 4, "household_business"),
+    ("tranh-la-thot-not", "Tranh lá thốt nốt", 23, "894", 4, "household_business"),
     ("duong-thot-not-palmania", "Đường thốt nốt sệt Palmania", 4, "891", 4, "enterprise"),
     ("tra-xa-den", "Trà xạ đen", 13, "883", 3, "enterprise"),
     ("gao-ngoc-nhan", "Gạo thơm Ngọc Nhân", 3, "892", 3, "cooperative"),
@@ -149,7 +149,12 @@ def test_the_report_counts_by_category_group_and_kind_of_subject():
         ("Thực phẩm", 5),
         ("Lưu niệm – nội thất – trang trí", 1),
     ]
-    assert [(item.key, item.label_en) for item in report.by_group] == [("", "No group")]
+    assert [(item.key, item.recognised) for item in report.by_group] == [
+        ("Thực phẩm thô, sơ chế", 2),
+        ("Thực phẩm chế biến", 2),
+        ("Chè", 1),
+        ("Thủ công mỹ nghệ, trang trí", 1),
+    ]
     kinds = {item.key: item.recognised for item in report.by_subject_kind}
     assert kinds == {"cooperative": 1, "enterprise": 2, "household_business": 3}
 

@@ -455,7 +455,7 @@ class Target:
             asks for exactly that star.
         category: only products of this product category (nhóm sản phẩm; ngành hàng under
             1048), by name as :func:`ocop.product_set` gives it.
-        group: only products of this group (nhóm), by name; products of 1048 sets have none.
+        group: only products of this group (nhóm), by name.
         note: the target as the plan words it.
 
     >>> Target(level="district", code="883", metric="certified", minimum=1, min_stars=4,
