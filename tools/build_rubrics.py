@@ -496,9 +496,11 @@ ERRATA: dict[str, list[tuple[Any, ...]]] = {
         ),
     ],
 }
-# QĐ 1048: letters garbled by the font conversion of the decision's copy (a Word file whose
+# QĐ 1048: letters garbled in the decision's copy, mostly by its font conversion (a Word file whose
 # text mixes a legacy Vietnamese font with Unicode), as (garbled, restored).
 REPAIRS_1048 = (
+    ("1. Tổ CHỨC", "1. TỔ CHỨC"),
+    ("nguyên Iiệu", "nguyên liệu"),
     ("CÔNG BÔì", "CÔNG BỐ"),
     ("KIểM", "KIỂM"),
     ("TOAÌN", "TOÀN"),
@@ -513,7 +515,7 @@ REPAIRS_1048 = (
     ("han hành", "ban hành"),
     ("vi nằm", "vi nấm"),
 )
-REPAIRED_1048 = "Letters garbled by the font conversion of the copy are restored: {pairs}."
+REPAIRED_1048 = "Letters misprinted in the copy are restored: {pairs}."
 # QĐ 1048 set 7, 3.1: the option the copy drops (see the set's errata).
 OPTION_1048_07_31 = (
     "HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp của cộng đồng "
