@@ -83,7 +83,7 @@ DECISIONS: dict[str, Json] = {
         "title": "1048/QĐ-TTg",
         "signed": "2019-08-21",
         "effective_from": "2019-08-21",
-        "appendix": "Phụ lục",
+        "appendix": "Phụ lục III",
         "part_maxima": {"A": 35, "B": 25, "C": 40},
     },
 }
