@@ -14,13 +14,16 @@ The exception tree::
     │   ├── ProductCodeError       an OCOP product code (mã số sản phẩm)
     │   ├── RubricError            a score-sheet (rubric) file that fails its checks
     │   ├── ScoreCardError         a council member's score card
-    │   └── DocumentError          a JSON document (schema, size, depth)
-    └── ProcessError               a step the rules of the era do not allow
-        ├── TransitionError        an illegal move in a dossier's life
-        ├── AuthorityError         a level recognising stars it may not
-        ├── ConflictOfInterestError  a member tied to the subject scoring its product
-        ├── IncompleteDossierError a dossier missing, or with expired, papers
-        └── DeadlineError          a step taken outside its legal window
+    │   ├── DocumentError          a JSON document (schema, size, depth)
+    │   ├── SignatureError         a signed certificate or stamp that does not verify
+    │   └── HistoryError           an application's history edited, reordered or cut
+    ├── ProcessError               a step the rules of the era do not allow
+    │   ├── TransitionError        an illegal move in a dossier's life
+    │   ├── AuthorityError         a level recognising stars it may not
+    │   ├── ConflictOfInterestError  a member tied to the subject scoring its product
+    │   ├── IncompleteDossierError a dossier missing, or with expired, papers
+    │   └── DeadlineError          a step taken outside its legal window
+    └── MissingExtraError          an optional extra (``pip install 'ocop[sign]'``) is missing
 
 >>> try:
 ...     raise TaxCodeError(Problem(
@@ -44,9 +47,11 @@ __all__ = [
     "ConflictOfInterestError",
     "DeadlineError",
     "DocumentError",
+    "HistoryError",
     "IncompleteDossierError",
     "InputError",
     "Lang",
+    "MissingExtraError",
     "OcopError",
     "PlaceError",
     "Problem",
@@ -55,6 +60,7 @@ __all__ = [
     "ProductCodeError",
     "RubricError",
     "ScoreCardError",
+    "SignatureError",
     "TaxCodeError",
     "TransitionError",
     "join_path",
@@ -175,6 +181,18 @@ class ScoreCardError(InputError):
 
 class DocumentError(InputError):
     """A JSON document that does not satisfy its schema or the loader's limits."""
+
+
+class SignatureError(InputError):
+    """A signed certificate or a stamp whose signature does not verify with the key given."""
+
+
+class HistoryError(InputError):
+    """An application's stored history that was edited, reordered or cut (its hash chain)."""
+
+
+class MissingExtraError(OcopError):
+    """An optional extra that a function needs is not installed."""
 
 
 class ProcessError(OcopError):

@@ -72,6 +72,7 @@ _KINDS: dict[str, str] = {
     "product_record": "ocop.plan:ProductRecord",
     "progress": "ocop.plan:Progress",
     "report": "ocop.report:Report",
+    "signed_certificate": "ocop.signing:SignedCertificate",
 }
 
 
