@@ -3,6 +3,8 @@
 Human-readable tables by default, ``--json`` for machines, Vietnamese or English output
 (``--lang``). Exit codes: 0 success; 1 the input has problems (each printed with its path and
 code); 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a step.
+Personal identification numbers, phone numbers and address details in problems are masked
+unless ``--reveal-personal-data`` is given (:mod:`ocop.privacy`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class _Output(Writer):
         super().__init__(out, lang)
         self.err = err
         self.as_json = as_json
+        self.reveal = False
+        """Whether personal data are shown unmasked (``--reveal-personal-data``)."""
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
@@ -78,9 +82,7 @@ def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> Non
                         "path": problem.path,
                         "code": problem.code,
                         "message": problem.message(out.lang),
-                        "value": problem.value
-                        if isinstance(problem.value, str | int | float | bool | type(None))
-                        else str(problem.value),
+                        "value": _shown(problem, out.reveal),
                     }
                     for problem in problems
                 ],
@@ -88,7 +90,13 @@ def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> Non
         )
         return
     for problem in problems:
-        print(f"{source}: {problem.describe(out.lang)}", file=out.err)
+        print(f"{source}: {problem.describe(out.lang, reveal=out.reveal)}", file=out.err)
+
+
+def _shown(problem: Problem, reveal: bool) -> object:
+    """A problem's value for the output, personal data masked unless revealed."""
+    value = problem.shown_value(reveal=reveal)
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
 
 
 # -- rubric -----------------------------------------------------------------------------------
@@ -567,6 +575,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language (vi)")
     parser.add_argument("--json", action="store_true", help="write JSON for machines")
+    parser.add_argument(
+        "--reveal-personal-data",
+        action="store_true",
+        help="show personal identification numbers, phones and address details unmasked",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     rubric_parser = commands.add_parser("rubric", help="score sheets of each decision")
@@ -654,6 +667,7 @@ def main(
     except SystemExit as stop:
         return int(stop.code or 0)
     output = _Output(out or sys.stdout, err or sys.stderr, args.lang, args.json)
+    output.reveal = args.reveal_personal_data
     runner: Callable[[argparse.Namespace, _Output], int] = args.run
     try:
         return runner(args, output)

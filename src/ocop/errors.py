@@ -42,6 +42,8 @@ from typing import Literal
 
 import attrs
 
+from ocop import privacy
+
 __all__ = [
     "AuthorityError",
     "ConflictOfInterestError",
@@ -111,9 +113,31 @@ class Problem:
         rest = self.path[1:] if self.path.startswith("$") else self.path
         return attrs.evolve(self, path=prefix + rest)
 
-    def describe(self, lang: Lang = "vi") -> str:
-        """A one-line description: ``path: message [code]``."""
-        return f"{self.path}: {self.message(lang)} [{self.code}]"
+    def describe(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """A one-line description: ``path: message [code]``, personal identification numbers
+        in the message masked unless ``reveal`` (:mod:`ocop.privacy`)."""
+        message = self.message(lang)
+        return f"{self.path}: {message if reveal else privacy.mask_text(message)} [{self.code}]"
+
+    def shown_value(self, *, reveal: bool = False) -> object:
+        """The value as text may show it: a personal identification number, phone number or
+        address detail masked unless ``reveal`` (:func:`ocop.privacy.mask_value`).
+
+        >>> Problem(code="contact.bad_phone", path="$.contact.phone", value="0912 345 67x",
+        ...     message_vi="v", message_en="e").shown_value()
+        '**** **5 67x'
+        """
+        return self.value if reveal else privacy.mask_value(self.path, self.value)
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(
+            self,
+            {
+                "message_vi": privacy.mask_text,
+                "message_en": privacy.mask_text,
+                "value": lambda value: self.shown_value(),
+            },
+        )
 
 
 class OcopError(Exception):
@@ -147,9 +171,10 @@ class OcopError(Exception):
         """The first problem's message in the chosen language."""
         return self.problems[0].message(lang)
 
-    def describe(self, lang: Lang = "vi") -> str:
-        """Every problem, one per line, in the chosen language."""
-        return "\n".join(problem.describe(lang) for problem in self.problems)
+    def describe(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """Every problem, one per line, in the chosen language (personal data masked unless
+        ``reveal``)."""
+        return "\n".join(problem.describe(lang, reveal=reveal) for problem in self.problems)
 
     def __reduce__(self) -> tuple[type[OcopError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
