@@ -6,6 +6,7 @@ import typing
 import attrs
 import pendulum
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given
 from hypothesis import strategies as st
@@ -177,8 +178,6 @@ def test_a_tampered_signature_is_refused_with_its_path():
 
 
 def test_public_keys_are_read_in_every_published_form():
-    from cryptography.hazmat.primitives import serialization
-
     private = signing.new_key()
     text = signing.public_key(private)
     assert text.startswith("ed25519:")
@@ -343,3 +342,54 @@ print(sorted(name for name in sys.modules if name.startswith(("cryptography.", "
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == ["4", "extra.missing sign", "[]"]
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def _run(*argv):
+    import io
+
+    from ocop.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_verifies_signed_certificates_with_the_published_key(tmp_path):
+    genuine = ocop_json.dump(signing.sign(an_giang_certificate(), OFFICE))
+    forged = json.loads(json.dumps(genuine))
+    forged["certificate"]["stars"] = 5
+    good, mixed = tmp_path / "good.json", tmp_path / "mixed.json"
+    good.write_text(json.dumps(genuine, ensure_ascii=False), encoding="utf-8")
+    mixed.write_text(json.dumps([genuine, forged], ensure_ascii=False), encoding="utf-8")
+    key = signing.public_key(OFFICE)
+    code, out, _ = _run("--lang", "en", "certificates", "verify", str(good), "--key", key)
+    assert code == 0
+    assert "12/GCN-UBND" in out
+    assert "2029-06-19" in out
+    code, _, err = _run("certificates", "verify", str(mixed), "--key", key)
+    assert code == 1
+    assert "$[1].signature" in err
+    assert "signature.mismatch" in err
+    pem = tmp_path / "office.pem"
+    pem.write_bytes(
+        OFFICE.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    code, out, _ = _run("--json", "certificates", "verify", str(good), "--key", str(pem))
+    assert code == 0
+    assert json.loads(out)["key_id"] == signing.key_id(OFFICE)
+
+
+def test_the_command_checks_a_stamp_s_text():
+    made = signing.stamp(an_giang_certificate(), OFFICE, product_code="89-30307-12-2026")
+    key = signing.public_key(OFFICE)
+    code, out, _ = _run("--json", "certificates", "stamp", made.text, "--key", key)
+    assert code == 0
+    assert json.loads(out)["star"] == 4
+    code, _, err = _run("certificates", "stamp", made.text.replace("|4|", "|5|"), "--key", key)
+    assert code == 1
+    assert "signature.mismatch" in err

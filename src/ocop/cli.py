@@ -499,6 +499,90 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _public_key(text: str) -> str | bytes:
+    """The office's public key: its published text (``ed25519:…``), or a PEM file's path."""
+    return text if text.startswith("ed25519:") else _read(text).encode("utf-8")
+
+
+def _certificates_verify(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+    from ocop import signing
+    from ocop.errors import SignatureError
+
+    key = _public_key(args.key)
+    verified = []
+    problems: list[Problem] = []
+    for path, data in _documents(args.file):
+        try:
+            signed = ocop_json.load("signed_certificate", data, path=path)
+            verified.append(signing.verify(signed, key))
+        except SignatureError as error:
+            problems.extend(problem.under(path) for problem in error.problems)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        _problems_out(out, problems, args.file)
+        return EXIT_INVALID
+    rows = [
+        {
+            "number": certificate.number,
+            "product": certificate.product_name or certificate.product_id,
+            "star": certificate.stars.stars,
+            "authority": certificate.authority,
+            "expires_on": certificate.expires_on.isoformat(),
+        }
+        for certificate in verified
+    ]
+    if out.as_json:
+        out.json({"ok": True, "key_id": signing.key_id(key), "certificates": rows})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Chữ ký hợp lệ (khóa {signing.key_id(key)}):",
+            f"Signatures valid (key {signing.key_id(key)}):",
+        )
+    )
+    out.table(
+        [
+            out.t("Số GCN", "Certificate"),
+            out.t("Sản phẩm", "Product"),
+            out.t("Hạng", "Star"),
+            out.t("Cơ quan cấp", "Issued by"),
+            out.t("Hết hạn", "Expires"),
+        ],
+        [
+            (row["number"], row["product"], f"{row['star']}★", row["authority"], row["expires_on"])
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def _certificates_stamp(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import signing
+
+    stamp = signing.verify_stamp(args.text, _public_key(args.key))
+    fields = {
+        "product": stamp.product,
+        "star": stamp.stars,
+        "expires_on": stamp.expires_on.isoformat(),
+        "number": stamp.number,
+        "key_id": stamp.key_id,
+    }
+    if out.as_json:
+        out.json({"ok": True, **fields})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Tem hợp lệ: {stamp.product}, {stamp.stars}★, số {stamp.number}, hết hạn "
+            f"{fields['expires_on']} (khóa {stamp.key_id})",
+            f"Stamp valid: {stamp.product}, {stamp.stars}★, number {stamp.number}, expires "
+            f"{fields['expires_on']} (key {stamp.key_id})",
+        )
+    )
+    return EXIT_OK
+
+
 # -- plans ------------------------------------------------------------------------------------
 
 
@@ -641,6 +725,18 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
     due.add_argument("--within", type=int, default=6, help="months ahead (6)")
     due.set_defaults(run=_certificates_due)
+    verify = certificate_commands.add_parser(
+        "verify", help="check signed certificates with the issuing office's public key"
+    )
+    verify.add_argument("file", help="signed_certificate documents (.json, an array, .jsonl)")
+    verify.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
+    verify.set_defaults(run=_certificates_verify)
+    stamp = certificate_commands.add_parser(
+        "stamp", help="check the text read from an OCOP stamp's QR code"
+    )
+    stamp.add_argument("text", help="the stamp's text, OCOP1|…")
+    stamp.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
+    stamp.set_defaults(run=_certificates_stamp)
 
     plan_parser = commands.add_parser("plan", help="programme plans")
     plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
