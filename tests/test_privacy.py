@@ -158,6 +158,24 @@ def test_errors_mask_personal_data_in_their_messages_values_and_repr():
     assert problem.shown_value(reveal=True) == f"CCCD {PERSONAL_NUMBER}"
 
 
+def test_a_personal_number_given_as_a_number_is_masked_in_problems_too():
+    with pytest.raises(InputError) as raised:
+        ocop_json.load(
+            "subject",
+            {
+                "id": "x",
+                "name": "X",
+                "kind": "household",
+                "tax_code": 1203012345,
+                "contact": {"phone": 912345678},
+            },
+        )
+    shown = [problem.shown_value() for problem in raised.value.problems]
+    assert set(shown) == {"******678", "*******345"}
+    assert privacy.mask_value("$.note", 1203012345) == 1203012345
+    assert privacy.mask_value("$.note", 120301234567) == "*********567"
+
+
 def test_reports_rows_and_csv_carry_no_personal_data():
     owner = household()
     product = fish(owner)

@@ -113,11 +113,22 @@ def mask_value(path: str, value: object) -> object:
     '*******678'
     >>> mask_value("$.name", "Hộ Nguyễn Thị Hoa")
     'Hộ Nguyễn Thị Hoa'
+    >>> mask_value("$.contact", {"phone": 912345678, "email": "hoa@example.vn"})
+    {'phone': '******678', 'email': 'hoa@example.vn'}
     """
     field = re.split(r"[.\[]", path)[-1]
+    mask = _BY_FIELD.get(field)
+    if isinstance(value, dict):
+        return {key: mask_value(f"{path}.{key}", item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_value(path, item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        if mask is not None:
+            return mask(text)
+        return mask_number(text) if _PERSONAL_NUMBER.fullmatch(text) else value
     if not isinstance(value, str):
         return value
-    mask = _BY_FIELD.get(field)
     return mask(value) if mask is not None else mask_text(value)
 
 
