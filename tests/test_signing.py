@@ -1,3 +1,4 @@
+import enum
 import json
 import subprocess
 import sys
@@ -108,6 +109,12 @@ def _candidates(name, hint, value, cert):
         return ["Giả mạo"]
     if isinstance(value, pendulum.Date):
         return [value.add(days=1).isoformat(), value.subtract(days=1).isoformat()]
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, enum.Enum):
+        return [member.value for member in type(value) if member is not value]
+    if isinstance(value, int):
+        return [value + 1, value - 1]
     raise AssertionError(f"no forgery for the certificate's field {name!r}")
 
 
@@ -373,7 +380,14 @@ def test_the_command_verifies_signed_certificates_with_the_published_key(tmp_pat
     assert code == 1
     assert "$[1].signature" in err
     assert "signature.mismatch" in err
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(genuine["certificate"], ensure_ascii=False), encoding="utf-8")
+    code, _, err = _run("certificates", "verify", str(plain), "--key", key)
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "signature.missing" in err
     pem = tmp_path / "office.pem"
+
     pem.write_bytes(
         OFFICE.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo

@@ -507,12 +507,26 @@ def _public_key(text: str) -> str | bytes:
 def _certificates_verify(args: argparse.Namespace, out: _Output) -> int:
     from ocop import json as ocop_json
     from ocop import signing
+    from ocop._schema import schema_problems
     from ocop.errors import SignatureError
 
     key = _public_key(args.key)
     verified = []
     problems: list[Problem] = []
     for path, data in _documents(args.file):
+        if not schema_problems("certificate", data):
+            problems.append(
+                Problem(
+                    code="signature.missing",
+                    path=path,
+                    value=None,
+                    message_vi="Giấy chứng nhận này không có chữ ký (cần tài liệu "
+                    "signed_certificate)",
+                    message_en="this certificate carries no signature (a signed_certificate "
+                    "document is needed)",
+                )
+            )
+            continue
         try:
             signed = ocop_json.load("signed_certificate", data, path=path)
             verified.append(signing.verify(signed, key))
