@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from ocop import identifiers, places
+from ocop import identifiers, places, privacy
 from ocop._fields import fail, to_bool, to_choice, to_optional_choice, to_optional_text, to_text
 from ocop._text import nfc
 from ocop.places import Era
@@ -257,19 +257,31 @@ class Address:
             return places.commune(self.commune_code, era=self.era).province_code
         return places.district(self.district_code or "").province_code
 
-    def describe(self) -> str:
+    def describe(self, *, reveal: bool = False) -> str:
         """The address as written on a form: detail, commune, district, province.
+
+        The detail (house number, street, hamlet) is personal data and shows as ``***``
+        unless ``reveal`` is true (:mod:`ocop.privacy`).
 
         >>> Address(era="legacy", commune_code="30307").describe()
         'Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home = Address(era="legacy", commune_code="30307", detail="Số 12, khóm Đông Thịnh")
+        >>> home.describe()
+        '***, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home.describe(reveal=True)
+        'Số 12, khóm Đông Thịnh, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
         """
-        names = [self.detail] if self.detail else []
+        detail = self.detail if reveal or self.detail is None else privacy.mask_address(self.detail)
+        names = [detail] if detail else []
         if self.commune_code is not None:
             names.append(places.commune(self.commune_code, era=self.era).name)
         if self.district_code is not None:
             names.append(places.district(self.district_code).name)
         names.append(places.province(self.province_code, era=self.era).name)
         return ", ".join(names)
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"detail": privacy.mask_address})
 
     def present(self) -> tuple[places.Commune, ...]:
         """The present commune(s) this place is in since 1 July 2025.
@@ -320,6 +332,9 @@ class Contact:
                 "Địa chỉ thư điện tử không hợp lệ",
                 "not a valid e-mail address",
             )
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"phone": privacy.mask_phone})
 
 
 def _tax_code(value: object) -> str | None:
@@ -372,3 +387,17 @@ class Subject:
                 "Quy mô doanh nghiệp chỉ áp dụng cho doanh nghiệp",
                 "an enterprise size applies to enterprises only",
             )
+
+    @property
+    def personal(self) -> bool:
+        """Whether the subject is a person's: a household or a household business, or one whose
+        tax code is a 12-digit personal identification number (:mod:`ocop.privacy`)."""
+        return self.kind in (SubjectKind.HOUSEHOLD, SubjectKind.HOUSEHOLD_BUSINESS) or (
+            self.tax_code is not None and len(self.tax_code) == 12
+        )
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"tax_code": self._masked_tax_code})
+
+    def _masked_tax_code(self, tax_code: str) -> str:
+        return privacy.mask_number(tax_code) if self.personal else tax_code
