@@ -2,6 +2,7 @@ import datetime as dt
 import json
 import pathlib
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,6 +52,16 @@ def test_a_subject_round_trips_through_json_text():
     text = ocop_json.dumps(subject)
     assert "Công ty Cổ phần Palmania" in text
     assert ocop_json.loads("subject", text) == subject
+
+
+def test_an_address_with_the_day_it_was_written_round_trips():
+    subject = attrs.evolve(
+        palmania(), address=Address(era="legacy", commune_code="10852", written_on="2021-06-01")
+    )
+    dumped = ocop_json.dump(subject)
+    assert dumped["address"]["written_on"] == "2021-06-01"
+    assert schema_problems("subject", dumped) == []
+    assert ocop_json.loads("subject", ocop_json.dumps(subject)) == subject
 
 
 def test_a_dumped_subject_validates_against_its_schema():

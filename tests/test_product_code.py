@@ -1,8 +1,8 @@
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ocop import ProductCodeError, places, product_code
+from ocop import PlaceError, ProductCodeError, places, product_code
 from ocop.places import Era
 from ocop.product_code import ProductCode
 
@@ -188,13 +188,18 @@ def present_codes(draw):
 
 @st.composite
 def legacy_codes(draw):
-    commune = draw(legacy_communes)
+    year = draw(st.integers(min_value=2018, max_value=2025))
+    try:
+        # The commune as the lists of the code's year name it, under the district of then.
+        commune = places.commune(draw(legacy_communes).code, on=year)
+    except PlaceError:
+        assume(False)
     return ProductCode(
         province_code=commune.province_code,
         district_code=commune.district_code,
         commune_code=commune.code,
         sequence=draw(sequences),
-        year=draw(st.integers(min_value=2018, max_value=2025)),
+        year=year,
     )
 
 
