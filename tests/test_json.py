@@ -299,3 +299,28 @@ def test_any_plan_of_every_district_round_trips(province, minimum, metric, year)
         ),
     )
     check_round_trip("plan", plan)
+
+
+def test_a_certificate_withdrawn_after_it_lapsed_round_trips():
+    from ocop import Certificate
+
+    withdrawn = Certificate(
+        number="DT-2021-12",
+        product_id="p",
+        subject_id="s",
+        stars=3,
+        level="province",
+        authority="UBND tỉnh Đồng Tháp",
+        decision_no="1/QĐ-UBND-HC",
+        decision_date=dt.date(2021, 12, 1),
+        issued_on=dt.date(2021, 12, 1),
+    ).withdraw(
+        ground="not_reevaluated",
+        decided_on=dt.date(2025, 2, 21),
+        decision_no="(not published)",
+        by="province",
+    )
+    dumped = ocop_json.dump(withdrawn)
+    assert dumped["revocation"]["ground"] == "not_reevaluated"
+    assert schema_problems("certificate", dumped) == []
+    check_round_trip("certificate", withdrawn)
