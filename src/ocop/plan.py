@@ -273,24 +273,24 @@ def _where(place: Address | None) -> _Where:
             present_communes=frozenset({code}),
         )
     if place.commune_code is not None:
-        legacy = places.commune(place.commune_code, era=Era.LEGACY)
-        after = places.successor(legacy)
+        legacy = places.commune(
+            place.commune_code, era=Era.LEGACY, on=place.written_on, district=place.district_code
+        )
+        # A commune merged away before 2025 has no known present commune, only its province.
+        now = places.present_place(legacy)
+        after = now.communes[:1]
         return _Where(
             legacy_provinces=frozenset({legacy.province_code}),
             legacy_districts=frozenset({legacy.district_code or ""}),
             legacy_communes=frozenset({legacy.code}),
-            present_provinces=frozenset({after.province_code}),
-            present_communes=frozenset({after.code}),
+            present_provinces=frozenset({now.province.code}),
+            present_communes=frozenset(unit.code for unit in after),
         )
-    district = places.district(place.district_code or "")
+    district = places.district(place.district_code or "", on=place.written_on)
     return _Where(
         legacy_provinces=frozenset({district.province_code}),
         legacy_districts=frozenset({district.code}),
-        present_provinces=frozenset(
-            unit.province_code
-            for legacy in places.communes(district=district)
-            for unit in places.successors(legacy)
-        ),
+        present_provinces=frozenset({places.present_place(district).province.code}),
     )
 
 
