@@ -584,3 +584,36 @@ def test_legacy_units_have_no_centre():
 def test_centre_and_area_do_not_change_what_a_unit_is():
     long_xuyen = places.commune(30307)
     assert long_xuyen == attrs.evolve(long_xuyen, centre=None, area_km2=None)
+
+
+def test_a_day_that_is_not_a_date_or_a_year_and_an_unknown_reading_are_place_errors():
+    for on in (True, 0, 10**6, "2021", 2021.0):
+        with pytest.raises(PlaceError) as caught:
+            places.commune(10852, on=on)
+        assert caught.value.code == "place.bad_day"
+    with pytest.raises(PlaceError) as caught:
+        places.commune(10852, on=2021, reading="later")
+    assert caught.value.code == "place.unknown_reading"
+
+
+@given(
+    st.sampled_from(sorted(places._history().communes)),
+    st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.sampled_from(["either", "earlier"]),
+)
+def test_any_commune_code_on_any_day_is_a_legacy_commune_or_a_place_error(code, day, reading):
+    try:
+        unit = places.commune(code, era="legacy", on=day, reading=reading)
+    except PlaceError as error:
+        code_seen = error.code
+    else:
+        code_seen = None
+    if code_seen is not None:
+        assert code_seen == "place.unknown_commune"
+        return
+    assert unit.era is Era.LEGACY
+    assert unit.listed is not None
+    if reading == "earlier":
+        # Read with the last list on or before the day (the first list, before all of them).
+        known = [listed for listed in places.lists() if listed <= day] or [places.lists()[0]]
+        assert unit.listed[0] <= known[-1] <= unit.listed[1]

@@ -459,7 +459,9 @@ def _era_on(era: Era | EraName | None, on: Day | None, path: str) -> Era:
     """The era asked for, else the era of ``on``; a present era before the reform is refused."""
     if on is None:
         return _era(era, path)
-    first = on if isinstance(on, int) else None
+    first = on if isinstance(on, int) and not isinstance(on, bool) else None
+    if first is not None and not 1 <= first <= 9999:
+        first = None
     day = datetime.date(first, 1, 1) if first is not None else on
     if not isinstance(day, datetime.date):
         raise PlaceError(
@@ -478,6 +480,21 @@ def _era_on(era: Era | EraName | None, on: Day | None, path: str) -> Era:
     if chosen is Era.PRESENT and implied is Era.LEGACY:
         raise _wrong_era(day.isoformat(), Era.LEGACY, path)
     return chosen
+
+
+def _reading(value: SpanReading | str, path: str) -> SpanReading:
+    try:
+        return SpanReading(value)
+    except ValueError:
+        raise PlaceError(
+            Problem(
+                code="place.unknown_reading",
+                path=path,
+                value=value,
+                message_vi="Cách đọc ngày giữa hai danh mục phải là 'either' hoặc 'earlier'",
+                message_en="the reading of a day between two lists is 'either' or 'earlier'",
+            )
+        ) from None
 
 
 def _code(value: object, width: int, level: str, path: str) -> str:
@@ -544,7 +561,7 @@ def province(
     chosen = _era_on(era, on, path)
     key = _code(code, 2, "province", path)
     if on is not None and chosen is Era.LEGACY:
-        return _listed_province(key, on, SpanReading(reading), path)
+        return _listed_province(key, on, _reading(reading, path), path)
     try:
         return _units(chosen).provinces[key]
     except KeyError:
@@ -573,7 +590,7 @@ def district(
     if on is not None:
         if _era_on(None, on, path) is Era.PRESENT:
             raise _wrong_era(on if isinstance(on, int) else on.isoformat(), Era.LEGACY, path)
-        return _listed_district(key, on, SpanReading(reading), path)
+        return _listed_district(key, on, _reading(reading, path), path)
     try:
         return _units(Era.LEGACY).districts[key]
     except KeyError:
@@ -619,7 +636,7 @@ def commune(
         if district is not None:
             within = district.code if isinstance(district, District) else None
             within = within or _code(district, 3, "district", path)
-        return _listed_commune(key, on, within, SpanReading(reading), path)
+        return _listed_commune(key, on, within, _reading(reading, path), path)
     try:
         return _units(chosen).communes[key]
     except KeyError:
@@ -764,18 +781,21 @@ def lists() -> tuple[datetime.date, ...]:
 def _candidates(on: Day, reading: SpanReading) -> tuple[int, ...]:
     """The lists that may name the units of ``on``, the one to prefer first.
 
-    The lists within the period (latest first), then the last one before it, then, when the
-    reading is :attr:`SpanReading.EITHER` or nothing came before, the first one after it.
+    A day with a list of its own is read with that list. Otherwise: the lists within the
+    period (latest first), then the last one before it, then, when the reading is
+    :attr:`SpanReading.EITHER` or nothing came before, the first one after it.
     """
     if isinstance(on, int):
         first, last = datetime.date(on, 1, 1), datetime.date(on, 12, 31)
     else:
-        first = last = as_day(on)
+        first = last = _as_day(on)
     days = _history().lists
     within = [at for at, day in enumerate(days) if first <= day <= last]
     before = [at for at, day in enumerate(days) if day < first]
     after = [at for at, day in enumerate(days) if day > last]
     chosen = sorted(within, reverse=True)
+    if within and first == last:
+        return tuple(chosen)  # a list of that very day
     if before:
         chosen.append(before[-1])
     if after and (reading is SpanReading.EITHER or not chosen):
@@ -783,7 +803,7 @@ def _candidates(on: Day, reading: SpanReading) -> tuple[int, ...]:
     return tuple(chosen)
 
 
-def as_day(value: datetime.date) -> datetime.date:
+def _as_day(value: datetime.date) -> datetime.date:
     """A day, a moment read in Vietnam's time."""
     if isinstance(value, datetime.datetime):
         from ocop.calendar import as_date
