@@ -126,6 +126,31 @@ def test_the_an_giang_plan_of_2020_names_the_eleven_legacy_districts():
     assert plan.unit_name(plan.targets[-1]) == "Huyện Thoại Sơn"
 
 
+def test_a_plan_names_its_units_as_on_the_day_it_was_issued():
+    # Tịnh Biên (890) was a huyện in 2020 and became a thị xã in 2023.
+    plan = plan_180()
+    tinh_bien = next(target for target in plan.targets if target.code == "890")
+    assert plan.unit_name(tinh_bien) == "Huyện Tịnh Biên"
+    later = Plan(
+        issuer="UBND tỉnh An Giang",
+        number="5/KH-UBND",
+        issued_on=date(2024, 1, 10),
+        title="Kế hoạch OCOP năm 2024",
+        period=DateRange.year(2024),
+        province_code="89",
+        targets=(
+            Target(
+                level="district",
+                code="890",
+                metric="proposed",
+                minimum=1,
+                deadline=date(2024, 12, 31),
+            ),
+        ),
+    )
+    assert later.unit_name(later.targets[0]) == "Thị xã Tịnh Biên"
+
+
 def test_after_round_one_every_district_of_an_giang_is_still_behind_its_three_products():
     now = progress(plan_180(), round_1_records(), on=date(2020, 6, 30))
     short = {gap.unit_code: gap.short for gap in now.behind}
