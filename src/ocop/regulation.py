@@ -443,10 +443,16 @@ class SampleRule:
 
 
 class GraceScope(enum.StrEnum):
-    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers."""
+    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers.
+
+    In either scope the certificate must have been issued before the era took effect and
+    still be valid that day (Art. 12.1: it "continues" to its expiry), and the late filing
+    must be made on or after that day: the grace is a rule of the transition, with no effect
+    on days before it.
+    """
 
     ISSUED_BEFORE = "issued_before"
-    """Every certificate issued before the era took effect (Art. 12.1's certificates)."""
+    """Every such certificate (Art. 12.1's certificates; the default)."""
     WINDOW_UNREACHABLE = "window_unreachable"
     """Only those whose 180..120-day window had already closed when the era took effect."""
 
