@@ -519,6 +519,11 @@ class Regulation:
             result below that level's threshold (26/2026 Art. 7.4).
         fallback_article: the article, or the reading, behind ``fallback``.
         deadlines: the era's periods.
+        revocation_authority: who revokes a certificate in the era.
+        revocation_article: the article, or the reading, behind ``revocation_authority``.
+        reevaluation_rule_vi: what the era requires of a re-evaluation, in Vietnamese.
+        reevaluation_rule_en: the same in English.
+        reevaluation_article: the article, or the source, behind it.
         rounds: the regular round windows.
         extra_rounds: whether rounds outside the windows may be held.
         extra_rounds_article: the article behind ``extra_rounds``.
@@ -531,11 +536,6 @@ class Regulation:
         small_and_medium_only: whether only small and medium enterprises may register.
         subjects_article: the article on who may register.
         transition: what the era does with what was under way, if it says.
-        revocation_authority: who revokes a certificate in the era.
-        revocation_article: the article, or the reading, behind ``revocation_authority``.
-        reevaluation_rule_vi: what the era requires of a re-evaluation, in Vietnamese.
-        reevaluation_rule_en: the same in English.
-        reevaluation_article: the article, or the source, behind it.
     """
 
     key: str
@@ -548,6 +548,11 @@ class Regulation:
     fallback: bool
     fallback_article: str
     deadlines: Deadlines
+    revocation_authority: RevocationAuthority = RevocationAuthority.BY_STAR
+    revocation_article: str = ""
+    reevaluation_rule_vi: str = ""
+    reevaluation_rule_en: str = ""
+    reevaluation_article: str = ""
     rounds: tuple[RoundWindow, ...] = ()
     extra_rounds: bool = True
     extra_rounds_article: str = ""
@@ -560,11 +565,6 @@ class Regulation:
     small_and_medium_only: bool = False
     subjects_article: str = ""
     transition: Transition | None = None
-    revocation_authority: RevocationAuthority = RevocationAuthority.BY_STAR
-    revocation_article: str = ""
-    reevaluation_rule_vi: str = ""
-    reevaluation_rule_en: str = ""
-    reevaluation_article: str = ""
 
     def __str__(self) -> str:
         return self.key
@@ -760,6 +760,11 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
                     )
                 },
             ),
+            revocation_authority=RevocationAuthority(raw["revocation"]["authority"]),
+            revocation_article=raw["revocation"]["article"],
+            reevaluation_rule_vi=raw["reevaluation"]["rule_vi"],
+            reevaluation_rule_en=raw["reevaluation"]["rule_en"],
+            reevaluation_article=raw["reevaluation"]["article"],
             rounds=tuple(
                 RoundWindow(
                     level=item["level"],
@@ -803,11 +808,6 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
                 grace=_period(transition["grace"], f"{path}.transition"),
                 grace_scope=transition["grace_scope"],
             ),
-            revocation_authority=RevocationAuthority(raw["revocation"]["authority"]),
-            revocation_article=raw["revocation"]["article"],
-            reevaluation_rule_vi=raw["reevaluation"]["rule_vi"],
-            reevaluation_rule_en=raw["reevaluation"]["rule_en"],
-            reevaluation_article=raw["reevaluation"]["article"],
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, InputError):
