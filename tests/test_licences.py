@@ -2,7 +2,8 @@
 
 A provincial application that imports ``ocop`` must not inherit copyleft terms, so every
 runtime dependency, and theirs in turn, carries a permissive licence. The dependencies are read
-from the installed distribution's metadata, as ``pip show`` reads them.
+from the installed distribution's metadata, as ``pip show`` reads them (with ``packaging``, which
+pytest itself requires).
 """
 
 import re
