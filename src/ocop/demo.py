@@ -27,7 +27,7 @@ from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, progress, record_of
 from ocop.product import Product
 from ocop.ranking import classify
-from ocop.regulation import era
+from ocop.regulation import ReevaluationTerms, era
 from ocop.scoring import ScoreCard, aggregate
 from ocop.subject import Subject
 
@@ -251,7 +251,7 @@ def _sections(writer: Writer) -> Iterator[None]:
     )
     rows = []
     for certificate in province.certificates:
-        window = certificate.reevaluation_window()
+        terms = certificate.reevaluation_terms()
         rows.append(
             [
                 certificate.product_name or certificate.product_id,
@@ -259,11 +259,7 @@ def _sections(writer: Writer) -> Iterator[None]:
                 certificate.number,
                 certificate.issued_on.isoformat(),
                 certificate.expires_on.isoformat(),
-                (
-                    writer.t("trước ", "before ") + certificate.expires_on.isoformat()
-                    if window is None
-                    else f"{window[0].isoformat()} → {window[1].isoformat()}"
-                ),
+                _renewal(terms, writer),
                 certificate.status(_TODAY).label(writer.lang),
             ]
         )
@@ -280,6 +276,15 @@ def _sections(writer: Writer) -> Iterator[None]:
         rows,
     )
     yield None
+
+
+def _renewal(terms: ReevaluationTerms, writer: Writer) -> str:
+    """When to file the re-evaluation, as the era of the certificate's expiry required."""
+    if terms.window is not None:
+        return f"{terms.window[0].isoformat()} → {terms.window[1].isoformat()}"
+    if terms.notice_by is not None:
+        return writer.t("báo trước ", "notice by ") + terms.notice_by.isoformat()
+    return writer.t(f"không quy định hạn ({terms.era})", f"no window ({terms.era})")
 
 
 # -- the round through the process of the 1048 era -------------------------------------------
