@@ -4,7 +4,6 @@ the demo runs it, each product's council result and classification, and the plan
 """
 
 import functools
-from importlib import resources
 
 import attrs
 
@@ -40,14 +39,6 @@ def an_giang() -> Round:
         results.append((council, classify(sheet, council)))
     (plan,) = load_example("plan", "plan.json")
     records = [record_of(application) for application in province.applications]
-    scored = {record.product.id for record in records}
-    if (resources.files("ocop.examples") / "an_giang_2020" / "records.json").is_file():
-        # A product of the example not run through the round: its published record.
-        records += [
-            record
-            for record in load_example("product_record", "records.json")
-            if record.product.id not in scored
-        ]
     return Round(
         subjects=subjects,
         products=products,

@@ -2,7 +2,7 @@
 products, as a council secretary would keep them.
 
 ``score-sheets.xlsx`` is the blank workbook that :func:`ocop.excel.score_sheet_workbook` makes
-for the five scored products and the nine members, filled with the illustrative cards of
+for the scored products and the nine members, filled with the illustrative cards of
 ``cards.jsonl``. ``products.csv`` is ``products.json`` written flat (one column per field, a
 dotted column for the place). Both are derived from the JSON files; a test checks that reading
 them back gives the JSON files' objects.
