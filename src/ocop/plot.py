@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ocop.errors import Lang
+from ocop.places import Point
 from ocop.tables import missing_extra
 
 if TYPE_CHECKING:
@@ -301,17 +302,21 @@ def council_spread(
 def unit_centre(unit: Any) -> tuple[float, float] | None:
     """The centre point of an administrative unit as ``(latitude, longitude)``, if it has one.
 
-    This is the one place the map reads coordinates from. It reads, in order, a ``centre``
-    attribute (a ``(lat, lon)`` pair or an object with ``lat``/``lon`` or
-    ``latitude``/``longitude``), then ``lat``/``lon``, then ``latitude``/``longitude`` on the
-    unit itself; ``None`` when the unit has none of them.
+    This is the one place the map reads coordinates from. Present provinces and communes carry
+    their centre as a :class:`~ocop.places.Point` (``centre``); legacy units have none. Units
+    of another source may give ``centre`` as a ``(lat, lon)`` pair or an object with
+    ``lat``/``lon`` or ``latitude``/``longitude``, or carry those attributes themselves;
+    ``None`` when the unit has none of them.
 
-    >>> class Unit:
-    ...     lat, lon = 10.7, 105.1
-    >>> unit_centre(Unit())
-    (10.7, 105.1)
+    >>> from ocop import places
+    >>> unit_centre(places.province(91))
+    (10.1791, 105.096)
+    >>> unit_centre(places.district(883)) is None
+    True
     """
     centre = getattr(unit, "centre", None)
+    if isinstance(centre, Point):
+        return centre.lat, centre.lon
     if centre is not None:
         if isinstance(centre, tuple | list) and len(centre) == 2:
             return float(centre[0]), float(centre[1])
