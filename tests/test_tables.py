@@ -327,6 +327,29 @@ def test_a_place_code_read_as_a_number_is_refused_since_a_zero_may_be_lost():
     )
 
 
+def test_a_householders_number_and_phone_read_as_numbers_are_refused_and_shown_masked():
+    row = {
+        "id": "hoa",
+        "name": "Hộ Nguyễn Thị Hoa",
+        "kind": "household_business",
+        "tax_code": 801203012345,
+        "representative.name": "Nguyễn Thị Hoa",
+        "representative.gender": "female",
+        "address.era": "present",
+        "address.commune_code": "30307",
+        "contact.phone": 912345678,
+    }
+    with pytest.raises(InputError) as caught:
+        from_rows("subject", [row])
+    problems = {problem.path: problem for problem in caught.value.problems}
+    assert {problem.code for problem in problems.values()} == {"table.text_as_number"}
+    text = str(caught.value) + repr(caught.value)
+    assert "801203012345" not in text
+    assert "912345678" not in text
+    assert problems["$[0].tax_code"].shown_value() == "*********345"
+    assert problems["$[0].contact.phone"].shown_value(reveal=True) == 912345678
+
+
 def test_every_bad_row_of_a_product_table_is_reported_with_its_index():
     with pytest.raises(InputError) as caught:
         from_rows(

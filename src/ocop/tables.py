@@ -861,9 +861,11 @@ def _cell_value(value: object, node: Any, where: str, found: Problems) -> object
             "table.text_as_number",
             where,
             plain,
-            vi=f"Giá trị {plain} đã bị đọc thành số (có thể mất số 0 ở đầu): hãy đọc cột này "
+            # The value stays out of the message: a phone or a personal number read as a
+            # number is shown only through the problem's value, masked unless revealed.
+            vi="Giá trị đã bị đọc thành số (có thể mất số 0 ở đầu): hãy đọc cột này "
             "dưới dạng văn bản, ví dụ pandas.read_csv(..., dtype=str)",
-            en=f"the value {plain} was read as a number (a leading zero may be lost): read "
+            en="the value was read as a number (a leading zero may be lost): read "
             "this column as text, e.g. pandas.read_csv(..., dtype=str)",
         )
         return None
