@@ -207,7 +207,7 @@ def _direct() -> bool:
     return (
         tuple(field.name for field in fields)
         == ("decision", "set_no", "member", "product", "choices")
-        and converters == (scoring._decision, scoring._member, scoring._product)
+        and converters == (scoring._card_decision, scoring._card_text, scoring._card_text)
         and fields.set_no.validator == scoring._check_set_no
         and fields.set_no.converter is None
         and all(field.validator is None for field in fields if field.name != "set_no")

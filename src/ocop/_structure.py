@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop._fields import convert
 from ocop.calendar import TZ, parse_date
 from ocop.errors import OcopError, Problem, join_path
 
@@ -225,12 +226,10 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
     # only the first one the constructor meets.
     for field in attrs.fields(cls):
         key = field.alias or field.name
-        converter = field.converter
-        if key not in kwargs or converter is None or kwargs[key] is _FAILED:
+        if key not in kwargs or field.converter is None or kwargs[key] is _FAILED:
             continue
         try:
-            if callable(converter):
-                converter(kwargs[key])
+            convert(field, kwargs[key])
         except OcopError as error:
             problems.extend(problem.under(path) for problem in error.problems)
             failed = True

@@ -32,12 +32,25 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pendulum
 
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    OptionalOneOf,
+    SetOf,
+    TupleOf,
+    day,
+    fail,
+    located,
+    optional_day,
+    optional_text,
+    text,
+    to_choice,
+    to_day,
+)
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.certificate import Certificate
@@ -53,8 +66,6 @@ from ocop.regulation import (
     Regulation,
     eras,
     regulation_for,
-    to_day,
-    to_optional_day,
 )
 from ocop.regulation import era as era  # for the examples below
 from ocop.rubric import EvaluationType
@@ -183,38 +194,19 @@ _ACTION_LABELS = {
 }
 
 
-def _action(value: Any) -> Action:
-    return to_choice(Action, value, "$.action")
-
-
-def _actor(value: Any) -> Actor:
+def _to_actor(value: Actor | Level | str, path: str) -> Actor:
+    """Who acts: an actor, or the level whose office acts."""
     if isinstance(value, Level):
         return Actor.of(value)
-    return to_choice(Actor, value, "$.by")
+    return to_choice(Actor, value, path)
 
 
-def _state(value: Any) -> DossierState:
-    return to_choice(DossierState, value, "$.state")
+if TYPE_CHECKING:
 
+    def _actor(value: Actor | Level | str) -> Actor: ...
 
-def _optional_state(value: Any) -> DossierState | None:
-    return None if value is None else _state(value)
-
-
-def _optional_level(value: Any) -> Level | None:
-    return None if value is None else to_choice(Level, value, "$.level")
-
-
-def _level(value: Any) -> Level:
-    return to_choice(Level, value, "$.level")
-
-
-def _on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.on")
-
-
-def _note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
+else:
+    _actor = located(_to_actor)
 
 
 @attrs.frozen(kw_only=True)
@@ -231,13 +223,15 @@ class Event:
         note: what the move recorded (a decision number, the reasons for a return …).
     """
 
-    on: pendulum.Date = attrs.field(converter=_on)
-    action: Action = attrs.field(converter=_action)
-    actor: Actor = attrs.field(converter=_actor)
-    before: DossierState | None = attrs.field(converter=_optional_state)
-    after: DossierState = attrs.field(converter=_state)
-    level: Level | None = attrs.field(default=None, converter=_optional_level)
-    note: str | None = attrs.field(default=None, converter=_note)
+    on: pendulum.Date = attrs.field(converter=day)
+    action: Action = attrs.field(converter=OneOf[Action])
+    actor: Actor = attrs.field(converter=_actor, metadata={"path": "by"})
+    before: DossierState | None = attrs.field(
+        converter=OptionalOneOf[DossierState], metadata={"path": "state"}
+    )
+    after: DossierState = attrs.field(converter=OneOf[DossierState], metadata={"path": "state"})
+    level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -251,19 +245,15 @@ class LevelResult:
         council: the council's averaged result, when a round computed it.
     """
 
-    level: Level = attrs.field(converter=_level)
+    level: Level = attrs.field(converter=OneOf[Level])
     classification: Classification
-    scored_on: pendulum.Date = attrs.field(converter=_on)
+    scored_on: pendulum.Date = attrs.field(converter=day, metadata={"path": "on"})
     council: CouncilResult | None = None
 
     @property
     def score(self) -> Decimal:
         """The final score."""
         return self.classification.score
-
-
-def _decision_no(value: Any) -> str | None:
-    return to_optional_text(value, "$.decision_no")
 
 
 @attrs.frozen(kw_only=True)
@@ -279,31 +269,15 @@ class Recognition:
             province recognises on a central result below 90; Art. 7.4).
     """
 
-    level: Level = attrs.field(converter=_level)
+    level: Level = attrs.field(converter=OneOf[Level])
     stars: int | None
-    decision_no: str | None = attrs.field(converter=_decision_no)
-    decided_on: pendulum.Date = attrs.field(converter=_on)
-    on_result_of: Level = attrs.field(converter=_level)
+    decision_no: str | None = attrs.field(converter=optional_text)
+    decided_on: pendulum.Date = attrs.field(converter=day, metadata={"path": "on"})
+    on_result_of: Level = attrs.field(converter=OneOf[Level], metadata={"path": "level"})
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
     return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
-
-
-def _events(value: Any) -> tuple[Event, ...]:
-    return tuple(value)
-
-
-def _results(value: Any) -> tuple[LevelResult, ...]:
-    return tuple(value)
-
-
-def _received_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.received_on")
-
-
-def _filed_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.filed_on")
 
 
 @attrs.frozen(kw_only=True)
@@ -345,17 +319,19 @@ class Application:
 
     dossier: Dossier
     regulation: Regulation
-    state: DossierState = attrs.field(default=DossierState.DRAFTED, converter=_state)
-    level: Level | None = attrs.field(default=None, converter=_optional_level)
-    filed_on: pendulum.Date | None = attrs.field(default=None, converter=_filed_on)
-    received_on: pendulum.Date | None = attrs.field(default=None, converter=_received_on)
-    resume: DossierState | None = attrs.field(default=None, converter=_optional_state)
+    state: DossierState = attrs.field(default=DossierState.DRAFTED, converter=OneOf[DossierState])
+    level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
+    filed_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    received_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    resume: DossierState | None = attrs.field(
+        default=None, converter=OptionalOneOf[DossierState], metadata={"path": "state"}
+    )
     late_filing: bool = False
     era_chosen: bool = False
-    results: tuple[LevelResult, ...] = attrs.field(default=(), converter=_results)
+    results: tuple[LevelResult, ...] = attrs.field(default=(), converter=TupleOf[LevelResult])
     decision: Recognition | None = None
     certificate: Certificate | None = None
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=TupleOf[Event])
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -578,7 +554,7 @@ class Application:
         return self._move(
             Action.RESUBMIT,
             day,
-            _actor(by),
+            _to_actor(by, "$.by"),
             resume,
             level=self.level,
             dossier=dossier,
@@ -657,7 +633,7 @@ class Application:
                 ``application.authority``.
             DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
         """
-        actor = _actor(by)
+        actor = _to_actor(by, "$.by")
         day = self._check(Action.RECOGNISE, on, actor, (DossierState.SCORED,), tuple(Actor))
         result = self.result
         assert result is not None
@@ -714,7 +690,7 @@ class Application:
             AuthorityError: ``application.authority`` for a level with no say.
             DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
         """
-        actor = _actor(by)
+        actor = _to_actor(by, "$.by")
         day = self._check(Action.REFUSE, on, actor, (DossierState.SCORED,), tuple(Actor))
         result = self.result
         assert result is not None
@@ -805,7 +781,7 @@ class Application:
             TransitionError: not recognised, or out of date order.
             AuthorityError: ``application.authority`` when another level issues it.
         """
-        actor = _actor(by)
+        actor = _to_actor(by, "$.by")
         day = self._check(Action.CERTIFY, on, actor, (DossierState.RECOGNISED,), tuple(Actor))
         decision = self.decision
         assert decision is not None
@@ -820,7 +796,8 @@ class Application:
             stars=decision.stars,
             level=decision.level,
             authority=authority,
-            decision_no=decision.decision_no,
+            # A recognition carries its decision's number (recognise takes one).
+            decision_no=cast(str, decision.decision_no),
             decision_date=decision.decided_on,
             issued_on=day,
             valid_months=self.regulation.deadlines.certificate.amount,
@@ -860,7 +837,7 @@ class Application:
         actors: tuple[Actor, ...],
     ) -> pendulum.Date:
         day = to_day(on, "$.on")
-        actor = _actor(by)
+        actor = _to_actor(by, "$.by")
         if self.state not in states:
             raise self._illegal(action)
         if actor not in actors:
@@ -1070,38 +1047,6 @@ class Application:
 # -- rounds -------------------------------------------------------------------------------------
 
 
-def _round_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _starts_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.starts_on")
-
-
-def _finishes_by(value: Any) -> pendulum.Date:
-    return to_day(value, "$.finishes_by")
-
-
-def _proposals_by(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.proposals_by")
-
-
-def _applications(value: Any) -> tuple[Application, ...]:
-    return tuple(value)
-
-
-def _cards(value: Any) -> tuple[ScoreCard, ...]:
-    return tuple(value)
-
-
-def _attendance(value: Any) -> frozenset[str]:
-    return frozenset(value)
-
-
-def _sheets(value: Any) -> tuple[Sheet, ...]:
-    return tuple(value)
-
-
 def _rubric_sheet(product: Product) -> Sheet:
     from ocop import rubric
 
@@ -1129,19 +1074,19 @@ class EvaluationRound:
             product set.
     """
 
-    id: str = attrs.field(converter=_round_id)
-    level: Level = attrs.field(converter=_level)
+    id: str = attrs.field(converter=text)
+    level: Level = attrs.field(converter=OneOf[Level])
     regulation: Regulation
     council: Council
-    starts_on: pendulum.Date = attrs.field(converter=_starts_on)
-    finishes_by: pendulum.Date = attrs.field(converter=_finishes_by)
-    proposals_by: pendulum.Date | None = attrs.field(default=None, converter=_proposals_by)
+    starts_on: pendulum.Date = attrs.field(converter=day)
+    finishes_by: pendulum.Date = attrs.field(converter=day)
+    proposals_by: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     number: int | None = None
     extra: bool = False
-    applications: tuple[Application, ...] = attrs.field(default=(), converter=_applications)
-    cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=_cards)
-    attendance: frozenset[str] = attrs.field(default=frozenset(), converter=_attendance)
-    sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=_sheets)
+    applications: tuple[Application, ...] = attrs.field(default=(), converter=TupleOf[Application])
+    cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=TupleOf[ScoreCard])
+    attendance: frozenset[str] = attrs.field(default=frozenset(), converter=SetOf[str])
+    sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=TupleOf[Sheet])
 
     def __attrs_post_init__(self) -> None:
         rule = self.regulation.rule(self.level)
@@ -1231,7 +1176,7 @@ class EvaluationRound:
         >>> first.proposals_by, first.finishes_by
         (Date(2026, 10, 29), Date(2026, 12, 29))
         """
-        wanted = _level(level)
+        wanted = to_choice(Level, level, "$.level")
         window = regulation.round_window(wanted, number)
         if window is None:
             raise fail(

@@ -45,6 +45,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop._fields import OneOf
+from ocop._fields import to_day as to_day
+from ocop._fields import to_optional_day as to_optional_day
 from ocop.calendar import add_months, add_working_days, as_date, parse_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import InputError, Problem
@@ -73,26 +76,6 @@ __all__ = [
 
 def _fail(code: str, path: str, value: object, vi: str, en: str) -> InputError:
     return InputError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
-
-
-def to_day(value: Any, path: str) -> pendulum.Date:
-    """A calendar day from a ``date``, a ``datetime`` or an ISO string, with a located error."""
-    if isinstance(value, str):
-        return parse_date(value, path=path)
-    if isinstance(value, dt.date):
-        return as_date(value)
-    raise _fail(
-        "date.invalid",
-        path,
-        value,
-        "Cần một ngày (NNNN-TT-NN)",
-        "a date is required (YYYY-MM-DD)",
-    )
-
-
-def to_optional_day(value: Any, path: str) -> pendulum.Date | None:
-    """Like :func:`to_day`, but ``None`` stays ``None``."""
-    return None if value is None else to_day(value, path)
 
 
 class Level(enum.StrEnum):
@@ -262,7 +245,7 @@ class Period:
     """
 
     amount: int
-    unit: Unit = attrs.field(converter=Unit)
+    unit: Unit = attrs.field(converter=OneOf[Unit])
     article: str
 
     def after(self, start: dt.date) -> pendulum.Date:
@@ -332,7 +315,7 @@ class RoundWindow:
     takes proposals until 30 January 2027 and finishes by 30 March 2027.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     number: int
     proposals_before: tuple[int, int]
     finishes_before: tuple[int, int]
@@ -359,8 +342,8 @@ class Requirement:
     """A paper a dossier must hold: any one of ``kinds``, in ``packet``, when ``condition``."""
 
     kinds: frozenset[DocumentKind]
-    packet: Packet = attrs.field(converter=Packet)
-    condition: Condition = attrs.field(converter=Condition)
+    packet: Packet = attrs.field(converter=OneOf[Packet])
+    condition: Condition = attrs.field(converter=OneOf[Condition])
     article: str
 
 
@@ -400,7 +383,9 @@ class Transition:
     pending_first: Period
     pending_reevaluation: Period
     grace: Period
-    grace_scope: GraceScope = attrs.field(default=GraceScope.ISSUED_BEFORE, converter=GraceScope)
+    grace_scope: GraceScope = attrs.field(
+        default=GraceScope.ISSUED_BEFORE, converter=OneOf[GraceScope]
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -419,7 +404,7 @@ class LevelRule:
         article: the article that gives the level its role.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     authority_vi: str
     authority_en: str
     scores: bool

@@ -49,20 +49,31 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import pendulum
 
 from ocop import places
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    TupleOf,
+    fail,
+    located,
+    optional_text,
+    text,
+    text_or_empty,
+    to_choice,
+    to_day,
+    to_text,
+)
 from ocop.calendar import date as date  # for the examples above
 from ocop.certificate import Certificate, CertificateStatus
 from ocop.errors import InputError, Lang, PlaceError, Problem, Problems, join_path
 from ocop.places import Era
 from ocop.plan import DateRange, ProductRecord, _place_of, _set_of, _text_table, _where
 from ocop.product import Product
-from ocop.regulation import Level, to_day
+from ocop.regulation import Level
 from ocop.subject import Subject, SubjectKind
 
 __all__ = [
@@ -100,18 +111,6 @@ def _check_count(instance: object, attribute: attrs.Attribute[int], value: int) 
         )
 
 
-def _key(value: Any) -> str:
-    return to_text(value, "$.key", required=False)
-
-
-def _label_vi(value: Any) -> str:
-    return to_text(value, "$.label_vi")
-
-
-def _label_en(value: Any) -> str:
-    return to_text(value, "$.label_en")
-
-
 @attrs.frozen(kw_only=True)
 class Tally:
     """One line of a report's table.
@@ -126,9 +125,9 @@ class Tally:
         in_force: OCOP products at the end of the period.
     """
 
-    key: str = attrs.field(converter=_key)
-    label_vi: str = attrs.field(converter=_label_vi)
-    label_en: str = attrs.field(converter=_label_en)
+    key: str = attrs.field(converter=text_or_empty)
+    label_vi: str = attrs.field(converter=text)
+    label_en: str = attrs.field(converter=text)
     evaluated: int = attrs.field(default=0, validator=_check_count)
     recognised: int = attrs.field(default=0, validator=_check_count)
     in_force: int = attrs.field(default=0, validator=_check_count)
@@ -141,10 +140,6 @@ class Tally:
     def empty(self) -> bool:
         """Whether every count is zero."""
         return not (self.evaluated or self.recognised or self.in_force)
-
-
-def _numbers(value: Any) -> tuple[str, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -160,30 +155,22 @@ class CertificateTally:
         revoked: revoked by a decision dated in the period (Art. 8).
     """
 
-    issued: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    expiring: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    expired: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    revoked: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
+    issued: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    expiring: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    expired: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    revoked: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
 
 
-def _issuer(value: Any) -> str:
-    return to_text(value, "$.issuer")
-
-
-def _era(value: Any) -> Era:
-    return to_choice(Era, value, "$.era")
-
-
-def _province_code(value: Any) -> str | None:
+def _to_province_code(value: str | int | None, path: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:02d}"
-    code = to_text(value, "$.province_code")
+    code = to_text(value, path)
     if not (len(code) == 2 and code.isascii() and code.isdigit()):
         raise fail(
             "place.bad_code",
-            "$.province_code",
+            path,
             value,
             "Mã tỉnh, thành phố là số có 2 chữ số",
             "a province code is a number of 2 digits",
@@ -191,12 +178,12 @@ def _province_code(value: Any) -> str | None:
     return code
 
 
-def _number(value: Any) -> str | None:
-    return to_optional_text(value, "$.number")
+if TYPE_CHECKING:
 
+    def _province_code(value: str | int | None) -> str | None: ...
 
-def _tallies(value: Any) -> tuple[Tally, ...]:
-    return tuple(value)
+else:
+    _province_code = located(_to_province_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -219,16 +206,16 @@ class Report:
         certificates: the certificates issued, expiring, expired and revoked.
     """
 
-    issuer: str = attrs.field(converter=_issuer)
+    issuer: str = attrs.field(converter=text)
     period: DateRange
-    era: Era = attrs.field(converter=_era)
+    era: Era = attrs.field(converter=OneOf[Era])
     province_code: str | None = attrs.field(default=None, converter=_province_code)
-    number: str | None = attrs.field(default=None, converter=_number)
-    by_star: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_category: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_group: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_subject_kind: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_unit: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
+    number: str | None = attrs.field(default=None, converter=optional_text)
+    by_star: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_category: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_group: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_subject_kind: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_unit: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
     certificates: CertificateTally = attrs.field(factory=CertificateTally)
 
     @property

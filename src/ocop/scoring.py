@@ -38,10 +38,11 @@ import operator
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ocop._fields import located
 from ocop._text import nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
@@ -301,12 +302,13 @@ def _parse_choice(raw: object) -> Choice | None:
     return None
 
 
-def _text_value(name: str, value: object) -> str:
+def _to_card_text(value: str, path: str) -> str:
+    """A card's text field (who scored, what was scored): NFC, trimmed, not empty."""
     if not isinstance(value, str) or not value.strip():
         raise ScoreCardError(
             Problem(
                 code="card.bad_field",
-                path=join_path("$", name),
+                path=path,
                 value=value,
                 message_vi="Trường này phải là một chuỗi ký tự không rỗng",
                 message_en="this field must be a non-empty text",
@@ -318,22 +320,25 @@ def _text_value(name: str, value: object) -> str:
 _DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
 
 
-def _decision(value: object) -> str:
-    if value in _DECISION_KEYS:
+def _to_card_decision(value: str, path: str) -> str:
+    """The key of the decision whose sheet a card was scored on."""
+    if isinstance(value, str) and value in _DECISION_KEYS:
         return value
-    text = _text_value("decision", value)
+    text = _to_card_text(value, path)
     try:
         return normalise_decision(text)
     except RubricError as error:
         raise ScoreCardError(error.problems) from None
 
 
-def _member(value: object) -> str:
-    return _text_value("member", value)
+if TYPE_CHECKING:
 
+    def _card_decision(value: str) -> str: ...
+    def _card_text(value: str) -> str: ...
 
-def _product(value: object) -> str:
-    return _text_value("product", value)
+else:
+    _card_decision = located(_to_card_decision)
+    _card_text = located(_to_card_text)
 
 
 def _check_set_no(instance: object, attribute: object, value: int) -> None:
@@ -361,12 +366,12 @@ class ScoreCard:
         choices: the choice for each criterion, by criterion code; treated as read-only.
     """
 
-    decision: str = attrs.field(converter=_decision)
+    decision: str = attrs.field(converter=_card_decision)
     set_no: int = attrs.field(
         validator=_check_set_no, metadata={"schema": {"minimum": 1, "maximum": 26}}
     )
-    member: str = attrs.field(converter=_member)
-    product: str = attrs.field(converter=_product)
+    member: str = attrs.field(converter=_card_text)
+    product: str = attrs.field(converter=_card_text)
     choices: Mapping[str, Choice]
 
     @classmethod
@@ -495,20 +500,21 @@ def _other_field_problems(
     get: Any = data.get
     reported = {problem.path for problem in first.problems}
     checks = (
-        ("decision", _decision),
+        ("decision", _to_card_decision),
         ("set_no", None),
-        ("member", _member),
-        ("product", _product),
+        ("member", _to_card_text),
+        ("product", _to_card_text),
     )
     problems: list[Problem] = []
     for name, convert in checks:
-        if join_path("$", name) in reported:
+        where = join_path("$", name)
+        if where in reported:
             continue
         try:
             if convert is None:
                 _check_set_no(None, None, get(name))
             else:
-                convert(get(name))
+                convert(get(name), where)
         except ScoreCardError as error:
             problems.extend(problem.under(path) for problem in error.problems)
     return problems
