@@ -83,12 +83,8 @@ def fail(code: str, path: str, value: object, vi: str, en: str) -> InputError:
 
 
 def path_of(field: Field[Any]) -> str:
-    """The JSON path of a field in its object: ``$.`` and the field's name.
-
-    A field whose errors have always named another key gives it as ``metadata={"path": …}``.
-    """
-    name: str = field.metadata.get("path", field.name)
-    return "$." + name
+    """The JSON path of a field in its object: ``$.`` and the field's name."""
+    return "$." + field.name
 
 
 def located(convert: Callable[[Any, str], R], accepts: object = None) -> attrs.Converter[Any, R]:

@@ -225,11 +225,9 @@ class Event:
 
     on: pendulum.Date = attrs.field(converter=day)
     action: Action = attrs.field(converter=OneOf[Action])
-    actor: Actor = attrs.field(converter=_actor, metadata={"path": "by"})
-    before: DossierState | None = attrs.field(
-        converter=OptionalOneOf[DossierState], metadata={"path": "state"}
-    )
-    after: DossierState = attrs.field(converter=OneOf[DossierState], metadata={"path": "state"})
+    actor: Actor = attrs.field(converter=_actor)
+    before: DossierState | None = attrs.field(converter=OptionalOneOf[DossierState])
+    after: DossierState = attrs.field(converter=OneOf[DossierState])
     level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
     note: str | None = attrs.field(default=None, converter=optional_text)
 
@@ -247,7 +245,7 @@ class LevelResult:
 
     level: Level = attrs.field(converter=OneOf[Level])
     classification: Classification
-    scored_on: pendulum.Date = attrs.field(converter=day, metadata={"path": "on"})
+    scored_on: pendulum.Date = attrs.field(converter=day)
     council: CouncilResult | None = None
 
     @property
@@ -272,8 +270,8 @@ class Recognition:
     level: Level = attrs.field(converter=OneOf[Level])
     stars: int | None
     decision_no: str | None = attrs.field(converter=optional_text)
-    decided_on: pendulum.Date = attrs.field(converter=day, metadata={"path": "on"})
-    on_result_of: Level = attrs.field(converter=OneOf[Level], metadata={"path": "level"})
+    decided_on: pendulum.Date = attrs.field(converter=day)
+    on_result_of: Level = attrs.field(converter=OneOf[Level])
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
@@ -323,9 +321,7 @@ class Application:
     level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
     filed_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     received_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
-    resume: DossierState | None = attrs.field(
-        default=None, converter=OptionalOneOf[DossierState], metadata={"path": "state"}
-    )
+    resume: DossierState | None = attrs.field(default=None, converter=OptionalOneOf[DossierState])
     late_filing: bool = False
     era_chosen: bool = False
     results: tuple[LevelResult, ...] = attrs.field(default=(), converter=TupleOf[LevelResult])
