@@ -585,11 +585,56 @@ def _month_day(raw: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
+def _levels(raw: list[dict[str, Any]], path: str) -> tuple[LevelRule, ...]:
+    """An era's levels, lowest first."""
+    return tuple(
+        LevelRule(
+            level=item["level"],
+            authority_vi=item["authority_vi"],
+            authority_en=item["authority_en"],
+            scores=bool(item["scores"]),
+            recognises=frozenset(int(star) for star in item["recognises"]),
+            forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
+            forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
+            article=item["article"],
+        )
+        for at, item in enumerate(raw)
+    )
+
+
+def _deadlines(raw: dict[str, Any], path: str) -> Deadlines:
+    """An era's deadlines."""
+    return Deadlines(
+        certificate=_period(raw["certificate"], f"{path}.deadlines.certificate"),
+        **{
+            name: _optional_period(raw.get(name), f"{path}.deadlines.{name}")
+            for name in (
+                "commune_review",
+                "reevaluation_opens",
+                "reevaluation_closes",
+                "reevaluation_limit",
+                "revocation_limit",
+            )
+        },
+    )
+
+
+def _transition(raw: dict[str, Any] | None, path: str) -> Transition | None:
+    """An era's transition from the one before, if it has one."""
+    if raw is None:
+        return None
+    return Transition(
+        previous_lapse=_period(raw["previous_lapse"], f"{path}.transition"),
+        pending_first=_period(raw["pending_first"], f"{path}.transition"),
+        pending_reevaluation=_period(raw["pending_reevaluation"], f"{path}.transition"),
+        grace=_period(raw["grace"], f"{path}.transition"),
+        grace_scope=raw["grace_scope"],
+    )
+
+
 def _build(raw: dict[str, Any], index: int) -> Regulation:
     path = f"$.eras[{index}]"
     try:
-        deadlines = raw["deadlines"]
-        transition = raw.get("transition")
         return Regulation(
             key=raw["key"],
             title=raw["title"],
@@ -597,34 +642,10 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             effective_from=parse_date(raw["effective_from"], path=f"{path}.effective_from"),
             rubric=raw["rubric"],
             receiving_level=Level(raw["receiving_level"]),
-            levels=tuple(
-                LevelRule(
-                    level=item["level"],
-                    authority_vi=item["authority_vi"],
-                    authority_en=item["authority_en"],
-                    scores=bool(item["scores"]),
-                    recognises=frozenset(int(star) for star in item["recognises"]),
-                    forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
-                    forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
-                    article=item["article"],
-                )
-                for at, item in enumerate(raw["levels"])
-            ),
+            levels=_levels(raw["levels"], path),
             fallback=bool(raw["fallback"]["allowed"]),
             fallback_article=raw["fallback"]["article"],
-            deadlines=Deadlines(
-                certificate=_period(deadlines["certificate"], f"{path}.deadlines.certificate"),
-                **{
-                    name: _optional_period(deadlines.get(name), f"{path}.deadlines.{name}")
-                    for name in (
-                        "commune_review",
-                        "reevaluation_opens",
-                        "reevaluation_closes",
-                        "reevaluation_limit",
-                        "revocation_limit",
-                    )
-                },
-            ),
+            deadlines=_deadlines(raw["deadlines"], path),
             rounds=tuple(
                 RoundWindow(
                     level=item["level"],
@@ -657,17 +678,7 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             eligible_subjects=frozenset(raw["eligible_subjects"]),
             small_and_medium_only=bool(raw["small_and_medium_only"]),
             subjects_article=raw["subjects_article"],
-            transition=None
-            if transition is None
-            else Transition(
-                previous_lapse=_period(transition["previous_lapse"], f"{path}.transition"),
-                pending_first=_period(transition["pending_first"], f"{path}.transition"),
-                pending_reevaluation=_period(
-                    transition["pending_reevaluation"], f"{path}.transition"
-                ),
-                grace=_period(transition["grace"], f"{path}.transition"),
-                grace_scope=transition["grace_scope"],
-            ),
+            transition=_transition(raw.get("transition"), path),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, InputError):

@@ -492,20 +492,6 @@ def periodic_report(
     all_certificates = tuple(certificates)
     known = _known_products(products, all_records)
     _check_certificates(all_certificates, known)
-
-    def unit_of(product: Product) -> str:
-        where = _where(_place_of(product, owners))
-        if scope is None:
-            return where.one(chosen, Level.PROVINCE) or UNKNOWN
-        level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
-        return where.one(chosen, level) or UNKNOWN
-
-    def in_scope(product: Product) -> bool:
-        if scope is None:
-            return True
-        found = _where(_place_of(product, owners)).units(chosen, Level.PROVINCE)
-        return not found or scope.code in found
-
     counted = [
         _count_product(
             product,
@@ -514,10 +500,119 @@ def periodic_report(
             [cert for cert in all_certificates if cert.product_id == product.id],
         )
         for product in known.values()
-        if in_scope(product)
+        if _in_scope(product, scope, chosen, owners)
     ]
     included = {item.product.id for item in counted}
     mine = [cert for cert in all_certificates if cert.product_id in included]
+    return Report(
+        issuer=issuer,
+        period=period,
+        era=chosen,
+        province_code=None if scope is None else scope.code,
+        number=number,
+        by_star=_tally_by(
+            counted,
+            lambda item, star: star,
+            _star_labels,
+            always=("5", "4", "3"),
+            order=_star_order,
+        ),
+        by_category=_by_category(counted),
+        by_group=_by_group(counted),
+        by_subject_kind=_by_subject_kind(counted, owners),
+        by_unit=_by_unit(counted, scope, chosen, owners),
+        certificates=_certificate_tally(mine, period),
+    )
+
+
+def _in_scope(
+    product: Product,
+    scope: places.Province | None,
+    chosen: Era,
+    owners: dict[str, Subject],
+) -> bool:
+    """Whether the product is the reported province's: placed there, or not placed at all."""
+    if scope is None:
+        return True
+    found = _where(_place_of(product, owners)).units(chosen, Level.PROVINCE)
+    return not found or scope.code in found
+
+
+def _set_order(counted: Sequence[_Counted], field: str) -> Callable[[str], Any]:
+    """Categories or groups in the order of their first product set; the unknown last."""
+    first: dict[str, int] = {}
+    for item in counted:
+        kind = _set_of(item.product)
+        name = getattr(kind, field) or UNKNOWN
+        first[name] = min(first.get(name, 99), kind.no)
+    return lambda key: (key == UNKNOWN, first.get(key, 99), key)
+
+
+def _by_category(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
+    """The tally by category of product sets (ngành)."""
+    return _tally_by(
+        counted,
+        lambda item, star: _set_of(item.product).category,
+        lambda key: (key, key),
+        order=_set_order(counted, "category"),
+    )
+
+
+def _group_labels(key: str) -> tuple[str, str]:
+    if key == UNKNOWN:
+        return "Không phân nhóm", "No group"
+    return key, key
+
+
+def _by_group(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
+    """The tally by group of product sets (nhóm)."""
+    return _tally_by(
+        counted,
+        lambda item, star: _set_of(item.product).group or UNKNOWN,
+        _group_labels,
+        order=_set_order(counted, "group"),
+    )
+
+
+def _kind_labels(key: str) -> tuple[str, str]:
+    if key == UNKNOWN:
+        return _UNKNOWN_VI, _UNKNOWN_EN
+    kind = SubjectKind(key)
+    return kind.label_vi, key.replace("_", " ").capitalize()
+
+
+def _kind_order(key: str) -> int:
+    kinds = list(SubjectKind)
+    return len(kinds) if key == UNKNOWN else kinds.index(SubjectKind(key))
+
+
+def _by_subject_kind(
+    counted: Sequence[_Counted], owners: Mapping[str, Subject]
+) -> tuple[Tally, ...]:
+    """The tally by kind of subject (loại hình chủ thể)."""
+
+    def kind_of(item: _Counted, star: str) -> str:
+        owner = owners.get(item.product.subject_id)
+        return UNKNOWN if owner is None else owner.kind.value
+
+    return _tally_by(counted, kind_of, _kind_labels, order=_kind_order)
+
+
+def _by_unit(
+    counted: Sequence[_Counted],
+    scope: places.Province | None,
+    chosen: Era,
+    owners: dict[str, Subject],
+) -> tuple[Tally, ...]:
+    """The tally by unit: provinces for the whole country; the province's districts (legacy
+    era) or communes otherwise, every district listed even with nothing to count."""
+
+    def unit_of(item: _Counted, star: str) -> str:
+        where = _where(_place_of(item.product, owners))
+        if scope is None:
+            return where.one(chosen, Level.PROVINCE) or UNKNOWN
+        level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
+        return where.one(chosen, level) or UNKNOWN
 
     def unit_labels(key: str) -> tuple[str, str]:
         if key == UNKNOWN:
@@ -533,70 +628,7 @@ def periodic_report(
     units_always: tuple[str, ...] = ()
     if scope is not None and chosen is Era.LEGACY:
         units_always = tuple(unit.code for unit in places.districts(scope))
-
-    def set_order(field: str) -> Callable[[str], Any]:
-        first: dict[str, int] = {}
-        for item in counted:
-            kind = _set_of(item.product)
-            name = getattr(kind, field) or UNKNOWN
-            first[name] = min(first.get(name, 99), kind.no)
-        return lambda key: (key == UNKNOWN, first.get(key, 99), key)
-
-    def group_labels(key: str) -> tuple[str, str]:
-        if key == UNKNOWN:
-            return "Không phân nhóm", "No group"
-        return key, key
-
-    kinds = list(SubjectKind)
-
-    def kind_of(item: _Counted, star: str) -> str:
-        owner = owners.get(item.product.subject_id)
-        return UNKNOWN if owner is None else owner.kind.value
-
-    def kind_labels(key: str) -> tuple[str, str]:
-        if key == UNKNOWN:
-            return _UNKNOWN_VI, _UNKNOWN_EN
-        kind = SubjectKind(key)
-        return kind.label_vi, key.replace("_", " ").capitalize()
-
-    def kind_order(key: str) -> int:
-        return len(kinds) if key == UNKNOWN else kinds.index(SubjectKind(key))
-
-    return Report(
-        issuer=issuer,
-        period=period,
-        era=chosen,
-        province_code=None if scope is None else scope.code,
-        number=number,
-        by_star=_tally_by(
-            counted,
-            lambda item, star: star,
-            _star_labels,
-            always=("5", "4", "3"),
-            order=_star_order,
-        ),
-        by_category=_tally_by(
-            counted,
-            lambda item, star: _set_of(item.product).category,
-            lambda key: (key, key),
-            order=set_order("category"),
-        ),
-        by_group=_tally_by(
-            counted,
-            lambda item, star: _set_of(item.product).group or UNKNOWN,
-            group_labels,
-            order=set_order("group"),
-        ),
-        by_subject_kind=_tally_by(counted, kind_of, kind_labels, order=kind_order),
-        by_unit=_tally_by(
-            counted,
-            lambda item, star: unit_of(item.product),
-            unit_labels,
-            always=units_always,
-            order=_unknown_last,
-        ),
-        certificates=_certificate_tally(mine, period),
-    )
+    return _tally_by(counted, unit_of, unit_labels, always=units_always, order=_unknown_last)
 
 
 def _certificate_tally(certificates: Sequence[Certificate], period: DateRange) -> CertificateTally:

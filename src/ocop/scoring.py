@@ -851,6 +851,23 @@ def _check(
         quick = _quick(table, card)
         if quick is not None:
             return quick, []
+    problems = _sheet_problems(sheet, card, table)
+    if not table.codes:
+        return None, problems
+    reading = _read_choices(sheet, card, table, problems)
+    if reading.plain != table.n_plain:
+        problems.extend(_missing_problems(card, table))
+    if table.alt_groups:
+        problems.extend(_alternative_problems(table, reading.alt_answered))
+    if reading.eliminated and not allow_elimination:
+        problems.extend(_elimination_problems(sheet, reading))
+    if problems:
+        return None, problems
+    return _card_score(card, table, reading), problems
+
+
+def _sheet_problems(sheet: Sheet, card: ScoreCard, table: _Table) -> list[Problem]:
+    """A card for another sheet, or a sheet with nothing to score."""
     problems: list[Problem] = []
     if card.decision != sheet.decision or card.set_no != sheet.set_no:
         problems.append(
@@ -878,18 +895,38 @@ def _check(
                 message_en="this product set's score sheet has no criteria to score",
             )
         )
-        return None, problems
+    return problems
+
+
+@attrs.define
+class _Reading:
+    """What a card's choices give on its sheet, read criterion by criterion."""
+
+    sections: list[int]
+    points_of: dict[str, int] = attrs.Factory(dict)
+    options: dict[str, int] = attrs.Factory(dict)
+    not_applicable: list[str] = attrs.Factory(list)
+    eliminated: list[str] = attrs.Factory(list)
+    alt_answered: dict[str, list[str]] = attrs.Factory(dict)
+    plain: int = 0
+
+
+def _read_choices(
+    sheet: Sheet, card: ScoreCard, table: _Table, problems: list[Problem]
+) -> _Reading:
+    """The points and options of every choice of ``card``; its problems go to ``problems``."""
     index = table.index
     fast = table.fast
     option_points = table.option_points
     section_of = table.section_of
     special = table.special
-    sections = [0] * len(table.section_nos)
-    points_of: dict[str, int] = {}
-    options: dict[str, int] = {}
-    not_applicable: list[str] = []
-    eliminated: list[str] = []
-    alt_answered: dict[str, list[str]] = {}
+    reading = _Reading(sections=[0] * len(table.section_nos))
+    sections = reading.sections
+    points_of = reading.points_of
+    options = reading.options
+    not_applicable = reading.not_applicable
+    eliminated = reading.eliminated
+    alt_answered = reading.alt_answered
     plain = 0
     for code, choice in card.choices.items():
         i = index.get(code)
@@ -953,54 +990,67 @@ def _check(
         points_of[code] = points
         options[code] = option
         sections[section_of[i]] += points
-    if plain != table.n_plain:
-        given = card.choices
-        for i, code in enumerate(table.codes):
-            if table.alt_of[i] is None and code not in given:
-                problems.append(
-                    Problem(
-                        code="card.missing_criterion",
-                        path=_choice_path(code),
-                        value=None,
-                        message_vi=f"Chưa chấm tiêu chí {code} {table.criteria[i].title}",
-                        message_en=f"criterion {code} {table.criteria[i].title} is not scored",
-                    )
-                )
-    if table.alt_groups:
-        problems.extend(_alternative_problems(table, alt_answered))
-    if eliminated and not allow_elimination:
-        for code in eliminated:
-            criterion = sheet.criteria[code]
-            label = criterion.options[options[code]].label
+    reading.plain = plain
+    return reading
+
+
+def _missing_problems(card: ScoreCard, table: _Table) -> list[Problem]:
+    """Every criterion of the sheet that the card does not score."""
+    problems: list[Problem] = []
+    given = card.choices
+    for i, code in enumerate(table.codes):
+        if table.alt_of[i] is None and code not in given:
             problems.append(
                 Problem(
-                    code="card.eliminated",
+                    code="card.missing_criterion",
                     path=_choice_path(code),
-                    value=points_of[code],
-                    message_vi=f"Phương án đã chọn ở tiêu chí {code} loại hồ sơ: {label}",
-                    message_en=f"the option chosen for criterion {code} eliminates the dossier: "
-                    f"{label}",
+                    value=None,
+                    message_vi=f"Chưa chấm tiêu chí {code} {table.criteria[i].title}",
+                    message_en=f"criterion {code} {table.criteria[i].title} is not scored",
                 )
             )
-    if problems:
-        return None, problems
+    return problems
+
+
+def _elimination_problems(sheet: Sheet, reading: _Reading) -> list[Problem]:
+    """Every chosen option that eliminates the dossier, when scoring does not allow it."""
+    problems: list[Problem] = []
+    for code in reading.eliminated:
+        criterion = sheet.criteria[code]
+        label = criterion.options[reading.options[code]].label
+        problems.append(
+            Problem(
+                code="card.eliminated",
+                path=_choice_path(code),
+                value=reading.points_of[code],
+                message_vi=f"Phương án đã chọn ở tiêu chí {code} loại hồ sơ: {label}",
+                message_en=f"the option chosen for criterion {code} eliminates the dossier: "
+                f"{label}",
+            )
+        )
+    return problems
+
+
+def _card_score(card: ScoreCard, table: _Table, reading: _Reading) -> CardScore:
+    """The card's points, by criterion, section and part, once it has no problem."""
+    sections = reading.sections
+    not_applicable = reading.not_applicable
     parts = [0] * len(table.part_codes)
     for section_no, points in enumerate(sections):
         parts[table.part_of_section[section_no]] += points
-    result = CardScore(
+    return CardScore(
         decision=card.decision,
         set_no=card.set_no,
         member=card.member,
         product=card.product,
         total=sum(parts),
-        criteria=points_of,
-        options=options,
+        criteria=reading.points_of,
+        options=reading.options,
         not_applicable=frozenset(not_applicable) if not_applicable else _NONE,
         sections=dict(zip(table.section_nos, sections, strict=True)),
         parts=dict(zip(table.part_codes, parts, strict=True)),
-        eliminated=tuple(eliminated),
+        eliminated=tuple(reading.eliminated),
     )
-    return result, problems
 
 
 def _option_problem(criterion: Criterion, choice: Choice, *, ambiguous: int | None) -> Problem:
