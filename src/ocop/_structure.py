@@ -37,12 +37,12 @@ class Hook:
     load: Callable[[Any, str], Any]
 
 
-_HOOKS: dict[type, Hook] = {}
+HOOKS: dict[type, Hook] = {}
 
 
 def register(cls: type, hook: Hook) -> None:
     """Use ``hook`` for ``cls`` instead of its fields."""
-    _HOOKS[cls] = hook
+    HOOKS[cls] = hook
 
 
 class _Failed:
@@ -54,7 +54,7 @@ _FAILED = _Failed()
 
 def unstructure(value: Any) -> Any:
     """A JSON-ready value (dicts, lists, str, int, float, bool, None) for a domain object."""
-    hook = _HOOKS.get(type(value))
+    hook = HOOKS.get(type(value))
     if hook is not None:
         return hook.dump(value)
     if attrs.has(type(value)):
@@ -88,7 +88,7 @@ def unstructure(value: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def field_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -124,9 +124,9 @@ def _convert(hint: Any, value: Any, path: str, found: list[Problem]) -> Any:
         if len(options) == 1:
             return _convert(options[0], value, path, found)
         return value
-    if hint in _HOOKS:
+    if hint in HOOKS:
         try:
-            return _HOOKS[hint].load(value, path)
+            return HOOKS[hint].load(value, path)
         except OcopError as error:
             found.extend(error.problems)
             return _FAILED
@@ -197,7 +197,7 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
     Returns the object, or a failure marker when ``found`` received problems for it.
     """
     problems: list[Problem] = [] if found is None else found
-    if cls in _HOOKS:
+    if cls in HOOKS:
         return _convert(cls, data, path, problems)
     if not isinstance(data, dict):
         problems.append(
@@ -210,7 +210,7 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
             )
         )
         return _FAILED
-    hints = _hints(cls)
+    hints = field_hints(cls)
     kwargs: dict[str, Any] = {}
     failed = False
     for field in attrs.fields(cls):

@@ -44,10 +44,10 @@ from ocop.errors import InputError, Lang, Problem
 from ocop.ranking import (
     MarkerPolicy,
     Minima781,
-    _applied_markers,
-    _heading,
-    _marker_check,
+    applied_markers,
     classify,
+    heading,
+    marker_check,
 )
 from ocop.rating import StarRating, band_floor, to_score
 from ocop.rubric.model import Sheet
@@ -360,12 +360,12 @@ def _markers_to_meet(
     each criterion fails now."""
     required: dict[str, int] = {}
     forced_at: dict[str, int] = {}
-    for marker, source in _applied_markers(sheet, minima_781):
+    for marker, source in applied_markers(sheet, minima_781):
         if marker.star > target.stars or council.answered.get(marker.criterion, 0) == 0:
             continue
         code = marker.criterion
         required[code] = max(required.get(code, 0), marker.points)
-        if _marker_check(sheet, council, marker, policy=marker_policy, source=source):
+        if marker_check(sheet, council, marker, policy=marker_policy, source=source):
             forced_at[code] = min(forced_at.get(code, 6), marker.star)
     return required, forced_at
 
@@ -464,7 +464,7 @@ def _step(
         from_label = criterion.options[chosen.pop()].label
     return Step(
         criterion=code,
-        title=_heading(criterion),
+        title=heading(criterion),
         from_points=_truncated(council.criterion_totals.get(code, 0), scope),
         from_label=from_label,
         not_applicable=not_applicable,

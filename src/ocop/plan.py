@@ -263,7 +263,7 @@ class _Where:
 
 
 @functools.cache
-def _where(place: Address | None) -> _Where:
+def units_at(place: Address | None) -> _Where:
     if place is None:
         return _Where()
     if place.era is Era.PRESENT:
@@ -299,7 +299,7 @@ def _where(place: Address | None) -> _Where:
     )
 
 
-def _place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
+def place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
     """Where the product is made; else where its subject sits, if known."""
     if product.place is not None:
         return product.place
@@ -319,7 +319,7 @@ def _fold(text: str) -> str:
     return nfc(text).casefold()
 
 
-def _set_of(product: Product) -> ProductSet:
+def product_set_of(product: Product) -> ProductSet:
     return product_set(product.decision, product.set_no)
 
 
@@ -556,7 +556,7 @@ class Target:
         """Whether the target's category and group let ``product`` count."""
         if self.category is None and self.group is None:
             return True
-        kind = _set_of(product)
+        kind = product_set_of(product)
         if self.category is not None and _fold(kind.category) != _fold(self.category):
             return False
         return self.group is None or (
@@ -1124,7 +1124,7 @@ class Progress:
             else f"{self.plan.issuer}, plan {self.plan.number} — progress on "
             f"{self.on.isoformat()}: {met} of {len(self.targets)} targets met"
         )
-        return heading + "\n" + _text_table(headers, lines)
+        return heading + "\n" + text_table(headers, lines)
 
 
 def progress(
@@ -1157,7 +1157,7 @@ def progress(
         counted: dict[Metric, set[str]] = {metric: set() for metric in Metric}
         for record in known:
             product = record.product
-            where = _where(_place_of(product, owners))
+            where = units_at(place_of(product, owners))
             if target.code not in where.units(plan.era, target.level):
                 continue
             if not target.takes(product):
@@ -1186,10 +1186,10 @@ def progress(
 # -- text tables -------------------------------------------------------------------------------
 
 
-def _text_table(headers: Sequence[str], lines: Iterable[Sequence[object]]) -> str:
+def text_table(headers: Sequence[str], lines: Iterable[Sequence[object]]) -> str:
     """A plain-text table: text left-aligned, numbers right-aligned, ``None`` as ``-``.
 
-    >>> print(_text_table(("Hạng sao", "Số sản phẩm"), [("3★", 4), ("4★", 12)]))
+    >>> print(text_table(("Hạng sao", "Số sản phẩm"), [("3★", 4), ("4★", 12)]))
     Hạng sao  Số sản phẩm
     --------  -----------
     3★                  4

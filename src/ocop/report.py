@@ -71,7 +71,7 @@ from ocop.calendar import date as date  # for the examples above
 from ocop.certificate import Certificate, CertificateStatus
 from ocop.errors import InputError, Lang, PlaceError, Problem, Problems, join_path
 from ocop.places import Era
-from ocop.plan import DateRange, ProductRecord, _place_of, _set_of, _text_table, _where
+from ocop.plan import DateRange, ProductRecord, place_of, product_set_of, text_table, units_at
 from ocop.product import Product
 from ocop.regulation import Level
 from ocop.subject import Subject, SubjectKind
@@ -289,7 +289,7 @@ class Report:
             if totalled:
                 total = self.total
                 lines.append((total.label(lang), total.evaluated, total.recognised, total.in_force))
-            out += ["", _text_table((name_vi if vi else name_en, *counts), lines)]
+            out += ["", text_table((name_vi if vi else name_en, *counts), lines)]
         certs = self.certificates
         out += ["", "Giấy chứng nhận" if vi else "Certificates"]
         for label_vi, label_en, numbers in (
@@ -534,7 +534,7 @@ def _in_scope(
     """Whether the product is the reported province's: placed there, or not placed at all."""
     if scope is None:
         return True
-    found = _where(_place_of(product, owners)).units(chosen, Level.PROVINCE)
+    found = units_at(place_of(product, owners)).units(chosen, Level.PROVINCE)
     return not found or scope.code in found
 
 
@@ -542,7 +542,7 @@ def _set_order(counted: Sequence[_Counted], field: str) -> Callable[[str], Any]:
     """Categories or groups in the order of their first product set; the unknown last."""
     first: dict[str, int] = {}
     for item in counted:
-        kind = _set_of(item.product)
+        kind = product_set_of(item.product)
         name = getattr(kind, field) or UNKNOWN
         first[name] = min(first.get(name, 99), kind.no)
     return lambda key: (key == UNKNOWN, first.get(key, 99), key)
@@ -552,7 +552,7 @@ def _by_category(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
     """The tally by category of product sets (ngành)."""
     return _tally_by(
         counted,
-        lambda item, star: _set_of(item.product).category,
+        lambda item, star: product_set_of(item.product).category,
         lambda key: (key, key),
         order=_set_order(counted, "category"),
     )
@@ -568,7 +568,7 @@ def _by_group(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
     """The tally by group of product sets (nhóm)."""
     return _tally_by(
         counted,
-        lambda item, star: _set_of(item.product).group or UNKNOWN,
+        lambda item, star: product_set_of(item.product).group or UNKNOWN,
         _group_labels,
         order=_set_order(counted, "group"),
     )
@@ -608,7 +608,7 @@ def _by_unit(
     era) or communes otherwise, every district listed even with nothing to count."""
 
     def unit_of(item: _Counted, star: str) -> str:
-        where = _where(_place_of(item.product, owners))
+        where = units_at(place_of(item.product, owners))
         if scope is None:
             return where.one(chosen, Level.PROVINCE) or UNKNOWN
         level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
@@ -768,8 +768,8 @@ def _row(
     certificates: Sequence[Certificate],
     day: pendulum.Date,
 ) -> Row:
-    kind = _set_of(product)
-    where = _where(_place_of(product, {} if owner is None else {owner.id: owner}))
+    kind = product_set_of(product)
+    where = units_at(place_of(product, {} if owner is None else {owner.id: owner}))
     legacy_province = _named(where.one(Era.LEGACY, Level.PROVINCE), _legacy_province)
     district = _named(where.one(Era.LEGACY, Level.DISTRICT), _district)
     legacy_commune = _named(where.one(Era.LEGACY, Level.COMMUNE), _legacy_commune)

@@ -1270,7 +1270,7 @@ def _summed(cards: tuple[CardScore, ...]) -> tuple[_Layout, tuple[int, ...]] | N
     return layout, tuple(map(sum, zip(*columns, strict=True)))
 
 
-def _council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...], int] | None:
+def council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...], int] | None:
     """For a council summed quickly: each criterion's position, the sums, and the card count.
 
     A criterion without a position was answered by no card; every other one by every card.
@@ -1404,3 +1404,39 @@ def aggregate(
             )
     found.raise_if_any(ScoreCardError)
     return _council(tuple(scored))
+
+
+@attrs.frozen(kw_only=True)
+class CardParts:
+    """What the fast reader of score cards in JSON (``ocop._fastcard``) shares with
+    :class:`ScoreCard`, so that it builds the very cards the constructor would without
+    calling it, as long as the card's fields are still these.
+
+    Attributes:
+        choices_slot: the slot that holds a card's choices (also in their compact form).
+        decision_keys: the decisions' keys, which need no conversion.
+        not_applicable: the compact form of a choice marked not applicable.
+        decision: the converter of a card's decision.
+        text: the converter of a card's member and product.
+        check_set_no: the validator of a card's product set.
+        compact_choices: a card's choices in compact form, from their atoms.
+    """
+
+    choices_slot: Any
+    decision_keys: frozenset[str]
+    not_applicable: str
+    decision: object
+    text: object
+    check_set_no: Callable[[object, object, int], None]
+    compact_choices: Callable[[dict[str, Any]], Any]
+
+
+CARD_PARTS: Final = CardParts(
+    choices_slot=_CHOICES,
+    decision_keys=_DECISION_KEYS,
+    not_applicable=_NA,
+    decision=_card_decision,
+    text=_card_text,
+    check_set_no=_check_set_no,
+    compact_choices=_compact_choices,
+)
