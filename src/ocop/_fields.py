@@ -98,15 +98,18 @@ def located(convert: Callable[[Any, str], R], accepts: object = None) -> attrs.C
     hints = typing.get_type_hints(convert)
     name = next(iter(hints))
 
-    def by_field(value: Any, field: Field[Any]) -> R:
-        return convert(value, path_of(field))
+    # Taking the instance too (and ignoring it) lets attrs call this function directly.
+    def by_field(value: Any, instance: object, field: Field[Any]) -> R:
+        return convert(value, "$." + field.name)
 
     by_field.__annotations__ = {
         "value": hints[name] if accepts is None else accepts,
+        "instance": object,
+        "field": Field,
         "return": hints.get("return", Any),
     }
     by_field.__doc__ = convert.__doc__
-    return attrs.Converter(by_field, takes_field=True)
+    return attrs.Converter(by_field, takes_self=True, takes_field=True)
 
 
 def convert(field: Field[Any], value: Any) -> Any:
@@ -225,46 +228,68 @@ def _texts(value: str | Iterable[str], path: str) -> tuple[str, ...]:
     return tuple(to_text(item, f"{path}[{at}]") for at, item in enumerate(items))
 
 
+def _field_converter(
+    by_field: Callable[[Any, object, Field[Any]], Any], accepts: object, returns: object
+) -> attrs.Converter[Any, Any]:
+    """A converter from ``by_field(value, instance, field)``, showing what it accepts."""
+    by_field.__annotations__ = {
+        "value": accepts,
+        "instance": object,
+        "field": Field,
+        "return": returns,
+    }
+    return attrs.Converter(by_field, takes_self=True, takes_field=True)
+
+
 @functools.cache
 def _one_of(kind: type[enum.Enum]) -> attrs.Converter[Any, Any]:
-    def choose(value: Any, path: str) -> Any:
-        return to_choice(kind, value, path)
+    def by_field(value: Any, instance: object, field: Field[Any]) -> Any:
+        if type(value) is kind:
+            return value
+        return to_choice(kind, value, "$." + field.name)
 
-    return located(choose, kind | str)
+    return _field_converter(by_field, kind | str, kind)
 
 
 @functools.cache
 def _optional_one_of(kind: type[enum.Enum]) -> attrs.Converter[Any, Any]:
-    def choose(value: Any, path: str) -> Any:
-        return to_optional_choice(kind, value, path)
+    def by_field(value: Any, instance: object, field: Field[Any]) -> Any:
+        if value is None or type(value) is kind:
+            return value
+        return to_choice(kind, value, "$." + field.name)
 
-    return located(choose, kind | str | None)
+    return _field_converter(by_field, kind | str | None, kind | None)
 
 
 @functools.cache
 def _some_of(kind: type[enum.Enum]) -> attrs.Converter[Any, Any]:
-    def choose(value: Any, path: str) -> Any:
+    def by_field(value: Any, instance: object, field: Field[Any]) -> Any:
+        path = "$." + field.name
         return frozenset(
             to_choice(kind, item, f"{path}[{at}]") for at, item in enumerate(_items(value, path))
         )
 
-    return located(choose, Iterable[kind | str])  # type: ignore[valid-type]
+    return _field_converter(by_field, Iterable[kind | str], frozenset[kind])  # type: ignore[valid-type]
 
 
 @functools.cache
 def _tuple_of(kind: type) -> attrs.Converter[Any, Any]:
-    def collect(value: Any, path: str) -> Any:
-        return tuple(_items(value, path))
+    def by_field(value: Any, instance: object, field: Field[Any]) -> Any:
+        if type(value) is tuple:
+            return value
+        return tuple(_items(value, "$." + field.name))
 
-    return located(collect, Iterable[kind])  # type: ignore[valid-type]
+    return _field_converter(by_field, Iterable[kind], tuple[kind, ...])  # type: ignore[valid-type]
 
 
 @functools.cache
 def _set_of(kind: type) -> attrs.Converter[Any, Any]:
-    def collect(value: Any, path: str) -> Any:
-        return frozenset(_items(value, path))
+    def by_field(value: Any, instance: object, field: Field[Any]) -> Any:
+        if type(value) is frozenset:
+            return value
+        return frozenset(_items(value, "$." + field.name))
 
-    return located(collect, Iterable[kind])  # type: ignore[valid-type]
+    return _field_converter(by_field, Iterable[kind], frozenset[kind])  # type: ignore[valid-type]
 
 
 if TYPE_CHECKING:
