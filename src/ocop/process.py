@@ -270,7 +270,7 @@ MOVES: Final[tuple[Move, ...]] = (
         by=(Who.HOLDER,),
         after=DossierState.SCORED,
         guards=("same_product",),
-        article="Art. 7.3.d",
+        article="Art. 7.3",
     ),
     Move(
         action=Action.RECOGNISE,
@@ -404,7 +404,6 @@ class Attempt:
             unless the draft was given one).
         dossier: the dossier as the move would leave it (with the papers it adds).
         classification: the result scored, for a score.
-        stars: the stars to recognise or certify.
     """
 
     application: Application
@@ -414,7 +413,6 @@ class Attempt:
     regulation: Regulation
     dossier: Dossier
     classification: Classification | None = None
-    stars: int | None = None
 
 
 def guard(attempt: Attempt) -> None:
