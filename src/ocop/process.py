@@ -58,6 +58,7 @@ __all__ = [
     "Step",
     "Who",
     "document",
+    "levels_table",
     "markdown_table",
     "mermaid",
     "move",
@@ -1056,7 +1057,7 @@ def markdown_table(regulation: Regulation) -> str:
     ['file', 'subject', 'filed · commune']
     """
     lines = [
-        "| From | Move | By | To | Guards | Article |",
+        "| From | Move | By | To | Guards | Article (QĐ 26/2026) |",
         "|---|---|---|---|---|---|",
     ]
     for step in steps(regulation):
@@ -1066,6 +1067,34 @@ def markdown_table(regulation: Regulation) -> str:
         guards = ", ".join(step.guards) or "-"
         lines.append(
             f"| {before} | {step.action.value} | {who} | {after} | {guards} | {step.article} |"
+        )
+    return "\n".join(lines)
+
+
+def levels_table(regulation: Regulation) -> str:
+    """The era's levels in Markdown: who decides, whether it scores, the stars it recognises,
+    where its results go, and the article that gives it its role; the moves follow from them.
+
+    >>> from ocop.regulation import era
+    >>> levels_table(era("148")).splitlines()[2].split(" | ")[:5]
+    ['| district', 'Chủ tịch UBND cấp huyện', 'yes', '3★', 'from 70 to province']
+    """
+    lines = [
+        "| Level | Decides | Scores | Recognises | Sends up | Article |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in regulation.levels:
+        stars = ", ".join(f"{star}★" for star in sorted(rule.recognises)) or "-"
+        if rule.forwards_to is None:
+            sends = "-"
+        elif rule.forwards_at is None:
+            sends = f"to {rule.forwards_to.value}"
+        else:
+            sends = f"from {rule.forwards_at} to {rule.forwards_to.value}"
+        scores = "yes" if rule.scores else "no"
+        lines.append(
+            f"| {rule.level.value} | {rule.authority_vi} | {scores} | {stars} | {sends} "
+            f"| {rule.article} |"
         )
     return "\n".join(lines)
 
@@ -1084,12 +1113,24 @@ def document() -> str:
         "its own levels: a box is a state and the level that holds the dossier in it, an arrow a",
         "move and who makes it (with the stars a level may recognise). The guards are those of",
         "`ocop.process.GUARDS`; *returned* leads back, on resubmission, to the state the dossier",
-        "was returned from.",
+        "was returned from. The articles of the moves are those of QĐ 26/2026/QĐ-TTg; each era's",
+        "levels, which decide its moves, cite its own text.",
     ]
     for regulation in eras():
         parts += [
             "",
             f"## {regulation.key}",
+            "",
+            f"{regulation.title}.",
+            "",
+            levels_table(regulation),
+            "",
+            (
+                f"A level that scored the dossier before may decide on a higher level's result: "
+                f"{regulation.fallback_article}."
+                if regulation.fallback
+                else "Only the level that scored decides on its result."
+            ),
             "",
             "```{mermaid}",
             mermaid(regulation),
