@@ -5,12 +5,13 @@ and the docs draw the same table."""
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ocop.calendar import add_working_days
 from ocop.dossier import CommuneAssessment, Dossier, Paper, Registration, SelfAssessment
 from ocop.errors import ProcessError
-from ocop.evaluation import Application, Event, LevelResult, Recognition
+from ocop.evaluation import Application, LevelResult, Recognition
 from ocop.process import GUARDS, MOVES, Action, Actor, DossierState, document, steps
 from ocop.product import Product
 from ocop.ranking import Classification
@@ -127,21 +128,16 @@ def standing(regulation, state, level, *, stars=5, resume=None, decided_by=None)
         decision = Recognition(
             level=level, stars=stars, decision_no="1/QĐ", decided_on=day, on_result_of=level
         )
-    return Application(
-        dossier=drafted.dossier,
-        regulation=regulation,
+    # The draft's own history is kept as it is: the state is set, not reached by moves.
+    return attrs.evolve(
+        drafted,
         state=state,
         level=level,
         filed_on=day,
         received_on=day,
         resume=resume,
-        era_chosen=True,
         results=results if state in (DossierState.SCORED, DossierState.RECOGNISED) else (),
         decision=decision,
-        events=(
-            *drafted.events,
-            Event(on=day, action="file", actor="subject", before="drafted", after=state),
-        ),
     )
 
 
