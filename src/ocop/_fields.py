@@ -58,7 +58,6 @@ __all__ = [
     "optional_filled_text",
     "optional_flag",
     "optional_text",
-    "path_of",
     "text",
     "text_or_empty",
     "texts",
@@ -82,11 +81,6 @@ def fail(code: str, path: str, value: object, vi: str, en: str) -> InputError:
     return InputError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
 
 
-def path_of(field: Field[Any]) -> str:
-    """The JSON path of a field in its object: ``$.`` and the field's name."""
-    return "$." + field.name
-
-
 def located(convert: Callable[[Any, str], R], accepts: object = None) -> attrs.Converter[Any, R]:
     """A field converter from ``convert(value, path)``: the path is that of the field converted.
 
@@ -98,18 +92,13 @@ def located(convert: Callable[[Any, str], R], accepts: object = None) -> attrs.C
     hints = typing.get_type_hints(convert)
     name = next(iter(hints))
 
-    # Taking the instance too (and ignoring it) lets attrs call this function directly.
     def by_field(value: Any, instance: object, field: Field[Any]) -> R:
         return convert(value, "$." + field.name)
 
-    by_field.__annotations__ = {
-        "value": hints[name] if accepts is None else accepts,
-        "instance": object,
-        "field": Field,
-        "return": hints.get("return", Any),
-    }
     by_field.__doc__ = convert.__doc__
-    return attrs.Converter(by_field, takes_self=True, takes_field=True)
+    return _field_converter(
+        by_field, hints[name] if accepts is None else accepts, hints.get("return", Any)
+    )
 
 
 def convert(field: Field[Any], value: Any) -> Any:
@@ -231,7 +220,10 @@ def _texts(value: str | Iterable[str], path: str) -> tuple[str, ...]:
 def _field_converter(
     by_field: Callable[[Any, object, Field[Any]], Any], accepts: object, returns: object
 ) -> attrs.Converter[Any, Any]:
-    """A converter from ``by_field(value, instance, field)``, showing what it accepts."""
+    """A converter from ``by_field(value, instance, field)``, showing what it accepts.
+
+    The function takes the instance too (and ignores it): attrs then calls it directly.
+    """
     by_field.__annotations__ = {
         "value": accepts,
         "instance": object,
