@@ -42,10 +42,10 @@ import hashlib
 import json as _json
 import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ocop import _structure
-from ocop._fields import fail, to_optional_text
+from ocop._fields import fail, located, to_optional_text
 from ocop.errors import HistoryError, Problem, join_path
 
 __all__ = [
@@ -87,7 +87,7 @@ def last_hash(events: Sequence[object]) -> str | None:
     return event_hash(events[-1]) if events else None
 
 
-def to_optional_hash(value: Any, path: str) -> str | None:
+def to_optional_hash(value: str | None, path: str) -> str | None:
     """A stored hash: ``None`` or 64 lowercase hexadecimal digits."""
     text = to_optional_text(value, path)
     if text is not None and not HASH_PATTERN.match(text):
@@ -99,6 +99,15 @@ def to_optional_hash(value: Any, path: str) -> str | None:
             "an event hash is 64 lowercase hexadecimal digits (SHA-256)",
         )
     return text
+
+
+if TYPE_CHECKING:
+
+    def optional_hash(value: str | None) -> str | None:
+        """A field's stored hash: ``None`` or 64 lowercase hexadecimal digits."""
+
+else:
+    optional_hash = located(to_optional_hash)
 
 
 def _problem(code: str, at: int | None, vi: str, en: str) -> Problem:

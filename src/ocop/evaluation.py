@@ -103,10 +103,6 @@ else:
     _actor = located(_to_actor)
 
 
-def _previous(value: Any) -> str | None:
-    return audit.to_optional_hash(value, "$.previous")
-
-
 _HASH_SCHEMA = {"pattern": audit.HASH_PATTERN.pattern}
 
 
@@ -134,7 +130,7 @@ class Event:
     level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
     note: str | None = attrs.field(default=None, converter=optional_text)
     previous: str | None = attrs.field(
-        default=None, converter=_previous, metadata={"schema": _HASH_SCHEMA}
+        default=None, converter=audit.optional_hash, metadata={"schema": _HASH_SCHEMA}
     )
 
 
@@ -182,10 +178,6 @@ class Recognition:
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
     return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
-
-
-def _history_hash(value: Any) -> str | None:
-    return audit.to_optional_hash(value, "$.history_hash")
 
 
 @attrs.frozen(kw_only=True)
@@ -241,7 +233,7 @@ class Application:
     certificate: Certificate | None = None
     events: tuple[Event, ...] = attrs.field(default=(), converter=TupleOf[Event])
     history_hash: str | None = attrs.field(
-        default=None, converter=_history_hash, metadata={"schema": _HASH_SCHEMA}
+        default=None, converter=audit.optional_hash, metadata={"schema": _HASH_SCHEMA}
     )
 
     def __attrs_post_init__(self) -> None:

@@ -500,7 +500,7 @@ class CouncilSize:
         max_members: the most members.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     min_members: int
     max_members: int
 

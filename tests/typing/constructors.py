@@ -19,6 +19,8 @@ from ocop import (
 )
 from ocop.calendar import date
 from ocop.evaluation import Event
+from ocop.signing import Stamp
+from ocop.subject import Address
 
 hoa = Subject(id="s1", name="Hộ kinh doanh Hoa", kind="household", tax_code="0312687878")
 tea = Product(id="p1", name="Trà xạ đen", decision="26", set_no=13, subject_id="s1")
@@ -44,6 +46,15 @@ certificate = Certificate(
 )
 event = Event(on="2026-06-01", action="file", actor="subject", before=None, after="filed")
 share = Decimal("0.75")
+home = Address(era="legacy", commune_code=10852, written_on="2021-06-01")
+seal = Stamp(
+    product="89-30307-12-2026",
+    stars=4,
+    expires_on=dt.date(2029, 6, 19),
+    number="12/GCN-UBND",
+    key_id="0123456789abcdef",
+    signature="A" * 86,
+)
 
 Product(
     id=1,  # wrong
@@ -87,4 +98,17 @@ Certificate(
     decision_no=123,  # wrong
     decision_date=date(2026, 6, 1),
     issued_on=2026,  # wrong
+)
+Address(
+    era="legacy",
+    commune_code="10852",
+    written_on=2021,  # wrong
+)
+Stamp(
+    product="p",
+    stars="4",  # wrong
+    expires_on=20290619,  # wrong
+    number="n",
+    key_id="0123456789abcdef",
+    signature=None,  # wrong
 )
