@@ -439,6 +439,14 @@ class Certificate:
             note=note,
         )
         rules = regulation or regulation_for(revocation.decided_on)
+        self._check_revocable(revocation, rules)
+        self._check_authority(level, rules)
+        _check_revocation_deadline(revocation, rules)
+        return attrs.evolve(self, revocation=revocation)
+
+    def _check_revocable(self, revocation: Revocation, rules: Regulation) -> None:
+        """Refuse a revocation of a certificate revoked already or no longer in force, or one
+        decided before its finding."""
         if self.revocation is not None:
             raise TransitionError(
                 _problem(
@@ -469,22 +477,6 @@ class Certificate:
                     "the certificate is not in force on the day of the revocation",
                 )
             )
-        self._check_authority(level, rules)
-        limit = rules.deadlines.revocation_limit
-        if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
-            due = limit.after(revocation.found_on)
-            raise DeadlineError(
-                _problem(
-                    "certificate.revocation_late",
-                    "$.decided_on",
-                    revocation.decided_on.isoformat(),
-                    f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
-                    f"(hạn cuối {due.isoformat()}; {limit.article})",
-                    f"past the {limit.amount}-day revocation period from the finding "
-                    f"(last day {due.isoformat()}; {limit.article})",
-                )
-            )
-        return attrs.evolve(self, revocation=revocation)
 
     def _check_authority(self, level: Level, rules: Regulation) -> None:
         competent = rules.revoking_level(self.stars.stars, self.level)
@@ -685,6 +677,24 @@ class Certificate:
     def with_renewal_decided(self, on: dt.date) -> Certificate:
         """The certificate once the late re-evaluation was decided: its grace ends on ``on``."""
         return attrs.evolve(self, renewal_decided_on=as_date(on))
+
+
+def _check_revocation_deadline(revocation: Revocation, rules: Regulation) -> None:
+    """Refuse a revocation decided after the era's period from the finding (Art. 8.4)."""
+    limit = rules.deadlines.revocation_limit
+    if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
+        due = limit.after(revocation.found_on)
+        raise DeadlineError(
+            _problem(
+                "certificate.revocation_late",
+                "$.decided_on",
+                revocation.decided_on.isoformat(),
+                f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
+                f"(hạn cuối {due.isoformat()}; {limit.article})",
+                f"past the {limit.amount}-day revocation period from the finding "
+                f"(last day {due.isoformat()}; {limit.article})",
+            )
+        )
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
