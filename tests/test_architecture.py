@@ -194,3 +194,24 @@ def test_the_lengths_are_measured_on_every_function():
 def test_no_function_is_longer_than_eighty_lines_of_code():
     long = {where: size for where, size in _function_lengths().items() if size > LONGEST}
     assert long == {}, "split these into one function per step"
+
+
+def _layer_rows() -> list[str]:
+    """The modules cell of each row of the layers' table in docs/architecture.md, in order."""
+    page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| ")][1:]
+    return [row.split("|")[2] for row in rows]
+
+
+def test_the_architecture_page_names_every_module_in_its_layer():
+    rows = _layer_rows()
+    assert len(rows) == len(LAYERS)
+    missing = [
+        f"{module} ({layer})"
+        for (layer, modules), row in zip(LAYERS.items(), rows, strict=True)
+        for module in modules
+        if module.count(".") == 1
+        and module != "ocop.__main__"
+        and f"`{module.split('.')[1]}`" not in row
+    ]
+    assert missing == []
