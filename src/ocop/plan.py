@@ -55,6 +55,7 @@ import pendulum
 
 from ocop import places
 from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._reach import reach
 from ocop._text import nfc
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples above
@@ -222,76 +223,6 @@ class DateRange:
         if lang == "vi":
             return f"{start.format('DD/MM/YYYY')} – {end.format('DD/MM/YYYY')}"
         return f"{start.isoformat()} – {end.isoformat()}"
-
-
-# -- where a place counts ----------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Where:
-    """The units of both eras a place counts for (see the module's reading)."""
-
-    legacy_provinces: frozenset[str] = frozenset()
-    legacy_districts: frozenset[str] = frozenset()
-    legacy_communes: frozenset[str] = frozenset()
-    present_provinces: frozenset[str] = frozenset()
-    present_communes: frozenset[str] = frozenset()
-
-    def units(self, era: Era, level: Level) -> frozenset[str]:
-        """The codes of the units of ``level`` in ``era`` the place counts for."""
-        if era is Era.LEGACY:
-            if level is Level.PROVINCE:
-                return self.legacy_provinces
-            if level is Level.DISTRICT:
-                return self.legacy_districts
-            return self.legacy_communes
-        if level is Level.PROVINCE:
-            return self.present_provinces
-        if level is Level.COMMUNE:
-            return self.present_communes
-        return frozenset()
-
-    def one(self, era: Era, level: Level) -> str | None:
-        """The unit of ``level`` in ``era``, if the place counts for exactly one."""
-        found = self.units(era, level)
-        return next(iter(found)) if len(found) == 1 else None
-
-
-@functools.cache
-def _where(place: Address | None) -> _Where:
-    if place is None:
-        return _Where()
-    if place.era is Era.PRESENT:
-        code = place.commune_code or ""
-        unit = places.commune(code)
-        before = places.predecessors(code)
-        return _Where(
-            legacy_provinces=frozenset(c.province_code for c in before),
-            legacy_districts=frozenset(c.district_code for c in before if c.district_code),
-            legacy_communes=frozenset(c.code for c in before),
-            present_provinces=frozenset({unit.province_code}),
-            present_communes=frozenset({code}),
-        )
-    if place.commune_code is not None:
-        legacy = places.commune(place.commune_code, era=Era.LEGACY)
-        after = places.successor(legacy)
-        return _Where(
-            legacy_provinces=frozenset({legacy.province_code}),
-            legacy_districts=frozenset({legacy.district_code or ""}),
-            legacy_communes=frozenset({legacy.code}),
-            present_provinces=frozenset({after.province_code}),
-            present_communes=frozenset({after.code}),
-        )
-    district = places.district(place.district_code or "")
-    return _Where(
-        legacy_provinces=frozenset({district.province_code}),
-        legacy_districts=frozenset({district.code}),
-        present_provinces=frozenset(
-            unit.province_code
-            for legacy in places.communes(district=district)
-            for unit in places.successors(legacy)
-        ),
-    )
 
 
 def _place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
@@ -1198,7 +1129,7 @@ def progress(
         counted: dict[Metric, set[str]] = {metric: set() for metric in Metric}
         for record in known:
             product = record.product
-            where = _where(_place_of(product, owners))
+            where = reach(_place_of(product, owners))
             if target.code not in where.units(plan.era, target.level):
                 continue
             if not target.takes(product):

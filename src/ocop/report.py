@@ -56,11 +56,12 @@ import pendulum
 
 from ocop import places
 from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._reach import reach
 from ocop.calendar import date as date  # for the examples above
 from ocop.certificate import Certificate, CertificateStatus
 from ocop.errors import InputError, Lang, PlaceError, Problem, Problems, join_path
 from ocop.places import Era
-from ocop.plan import DateRange, ProductRecord, _place_of, _set_of, _text_table, _where
+from ocop.plan import DateRange, ProductRecord, _place_of, _set_of, _text_table
 from ocop.product import Product
 from ocop.regulation import Level, to_day
 from ocop.subject import Subject, SubjectKind
@@ -507,7 +508,7 @@ def periodic_report(
     _check_certificates(all_certificates, known)
 
     def unit_of(product: Product) -> str:
-        where = _where(_place_of(product, owners))
+        where = reach(_place_of(product, owners))
         if scope is None:
             return where.one(chosen, Level.PROVINCE) or UNKNOWN
         level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
@@ -516,7 +517,7 @@ def periodic_report(
     def in_scope(product: Product) -> bool:
         if scope is None:
             return True
-        found = _where(_place_of(product, owners)).units(chosen, Level.PROVINCE)
+        found = reach(_place_of(product, owners)).units(chosen, Level.PROVINCE)
         return not found or scope.code in found
 
     counted = [
@@ -750,7 +751,7 @@ def _row(
     day: pendulum.Date,
 ) -> Row:
     kind = _set_of(product)
-    where = _where(_place_of(product, {} if owner is None else {owner.id: owner}))
+    where = reach(_place_of(product, {} if owner is None else {owner.id: owner}))
     legacy_province = _named(where.one(Era.LEGACY, Level.PROVINCE), _legacy_province)
     district = _named(where.one(Era.LEGACY, Level.DISTRICT), _district)
     legacy_commune = _named(where.one(Era.LEGACY, Level.COMMUNE), _legacy_commune)
