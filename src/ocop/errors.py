@@ -15,12 +15,16 @@ The exception tree::
     │   ├── RubricError            a score-sheet (rubric) file that fails its checks
     │   ├── ScoreCardError         a council member's score card
     │   └── DocumentError          a JSON document (schema, size, depth)
-    └── ProcessError               a step the rules of the era do not allow
-        ├── TransitionError        an illegal move in a dossier's life
-        ├── AuthorityError         a level recognising stars it may not
-        ├── ConflictOfInterestError  a member tied to the subject scoring its product
-        ├── IncompleteDossierError a dossier missing, or with expired, papers
-        └── DeadlineError          a step taken outside its legal window
+    ├── ProcessError               a step the rules of the era do not allow
+    │   ├── TransitionError        an illegal move in a dossier's life
+    │   ├── AuthorityError         a level recognising stars it may not
+    │   ├── ConflictOfInterestError  a member tied to the subject scoring its product
+    │   ├── IncompleteDossierError a dossier missing, or with expired, papers
+    │   └── DeadlineError          a step taken outside its legal window
+    └── StoreError                 a database that cannot do what was asked (ocop.store)
+        ├── StaleWriteError        a write made on an out-of-date copy, refused
+        ├── HistoryRewriteError    an application's kept history changed instead of extended
+        └── SchemaVersionError     a database written by a newer ocop
 
 >>> try:
 ...     raise TaxCodeError(Problem(
@@ -44,6 +48,7 @@ __all__ = [
     "ConflictOfInterestError",
     "DeadlineError",
     "DocumentError",
+    "HistoryRewriteError",
     "IncompleteDossierError",
     "InputError",
     "Lang",
@@ -54,7 +59,10 @@ __all__ = [
     "ProcessError",
     "ProductCodeError",
     "RubricError",
+    "SchemaVersionError",
     "ScoreCardError",
+    "StaleWriteError",
+    "StoreError",
     "TaxCodeError",
     "TransitionError",
     "join_path",
@@ -199,6 +207,23 @@ class IncompleteDossierError(ProcessError):
 
 class DeadlineError(ProcessError):
     """A step taken outside the window the rules allow."""
+
+
+class StoreError(OcopError):
+    """A database that cannot do what was asked: nothing was written (see :mod:`ocop.store`)."""
+
+
+class StaleWriteError(StoreError):
+    """A write made on a copy that someone else updated since it was read (optimistic
+    versioning): read the latest copy and make the change on it."""
+
+
+class HistoryRewriteError(StoreError):
+    """An application whose new state does not keep every event already kept, in order."""
+
+
+class SchemaVersionError(StoreError):
+    """A database whose schema a newer version of ``ocop`` wrote."""
 
 
 @attrs.define
