@@ -571,3 +571,40 @@ def test_records_of_a_product_evaluated_twice_are_both_kept(store, an_giang):
     record = an_giang["product_record"][0]
     again = ProductRecord(product=record.product, registered_on=date(2023, 2, 1))
     assert store.add_all([record, again]).added == 2
+
+
+def test_two_clerks_moving_the_same_application_the_second_is_refused(store, an_giang):
+    application = an_giang["application"][-1]
+    store.add(attrs.evolve(application, events=application.events[:-1]))
+    first = store.get("application", application.id)
+    second = store.get("application", application.id)
+    assert store.update(first, application).version == 2
+    with pytest.raises(StaleWriteError):
+        store.update(second, application)
+    assert store.get("application", application.id).value == application
+
+
+def test_the_core_never_imports_the_database_layer():
+    code = (
+        "import sys, ocop, ocop.json, ocop.cli, ocop.demo, ocop.plan, ocop.certificate; "
+        "print('sqlalchemy' in sys.modules, 'ocop.store' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_demo_keeps_its_round_and_reads_it_back_once(tmp_path):
+    import io
+
+    from ocop.cli import main
+
+    path = tmp_path / "demo.db"
+    first, second = io.StringIO(), io.StringIO()
+    assert main(["--lang", "en", "demo", "--store", str(path)], out=first) == 0
+    assert main(["--lang", "en", "demo", "--store", str(path)], out=second) == 0
+    kept = first.getvalue().split("Kept in a database")[1].splitlines()
+    again = second.getvalue().split("Kept in a database")[1].splitlines()
+    assert "application     5      0             5          =" in kept
+    assert "application     0      5             5          =" in again
+    assert "≠" not in first.getvalue() + second.getvalue()
+    assert "search 'tra xa den': Trà xạ đen" in again[-1]

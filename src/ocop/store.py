@@ -40,7 +40,7 @@ import json as _json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Final, Generic, Self, TypeVar
+from typing import Any, Final, Generic, NamedTuple, Self, TypeVar
 
 import attrs
 
@@ -135,7 +135,8 @@ _places = sa.Table(
     sa.Column("era", sa.Text, primary_key=True),
     sa.Column("level", sa.Text, primary_key=True),
     sa.Column("code", sa.Text, primary_key=True),
-    sa.Index("places_unit", "era", "level", "code", "owner"),
+    # Covering, so that the owners of a unit are read from the index alone.
+    sa.Index("places_unit", "code", "level", "era", "owner", "owner_id"),
 )
 _applications = _documents(
     "applications",
@@ -175,7 +176,7 @@ _councils = _documents("councils", sa.Column("level", sa.Text, nullable=False))
 _certificates = _documents(
     "certificates",
     sa.Column("product_id", sa.Text, nullable=False, index=True),
-    sa.Column("subject_id", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.Text, nullable=False, index=True),
     sa.Column("stars", sa.Integer, nullable=False),
     sa.Column("level", sa.Text, nullable=False),
     sa.Column("issued_on", sa.Date, nullable=False),
@@ -190,7 +191,7 @@ _plans = _documents(
 _records = _documents(
     "product_records",
     sa.Column("product_id", sa.Text, nullable=False, index=True),
-    sa.Column("subject_id", sa.Text, nullable=False),
+    sa.Column("subject_id", sa.Text, nullable=False, index=True),
     sa.Column("placed", sa.Boolean, nullable=False),
 )
 
@@ -480,15 +481,14 @@ def _rewritten(key: str, seq: int) -> HistoryRewriteError:
 _encode: Final = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-@attrs.frozen
-class _Row:
+class _Row(NamedTuple):
     """One document ready to be written: its key, columns, text and, for applications, events."""
 
     key: str
     columns: dict[str, Any]
     text: str
-    events: tuple[dict[str, Any], ...] = ()
-    value: Any = None
+    events: tuple[dict[str, Any], ...]
+    value: Any
 
 
 def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
@@ -558,19 +558,29 @@ def _kind_of(value: object) -> _Kind:
 
 
 def _insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows, parameterised; on SQLite, rows of text and numbers go straight through the
-    driver's ``executemany``, which spares SQLAlchemy's per-row work on the large imports."""
+    """Insert rows, parameterised."""
+    conn.execute(table.insert(), rows)
+
+
+def _insert_documents(conn: Connection, table: sa.Table, rows: Sequence[_Row]) -> None:
+    """Insert new documents at version 1, parameterised; on SQLite, rows of text and numbers go
+    straight through the driver's ``executemany``, which spares SQLAlchemy's per-row work on
+    the large imports."""
     plain = all(isinstance(column.type, (sa.Text, sa.Integer)) for column in table.columns)
     if conn.dialect.name != "sqlite" or not plain:
-        conn.execute(table.insert(), rows)
+        _insert_rows(
+            conn,
+            table,
+            [{"id": row.key, **row.columns, "document": row.text, "version": 1} for row in rows],
+        )
         return
-    names = list(rows[0])
+    names = ["id", *rows[0].columns, "document", "version"]
     quote = conn.dialect.identifier_preparer.quote
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"
     )
-    conn.exec_driver_sql(statement, [tuple(row[name] for name in names) for row in rows])
+    conn.exec_driver_sql(statement, [(row.key, *row.columns.values(), row.text, 1) for row in rows])
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -775,11 +785,7 @@ class Store:
     def _insert(self, conn: Connection, kind: _Kind, rows: Sequence[_Row]) -> None:
         if not rows:
             return
-        _insert_rows(
-            conn,
-            kind.table,
-            [{"id": row.key, **row.columns, "document": row.text, "version": 1} for row in rows],
-        )
+        _insert_documents(conn, kind.table, rows)
         places: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         for row in rows:
@@ -973,6 +979,11 @@ class Store:
             )
         problems: list[Problem] = []
         new: list[_Row] = []
+        if not kept and len(keys) == len(batch):
+            # Nothing of this batch is kept yet, and no key repeats within it.
+            self._insert(conn, kind, [row for _, row in batch])
+            counts["added"] += len(batch)
+            return []
         for number, row in batch:
             earlier = seen.get(row.key)
             if earlier is not None:
@@ -1103,12 +1114,11 @@ class Store:
         if own is None:
             return None
         owners = self._unit("subject", era, province, district, commune)
-        return sa.select(table.c.id).where(
-            sa.or_(
-                table.c.id.in_(own),
-                sa.and_(sa.not_(table.c.placed), table.c.subject_id.in_(owners)),
-            )
+        # Two selects joined, each led by an index, rather than one with OR.
+        by_subject = sa.select(table.c.id).where(
+            table.c.subject_id.in_(owners), sa.not_(table.c.placed)
         )
+        return sa.union(own, by_subject)
 
     def _certificates(
         self,
@@ -1133,16 +1143,15 @@ class Store:
             conditions.append(table.c.expires_on <= until)
         products = self._products_in(era, province, district, commune)
         if products is not None:
+            # A certificate counts where its product does; one whose product is not kept,
+            # where its subject sits.
             subjects = self._unit("subject", era, province, district, commune)
-            conditions.append(
-                sa.or_(
-                    table.c.product_id.in_(products),
-                    sa.and_(
-                        table.c.product_id.not_in(sa.select(_products.c.id)),
-                        table.c.subject_id.in_(subjects),
-                    ),
-                )
+            orphans = sa.select(table.c.id).where(
+                table.c.subject_id.in_(subjects),
+                ~sa.exists().where(_products.c.id == table.c.product_id),
             )
+            placed = sa.select(table.c.id).where(table.c.product_id.in_(products))
+            conditions.append(table.c.id.in_(sa.union(placed, orphans)))
         return self._load(_KINDS["certificate"], sa.and_(*conditions))
 
     def in_force(
