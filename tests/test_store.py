@@ -608,3 +608,30 @@ def test_the_demo_keeps_its_round_and_reads_it_back_once(tmp_path):
     assert "application     0      5             5          =" in again
     assert "≠" not in first.getvalue() + second.getvalue()
     assert "search 'tra xa den': Trà xạ đen" in again[-1]
+
+
+def test_an_imported_application_s_history_grows_and_is_never_rewritten(store, an_giang):
+    application = an_giang["application"][-1]
+    short = attrs.evolve(application, events=application.events[:2])
+    changed = attrs.evolve(
+        application,
+        events=(attrs.evolve(application.events[0], note="khác"), *application.events[1:]),
+    )
+
+    def line(value):
+        return ocop_json.dumps(value, indent=None)
+
+    assert store.import_lines("application", [line(short)]).added == 1
+    grown = store.import_lines("application", [line(application)])
+    assert (grown.added, grown.updated, grown.unchanged) == (0, 1, 0)
+    assert store.import_lines("application", [line(application)]).unchanged == 1
+    with pytest.raises(DocumentError) as caught:
+        store.import_lines("application", [line(application), line(changed)])
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$[1]", "store.conflict")]
+    with pytest.raises(DocumentError) as caught:
+        store.import_lines("application", [line(changed)])
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$[0].events[0]", "store.history_rewritten")
+    ]
+    kept = store.get("application", application.id)
+    assert (kept.value, kept.version) == (application, 2)

@@ -84,6 +84,9 @@ _SEP: Final = "\x1f"
 _BATCH: Final = 1000
 """Lines read, checked and written together during an import."""
 
+_LOCK: Final = 0x6F636F70
+"""The PostgreSQL advisory lock held while a schema is upgraded ("ocop" in ASCII)."""
+
 _CACHED: Final = 200_000
 """Objects a store remembers having read, at most."""
 
@@ -500,7 +503,20 @@ def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
         text = _encode(document)
     elif text is None:
         text = _encode(ocop_json.dump(value))
-    return _Row(kind.key(value), kind.columns(value), text, events, value)
+    # Rows of an import wait in batches; those whose object is not needed to write them let it
+    # go at once (a season's cards would otherwise keep the garbage collector busy).
+    kept = value if kind.name in _PLACED or kind.name == "application" else None
+    return _Row(kind.key(value), kind.columns(value), text, events, kept)
+
+
+_PLACED: Final = frozenset({"product", "subject", "product_record"})
+
+
+def _value(kind: _Kind, row: _Row) -> Any:
+    """The object a row was made from (read again from its text if the row let it go)."""
+    if row.value is not None:
+        return row.value
+    return ocop_json.load(kind.name, _json.loads(row.text))
 
 
 def _event_rows(key: str, events: Sequence[dict[str, Any]], start: int) -> list[dict[str, Any]]:
@@ -620,6 +636,8 @@ def _engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.isolation_level = None
+        # A page cache of 64 MB: an import's B-tree pages stay in memory until it commits.
+        dbapi_connection.execute("PRAGMA cache_size = -65536")
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -656,6 +674,10 @@ class Store:
         engine = _engine(_url(target))
         try:
             with engine.connect().execution_options(ocop_write=True) as conn, conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # Two processes opening a new database at once upgrade it one after the
+                    # other (SQLite's BEGIN IMMEDIATE does the same).
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
                 _upgrade(conn)
         except BaseException:
             engine.dispose()
@@ -818,7 +840,7 @@ class Store:
         if done.rowcount != 1:
             exists = conn.execute(sa.select(table.c.id).where(table.c.id == row.key)).first()
             raise _stale(kind.name, row.key, version) if exists else _not_found(kind.name, row.key)
-        if kind.name in ("product", "subject", "product_record"):
+        if kind.name in _PLACED:
             conn.execute(
                 _places.delete().where(_places.c.owner == kind.name, _places.c.owner_id == row.key)
             )
@@ -926,6 +948,10 @@ class Store:
         problems: list[Problem] = []
         read = 0
         with self._write() as conn:
+            # Into a table with nothing in it, only the keys this import wrote need a look.
+            written: set[str] | None = None
+            if conn.execute(sa.select(kind.table.c.id).limit(1)).first() is None:
+                written = set()
             batch: list[tuple[int, _Row]] = []
             for number, item in items:
                 read = number + 1
@@ -934,11 +960,11 @@ class Store:
                 else:
                     batch.append((number, item))
                 if len(batch) >= _BATCH:
-                    problems.extend(self._flush(conn, kind, batch, replace, counts))
+                    problems.extend(self._flush(conn, kind, batch, replace, counts, written))
                     batch = []
                     if progress is not None:
                         progress(read)
-            problems.extend(self._flush(conn, kind, batch, replace, counts))
+            problems.extend(self._flush(conn, kind, batch, replace, counts, written))
             if progress is not None:
                 progress(read)
             if problems and not keep_good:
@@ -959,6 +985,7 @@ class Store:
         batch: Sequence[tuple[int, _Row]],
         replace: bool,
         counts: collections.Counter[str],
+        written: set[str] | None,
     ) -> list[Problem]:
         """Write one batch of good lines; the problems of those that conflict."""
         if not batch:
@@ -966,9 +993,12 @@ class Store:
         table = kind.table
         seen: dict[str, _Row] = {}
         keys = list({row.key: None for _, row in batch})
+        asked = keys if written is None else [key for key in keys if key in written]
+        if written is not None:
+            written.update(keys)
         kept: dict[str, tuple[str, int]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for start in range(0, len(asked), 500):
+            chunk = asked[start : start + 500]
             kept.update(
                 (key, (document, version))
                 for key, document, version in conn.execute(
@@ -1011,7 +1041,7 @@ class Store:
                     problems.extend(p.under(f"$[{number}]") for p in error.problems)
                     continue
                 counts["updated"] += 1
-            elif self._decode(conn, kind, row.key, document) == row.value:
+            elif self._decode(conn, kind, row.key, document) == _value(kind, row):
                 counts["unchanged"] += 1
             elif replace:
                 self._replace(conn, kind, row, version)
@@ -1023,7 +1053,8 @@ class Store:
 
     @staticmethod
     def _same(kind: _Kind, one: _Row, other: _Row) -> bool:
-        return bool(one.text == other.text or one.value == other.value)
+        same_text = one.text == other.text and one.events == other.events
+        return bool(same_text or _value(kind, one) == _value(kind, other))
 
     @staticmethod
     def _conflict(kind: _Kind, key: str, number: int) -> Problem:
