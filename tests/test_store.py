@@ -635,3 +635,28 @@ def test_an_imported_application_s_history_grows_and_is_never_rewritten(store, a
     ]
     kept = store.get("application", application.id)
     assert (kept.value, kept.version) == (application, 2)
+
+
+def test_a_database_that_cannot_be_opened_is_a_coded_error(tmp_path):
+    with pytest.raises(StoreError) as caught:
+        Store.open(tmp_path / "no" / "such" / "folder" / "ocop.db")
+    assert caught.value.code == "store.cannot_open"
+    with pytest.raises(StoreError) as caught:
+        Store.open("postgresql://nobody:secret@/nodb?unix_sock=/nonexistent/socket")
+    assert caught.value.code == "store.cannot_open"
+    assert "secret" not in str(caught.value)
+
+
+def test_the_demo_without_the_store_extra_says_which_to_install(tmp_path):
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["sqlalchemy"] = None
+        from ocop.cli import main
+        sys.exit(main(["--lang", "en", "demo", "--store", {str(tmp_path / "x.db")!r}]))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "pip install 'ocop[store]' [store.not_installed]" in done.stderr
+    assert "Traceback" not in done.stderr

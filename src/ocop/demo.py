@@ -22,7 +22,7 @@ from ocop._render import Writer
 from ocop.calendar import date
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
-from ocop.errors import Lang
+from ocop.errors import Lang, Problem, StoreError
 from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, ProductRecord, progress, record_of
 from ocop.product import Product
@@ -434,8 +434,22 @@ def keep(path: str, out: TextIO, *, lang: Lang = "vi") -> None:
     """Keep the round in the store at ``path`` (``ocop[store]``) and tell what it gives back.
 
     Keeping it twice adds nothing: the store is keyed by each document's identifier.
+
+    Raises:
+        StoreError: ``store.not_installed`` without the extra; ``store.cannot_open``.
     """
-    from ocop.store import Store
+    try:
+        from ocop.store import Store
+    except ModuleNotFoundError as missing:
+        raise StoreError(
+            Problem(
+                code="store.not_installed",
+                path="$",
+                value=missing.name,
+                message_vi="Cần cài thêm: pip install 'ocop[store]'",
+                message_en="the store needs its extra: pip install 'ocop[store]'",
+            )
+        ) from None
 
     writer = Writer(out, lang)
     subjects = load_example("subject", "subjects.json")

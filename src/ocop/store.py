@@ -87,7 +87,7 @@ _BATCH: Final = 1000
 _LOCK: Final = 0x6F636F70
 """The PostgreSQL advisory lock held while a schema is upgraded ("ocop" in ASCII)."""
 
-_CACHED: Final = 200_000
+_CACHED: Final = 50_000
 """Objects a store remembers having read, at most."""
 
 # -- the tables --------------------------------------------------------------------------------
@@ -465,6 +465,19 @@ def _already(kind: str, key: str) -> StaleWriteError:
     )
 
 
+def _cannot_open(target: str | os.PathLike[str], error: BaseException) -> StoreError:
+    shown = sa.engine.make_url(_url(target)).render_as_string() if "://" in str(target) else target
+    return StoreError(
+        _problem(
+            "store.cannot_open",
+            "$",
+            str(shown),
+            f"Không mở được cơ sở dữ liệu {shown}: {error}",
+            f"cannot open the database {shown}: {error}",
+        )
+    )
+
+
 def _rewritten(key: str, seq: int) -> HistoryRewriteError:
     return HistoryRewriteError(
         _problem(
@@ -670,8 +683,12 @@ class Store:
 
         Raises:
             SchemaVersionError: ``store.newer_schema`` if a newer ``ocop`` wrote the database.
+            StoreError: ``store.cannot_open`` if the database cannot be reached or created.
         """
-        engine = _engine(_url(target))
+        try:
+            engine = _engine(_url(target))
+        except (sa.exc.ArgumentError, ModuleNotFoundError) as error:
+            raise _cannot_open(target, error) from None
         try:
             with engine.connect().execution_options(ocop_write=True) as conn, conn.begin():
                 if conn.dialect.name == "postgresql":
@@ -679,6 +696,9 @@ class Store:
                     # other (SQLite's BEGIN IMMEDIATE does the same).
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
                 _upgrade(conn)
+        except sa.exc.DBAPIError as error:
+            engine.dispose()
+            raise _cannot_open(target, error.orig or error) from None
         except BaseException:
             engine.dispose()
             raise
