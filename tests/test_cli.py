@@ -40,10 +40,10 @@ def test_the_demo_runs_the_round_through_the_1048_process_to_certificates():
     products = load_example("product", "products.json")
     cards = load_example("score_card", "cards.jsonl")
     districts, province = run_round(subjects, products, cards)
-    assert len(districts) == 5  # Thoại Sơn, Tri Tôn, Long Xuyên, Châu Đốc, Tân Châu
+    assert len(districts) == 6  # Thoại Sơn, Tri Tôn, Long Xuyên, Châu Thành, Châu Đốc, Tân Châu
     assert len(province.council.scorers) == 9
     stars = {c.product_id: c.stars.stars for c in province.certificates}
-    assert stars == {k: v for k, v in PUBLISHED_STARS.items() if k != "gao-thom-ngoc-nhan"}
+    assert stars == PUBLISHED_STARS
     assert {str(c.expires_on) for c in province.certificates} == {"2023-03-25"}
 
 
@@ -53,9 +53,7 @@ def test_the_illustrative_cards_reproduce_every_published_star():
     cards = load_example("score_card", "cards.jsonl")
     for product, published in PUBLISHED_STARS.items():
         mine = [card for card in cards if card.product == product]
-        if not mine:
-            assert product == "gao-thom-ngoc-nhan"  # no public copy of its sheet
-            continue
+        assert len(mine) == 9
         sheet = rubric.sheet(mine[0].decision, mine[0].set_no)
         ranking = classify(sheet, aggregate(sheet, mine))
         assert ranking.star is not None
@@ -101,10 +99,11 @@ def test_rubric_show_prints_markers():
     assert "*****" in out
 
 
-def test_rubric_show_of_an_unavailable_sheet_is_a_coded_error():
-    code, _, err = run("rubric", "show", "1048", "3")
-    assert code == EXIT_INVALID
-    assert "rubric.sheet_unavailable" in err
+def test_rubric_show_prints_the_1048_rice_sheet():
+    code, out, _ = run("rubric", "show", "1048", "3")
+    assert code == EXIT_OK
+    assert "Gạo, ngũ cốc" in out
+    assert "[8] 8. TÍNH ĐỘC ĐÁO" in out
 
 
 def test_rubric_diff_between_148_and_26():
@@ -226,7 +225,7 @@ def test_certificates_due_lists_what_expires_within_the_months_asked(tmp_path, a
     )
     assert code == EXIT_OK
     due = json.loads(out)["certificates"]
-    assert len(due) == 5
+    assert len(due) == 6
     assert {row["expires_on"] for row in due} == {"2023-03-25"}
     code, out, _ = run(
         "--json", "certificates", "due", str(path), "--as-of", "2022-01-01", "--within", "6"

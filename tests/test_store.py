@@ -33,11 +33,13 @@ from ocop import (
 )
 from ocop import json as ocop_json
 from ocop._reach import reach
+from ocop.audit import event_hash
 from ocop.calendar import date
 from ocop.certificate import due_for_reevaluation, expiring_within, valid_on
 from ocop.demo import load_example, run_round
 from ocop.errors import HistoryRewriteError, SchemaVersionError, StoreError
 from ocop.places import Era
+from ocop.plan import record_of
 from ocop.regulation import Level
 from ocop.store import SCHEMA_VERSION, Store, _upgrade
 
@@ -107,8 +109,18 @@ def an_giang():
         "application": applications,
         "certificate": [a.certificate for a in province.applications if a.certificate],
         "plan": load_example("plan", "plan.json"),
-        "product_record": load_example("product_record", "records.json"),
+        "product_record": [record_of(application) for application in province.applications],
     }
+
+
+def chained(application, events):
+    """The application with these events, each linked to the one before and the last sealed,
+    as a program that recomputes the audit chain would write it."""
+    linked, previous = [], None
+    for event in events:
+        linked.append(attrs.evolve(event, previous=previous))
+        previous = event_hash(linked[-1])
+    return attrs.evolve(application, events=tuple(linked), history_hash=previous)
 
 
 def keep_all(store, documents):
@@ -353,7 +365,7 @@ def test_adding_another_object_under_a_kept_key_is_refused(store):
 
 def test_an_application_s_history_is_appended_to_never_rewritten(store, an_giang):
     application = an_giang["application"][-1]
-    short = attrs.evolve(application, events=application.events[:3])
+    short = chained(application, application.events[:3])
     kept = store.add(short)
     grown = store.update(kept, application)
     assert grown.version == 2
@@ -361,7 +373,7 @@ def test_an_application_s_history_is_appended_to_never_rewritten(store, an_giang
     changed = attrs.evolve(application.events[1], note="sửa lại")
     events = (*application.events[:1], changed, *application.events[2:])
     with pytest.raises(HistoryRewriteError) as caught:
-        store.update(grown, attrs.evolve(application, events=events))
+        store.update(grown, chained(application, events))
     assert (caught.value.code, caught.value.path) == ("store.history_rewritten", "$.events[1]")
     assert store.get("application", application.id).value == application
 
@@ -523,7 +535,7 @@ def test_certificates_in_force_expiring_and_due_are_those_the_policies_give(prov
         assert store.in_force(day, **where) == valid_on(unit, day)
         assert store.expiring(day, 6, **where) == expiring_within(unit, day, 6)
         assert store.due_for_reevaluation(day, **where) == due_for_reevaluation(unit, day)
-    assert len(store.in_force(date(2020, 6, 1), era="legacy", province="89")) == 8
+    assert len(store.in_force(date(2020, 6, 1), era="legacy", province="89")) == 9
     assert store.in_force(date(2020, 6, 1)) == valid_on(certificates, date(2020, 6, 1))
 
 
@@ -541,7 +553,7 @@ def test_the_star_distribution_counts_each_unit_s_products_per_decision(province
                 stars[star] = stars.get(star, 0) + 1
         where = {} if code is None else {"era": era, level: code}
         assert store.star_distribution(**where) == expected
-    assert store.star_distribution() == {"1048/2019": {3: 3, 4: 2}}
+    assert store.star_distribution() == {"1048/2019": {3: 4, 4: 2}}
     assert store.star_distribution(era="present", province="86") == {}
 
 
@@ -578,7 +590,7 @@ def test_records_of_a_product_evaluated_twice_are_both_kept(store, an_giang):
 
 def test_two_clerks_moving_the_same_application_the_second_is_refused(store, an_giang):
     application = an_giang["application"][-1]
-    store.add(attrs.evolve(application, events=application.events[:-1]))
+    store.add(chained(application, application.events[:-1]))
     first = store.get("application", application.id)
     second = store.get("application", application.id)
     assert store.update(first, application).version == 2
@@ -607,18 +619,18 @@ def test_the_demo_keeps_its_round_and_reads_it_back_once(tmp_path):
     assert main(["--lang", "en", "demo", "--store", str(path)], out=second) == 0
     kept = first.getvalue().split("Kept in a database")[1].splitlines()
     again = second.getvalue().split("Kept in a database")[1].splitlines()
-    assert "application     5      0             5          =" in kept
-    assert "application     0      5             5          =" in again
+    assert "application     6      0             6          =" in kept
+    assert "application     0      6             6          =" in again
     assert "≠" not in first.getvalue() + second.getvalue()
     assert "search 'tra xa den': Trà xạ đen" in again[-1]
 
 
 def test_an_imported_application_s_history_grows_and_is_never_rewritten(store, an_giang):
     application = an_giang["application"][-1]
-    short = attrs.evolve(application, events=application.events[:2])
-    changed = attrs.evolve(
+    short = chained(application, application.events[:2])
+    changed = chained(
         application,
-        events=(attrs.evolve(application.events[0], note="khác"), *application.events[1:]),
+        (attrs.evolve(application.events[0], note="khác"), *application.events[1:]),
     )
 
     def line(value):

@@ -8,6 +8,7 @@ commune, for itself, its province and every legacy commune that went into it.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import attrs
@@ -29,6 +30,8 @@ class Where:
     legacy_communes: frozenset[str] = frozenset()
     present_provinces: frozenset[str] = frozenset()
     present_communes: frozenset[str] = frozenset()
+    legacy_on: dt.date | None = None
+    """The day whose units name the legacy codes (an address's ``written_on``), if any."""
 
     def units(self, era: Era, level: Level) -> frozenset[str]:
         """The codes of the units of ``level`` in ``era`` the place counts for."""
@@ -66,22 +69,24 @@ def reach(place: Address | None) -> Where:
             present_communes=frozenset({code}),
         )
     if place.commune_code is not None:
-        legacy = places.commune(place.commune_code, era=Era.LEGACY)
-        after = places.successor(legacy)
+        legacy = places.commune(
+            place.commune_code, era=Era.LEGACY, on=place.written_on, district=place.district_code
+        )
+        # A commune merged away before 2025 has no known present commune, only its province.
+        now = places.present_place(legacy)
+        after = now.communes[:1]
         return Where(
             legacy_provinces=frozenset({legacy.province_code}),
             legacy_districts=frozenset({legacy.district_code or ""}),
             legacy_communes=frozenset({legacy.code}),
-            present_provinces=frozenset({after.province_code}),
-            present_communes=frozenset({after.code}),
+            present_provinces=frozenset({now.province.code}),
+            present_communes=frozenset(unit.code for unit in after),
+            legacy_on=place.written_on,
         )
-    district = places.district(place.district_code or "")
+    district = places.district(place.district_code or "", on=place.written_on)
     return Where(
         legacy_provinces=frozenset({district.province_code}),
         legacy_districts=frozenset({district.code}),
-        present_provinces=frozenset(
-            unit.province_code
-            for legacy in places.communes(district=district)
-            for unit in places.successors(legacy)
-        ),
+        present_provinces=frozenset({places.present_place(district).province.code}),
+        legacy_on=place.written_on,
     )

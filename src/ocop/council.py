@@ -46,8 +46,8 @@ import pendulum
 
 from ocop._fields import fail, to_choice, to_optional_text, to_text
 from ocop._text import nfc
-from ocop.errors import ConflictOfInterestError, Problem
-from ocop.regulation import Level, to_optional_day
+from ocop.errors import ConflictOfInterestError, Problem, ProcessError
+from ocop.regulation import Level, Regulation, to_optional_day
 from ocop.subject import Subject
 
 __all__ = [
@@ -331,6 +331,28 @@ class CouncilPolicy:
         converter=_source,
     )
 
+    @classmethod
+    def for_era(cls, regulation: Regulation, level: Level | str) -> CouncilPolicy:
+        """The default policy, with the spread limit the era's own text sets for ``level``.
+
+        QĐ 1048/QĐ-TTg, Phụ lục II, 4.b(2)(3) and 4.c(2)(3), limits the spread of the members'
+        totals to 10 points at the province and the centre; the later decisions leave it to
+        the council's regulation, and so does 1048 for the district.
+
+        >>> from ocop.regulation import era
+        >>> policy = CouncilPolicy.for_era(era("1048"), "province")
+        >>> policy.max_spread, policy.source.split(":")[0]
+        (Decimal('10'), 'QĐ 1048/QĐ-TTg, Phụ lục II, điểm 4.b(2)(3), 4.c(2)(3)')
+        >>> CouncilPolicy.for_era(era("26/2026"), "province") == CouncilPolicy()
+        True
+        """
+        rules = regulation.council
+        stage = to_choice(Level, level, "$.level")
+        if rules is None or rules.max_spread is None or stage not in rules.spread_levels:
+            return cls()
+        default = attrs.fields(cls).source.default
+        return cls(max_spread=rules.max_spread, source=f"{rules.spread_article}; {default}")
+
     def quorum_for(self, members: int) -> int:
         """How many of ``members`` scoring members must take part.
 
@@ -494,6 +516,41 @@ class Council:
     def is_scorer(self, member_id: str) -> bool:
         """Whether ``member_id`` scores on this council."""
         return any(member.id == member_id for member in self.scorers)
+
+    @property
+    def size(self) -> int:
+        """The council's members: the chair, the other members and the secretary.
+
+        The advisory team and invited experts are not members of the council.
+        """
+        return 1 + len(self.members) + (self.secretary is not None)
+
+    def check_size(self, regulation: Regulation) -> None:
+        """Refuse a council whose size is outside what the era's text gives its level.
+
+        QĐ 1048/QĐ-TTg, Phụ lục II: 5 to 7 members at the district, 9 to 11 at the province
+        and the centre. The later decisions set no size; nothing is checked for them.
+
+        Raises:
+            ProcessError: ``council.size``.
+        """
+        rules = regulation.council
+        size = None if rules is None else rules.size(self.level)
+        if rules is None or size is None:
+            return
+        if not size.min_members <= self.size <= size.max_members:
+            raise ProcessError(
+                Problem(
+                    code="council.size",
+                    path="$.members",
+                    value=self.size,
+                    message_vi=f"Hội đồng {self.id} có {self.size} thành viên; "
+                    f"{rules.sizes_article}",
+                    message_en=f"council {self.id} has {self.size} members; the "
+                    f"{self.level.value} council has {size.min_members} to "
+                    f"{size.max_members} in the {regulation.key} era ({rules.sizes_article})",
+                )
+            )
 
     def check_independence(self, member_id: str, subject: Subject) -> None:
         """Refuse a member tied to ``subject`` as a scorer of its product.

@@ -24,10 +24,10 @@ from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang, Problem, StoreError
 from ocop.evaluation import Application, EvaluationRound
-from ocop.plan import Plan, ProductRecord, progress, record_of
+from ocop.plan import Plan, progress, record_of
 from ocop.product import Product
 from ocop.ranking import classify
-from ocop.regulation import era
+from ocop.regulation import ReevaluationTerms, era
 from ocop.scoring import ScoreCard, aggregate
 from ocop.subject import Subject
 
@@ -165,20 +165,6 @@ def _sections(writer: Writer) -> Iterator[None]:
     for product in products:
         published = PUBLISHED_STARS[product.id]
         sheet = rubric.load(product.decision).sheet(product.set_no)
-        if not sheet.available:
-            rows.append(
-                [
-                    product.name,
-                    "—",
-                    "—",
-                    f"{published}★",
-                    writer.t(
-                        "phiếu bộ 'Gạo, ngũ cốc' của QĐ 1048 chưa có bản công khai",
-                        "QĐ 1048's 'Gạo, ngũ cốc' sheet has no public copy",
-                    ),
-                ]
-            )
-            continue
         result = aggregate(sheet, by_product[product.id])
         ranking = classify(sheet, result)
         for line in ranking.explain(writer.lang).splitlines():
@@ -245,8 +231,7 @@ def _sections(writer: Writer) -> Iterator[None]:
         "Tiến độ kế hoạch theo huyện (ngày 31/3/2020, sau đợt 1)",
         "The plan's progress per district (31 March 2020, after round 1)",
     )
-    listed: list[ProductRecord] = load_example("product_record", "records.json")
-    records = [record_of(application) for application in province.applications] + listed
+    records = [record_of(application) for application in province.applications]
     status = progress(plan, records, on=_AFTER_ROUND, subjects=subjects.values())
     writer.line(status.render(writer.lang))
     behind = status.behind
@@ -266,7 +251,7 @@ def _sections(writer: Writer) -> Iterator[None]:
     )
     rows = []
     for certificate in province.certificates:
-        window = certificate.reevaluation_window()
+        terms = certificate.reevaluation_terms()
         rows.append(
             [
                 certificate.product_name or certificate.product_id,
@@ -274,11 +259,7 @@ def _sections(writer: Writer) -> Iterator[None]:
                 certificate.number,
                 certificate.issued_on.isoformat(),
                 certificate.expires_on.isoformat(),
-                (
-                    writer.t("trước ", "before ") + certificate.expires_on.isoformat()
-                    if window is None
-                    else f"{window[0].isoformat()} → {window[1].isoformat()}"
-                ),
+                _renewal(terms, writer),
                 certificate.status(_TODAY).label(writer.lang),
             ]
         )
@@ -295,6 +276,15 @@ def _sections(writer: Writer) -> Iterator[None]:
         rows,
     )
     yield None
+
+
+def _renewal(terms: ReevaluationTerms, writer: Writer) -> str:
+    """When to file the re-evaluation, as the era of the certificate's expiry required."""
+    if terms.window is not None:
+        return f"{terms.window[0].isoformat()} → {terms.window[1].isoformat()}"
+    if terms.notice_by is not None:
+        return writer.t("báo trước ", "notice by ") + terms.notice_by.isoformat()
+    return writer.t(f"không quy định hạn ({terms.era})", f"no window ({terms.era})")
 
 
 # -- the round through the process of the 1048 era -------------------------------------------
@@ -358,6 +348,7 @@ def run_round(
     for code, members_products in districts.items():
         name = places.district(code).name
         council = _council(f"hd-{code}", "district", 5, f"UBND {name}")
+        council.check_size(regulation)  # 5 to 7 members (QĐ 1048/QĐ-TTg, Phụ lục II)
         round_ = EvaluationRound(
             id=f"{code}-2020",
             level="district",
@@ -396,6 +387,7 @@ def run_round(
         forwarded.extend(round_.sent_up)
 
     council = _council("hd-an-giang", "province", 9, "UBND tỉnh An Giang")
+    council.check_size(regulation)  # 9 to 11 members (QĐ 1048/QĐ-TTg, Phụ lục II)
     province = EvaluationRound(
         id="an-giang-2020-1",
         level="province",
@@ -465,7 +457,7 @@ def keep(path: str, out: TextIO, *, lang: Lang = "vi") -> None:
         "application": list(applications.values()),
         "certificate": [a.certificate for a in province.applications if a.certificate],
         "plan": load_example("plan", "plan.json"),
-        "product_record": load_example("product_record", "records.json"),
+        "product_record": [record_of(application) for application in province.applications],
     }
     writer.heading("Lưu vào cơ sở dữ liệu", "Kept in a database")
     with Store.open(path) as store:

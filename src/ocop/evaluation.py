@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop import audit
 from ocop._fields import fail, to_choice, to_optional_text, to_text
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples below
@@ -217,6 +218,13 @@ def _note(value: Any) -> str | None:
     return to_optional_text(value, "$.note")
 
 
+def _previous(value: Any) -> str | None:
+    return audit.to_optional_hash(value, "$.previous")
+
+
+_HASH_SCHEMA = {"pattern": audit.HASH_PATTERN.pattern}
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """One dated move in a dossier's life.
@@ -229,6 +237,8 @@ class Event:
         after: the state after.
         level: the level holding the dossier after the move.
         note: what the move recorded (a decision number, the reasons for a return …).
+        previous: the hash of the event before (``None`` for the first): the audit trail of
+            :mod:`ocop.audit`.
     """
 
     on: pendulum.Date = attrs.field(converter=_on)
@@ -238,6 +248,9 @@ class Event:
     after: DossierState = attrs.field(converter=_state)
     level: Level | None = attrs.field(default=None, converter=_optional_level)
     note: str | None = attrs.field(default=None, converter=_note)
+    previous: str | None = attrs.field(
+        default=None, converter=_previous, metadata={"schema": _HASH_SCHEMA}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -306,6 +319,10 @@ def _filed_on(value: Any) -> pendulum.Date | None:
     return to_optional_day(value, "$.filed_on")
 
 
+def _history_hash(value: Any) -> str | None:
+    return audit.to_optional_hash(value, "$.history_hash")
+
+
 @attrs.frozen(kw_only=True)
 class Application:
     """A dossier on its way through the levels of its era.
@@ -325,7 +342,9 @@ class Application:
         results: each level's result, in order.
         decision: the recognition or refusal.
         certificate: the certificate issued.
-        events: every move, in order.
+        events: every move, in order, each with the hash of the one before.
+        history_hash: the hash of the last event, which seals the history: an edited,
+            reordered or cut history is refused (:mod:`ocop.audit`).
 
     >>> from ocop.subject import Subject
     >>> from ocop.product import Product
@@ -356,6 +375,12 @@ class Application:
     decision: Recognition | None = None
     certificate: Certificate | None = None
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    history_hash: str | None = attrs.field(
+        default=None, converter=_history_hash, metadata={"schema": _HASH_SCHEMA}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        audit.check_history(self.events, self.history_hash)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -399,19 +424,19 @@ class Application:
         """
         day = as_date(on)
         rules = regulation or regulation_for(day)
+        first = Event(
+            on=day,
+            action=Action.DRAFT,
+            actor=Actor.SUBJECT,
+            before=None,
+            after=DossierState.DRAFTED,
+        )
         return cls(
             dossier=dossier,
             regulation=rules,
             era_chosen=regulation is not None,
-            events=(
-                Event(
-                    on=day,
-                    action=Action.DRAFT,
-                    actor=Actor.SUBJECT,
-                    before=None,
-                    after=DossierState.DRAFTED,
-                ),
-            ),
+            events=(first,),
+            history_hash=audit.event_hash(first),
         )
 
     def file(self, *, on: dt.date, by: Actor | str = Actor.SUBJECT) -> Application:
@@ -1063,8 +1088,16 @@ class Application:
             after=after,
             level=level,
             note=note,
+            previous=self.history_hash,
         )
-        return attrs.evolve(self, state=after, level=level, events=(*self.events, event), **changes)
+        return attrs.evolve(
+            self,
+            state=after,
+            level=level,
+            events=(*self.events, event),
+            history_hash=audit.event_hash(event),
+            **changes,
+        )
 
 
 # -- rounds -------------------------------------------------------------------------------------

@@ -233,12 +233,25 @@ def _place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
     return None if owner is None else owner.address
 
 
-def _unit_name(era: Era, level: Level, code: str) -> str:
+def _unit(
+    era: Era, level: Level, code: str, on: dt.date, path: str = "$"
+) -> places.Province | places.District | places.Commune:
+    """A target's unit: a legacy one as the lists of ``on`` name it (the plan's day), else as
+    on the eve of the 2025 reform; a present one as it is."""
+    if era is Era.LEGACY:
+        try:
+            if level is Level.PROVINCE:
+                return places.province(code, era, on=on, path=path)
+            if level is Level.DISTRICT:
+                return places.district(code, on=on, path=path)
+            return places.commune(code, era, on=on, path=path)
+        except PlaceError:
+            pass
     if level is Level.PROVINCE:
-        return places.province(code, era).name
+        return places.province(code, era, path=path)
     if level is Level.DISTRICT:
-        return places.district(code).name
-    return places.commune(code, era).name
+        return places.district(code, path=path)
+    return places.commune(code, era, path=path)
 
 
 def _fold(text: str) -> str:
@@ -386,7 +399,7 @@ class Target:
             asks for exactly that star.
         category: only products of this product category (nhóm sản phẩm; ngành hàng under
             1048), by name as :func:`ocop.product_set` gives it.
-        group: only products of this group (nhóm), by name; products of 1048 sets have none.
+        group: only products of this group (nhóm), by name.
         note: the target as the plan words it.
 
     >>> Target(level="district", code="883", metric="certified", minimum=1, min_stars=4,
@@ -693,12 +706,8 @@ class Plan:
             )
             return
         try:
-            if target.level is Level.PROVINCE:
-                province = places.province(target.code, self.era, path=code_path).code
-            elif target.level is Level.DISTRICT:
-                province = places.district(target.code, path=code_path).province_code
-            else:
-                province = places.commune(target.code, self.era, path=code_path).province_code
+            unit = _unit(self.era, target.level, target.code, self._units_day, code_path)
+            province = unit.code if isinstance(unit, places.Province) else unit.province_code
         except PlaceError as error:
             found.extend(error.problems)
             return
@@ -711,9 +720,15 @@ class Plan:
                 en=f"unit {target.code} is not in province {self.province_code}",
             )
 
+    @property
+    def _units_day(self) -> dt.date:
+        """The day whose units the plan names: its issue, before the 2025 reform."""
+        return min(self.issued_on, places.REFORM_DATE - dt.timedelta(days=1))
+
     def unit_name(self, target: Target) -> str:
-        """The name of a target's unit in the plan's era ("Thành phố Long Xuyên")."""
-        return _unit_name(self.era, target.level, target.code)
+        """The name of a target's unit in the plan's era, as on the day the plan was issued
+        ("Thành phố Long Xuyên"; a district of 2020 by its name of 2020)."""
+        return _unit(self.era, target.level, target.code, self._units_day).name
 
 
 # -- records -----------------------------------------------------------------------------------

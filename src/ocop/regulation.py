@@ -51,6 +51,8 @@ from ocop.errors import InputError, Problem
 
 __all__ = [
     "Condition",
+    "CouncilRules",
+    "CouncilSize",
     "Deadlines",
     "DocumentKind",
     "GraceScope",
@@ -58,8 +60,10 @@ __all__ = [
     "LevelRule",
     "Packet",
     "Period",
+    "ReevaluationTerms",
     "Regulation",
     "Requirement",
+    "RevocationAuthority",
     "RoundWindow",
     "SampleRule",
     "Transition",
@@ -298,6 +302,8 @@ class Deadlines:
         reevaluation_limit: how long the re-evaluation may take from a complete dossier
             (Art. 7.6.g: 45 days).
         revocation_limit: how long after the finding a revocation is decided (Art. 8.4: 15 days).
+        reevaluation_notice: how long before expiry, at the latest, the issuing body tells the
+            holder its certificate is ending (QĐ 148/QĐ-TTg: 30 days).
     """
 
     certificate: Period
@@ -306,6 +312,70 @@ class Deadlines:
     reevaluation_closes: Period | None = None
     reevaluation_limit: Period | None = None
     revocation_limit: Period | None = None
+    reevaluation_notice: Period | None = None
+
+
+class RevocationAuthority(enum.StrEnum):
+    """Who revokes (thu hồi) a certificate in an era."""
+
+    BY_STAR = "by_star"
+    """The level that recognises the certificate's star in the era (26/2026 Art. 8.2: the
+    provincial chairman for 3★–4★, the Minister for 5★), whoever issued it."""
+    ISSUER = "issuer"
+    """The level that issued the certificate; where that level no longer exists in the era
+    (a district after 1 July 2025), the level that recognises its star. The reading for the
+    eras whose texts name no revocation authority."""
+
+
+@attrs.frozen(kw_only=True)
+class ReevaluationTerms:
+    """What an era required of a certificate's re-evaluation (đánh giá, phân hạng lại).
+
+    Attributes:
+        era: the key of the era.
+        window: the first and last day the holder may file (26/2026 Art. 7.6.a), or ``None``
+            where the era set no filing window.
+        notice_by: the last day the issuing body tells the holder the certificate is ending
+            (QĐ 148/QĐ-TTg), or ``None`` where the era set no notice.
+        rule_vi: what the era required, in Vietnamese.
+        rule_en: the same in English.
+        article: the article, or the source, behind it.
+
+    >>> terms = era("148").reevaluation_terms(date(2026, 6, 28))
+    >>> terms.window, terms.notice_by
+    (None, Date(2026, 5, 29))
+    """
+
+    era: str
+    window: tuple[pendulum.Date, pendulum.Date] | None
+    notice_by: pendulum.Date | None
+    rule_vi: str
+    rule_en: str
+    article: str
+
+    def describe(self, lang: str = "vi") -> str:
+        """The terms in words, with their days.
+
+        >>> print(era("1048").reevaluation_terms(date(2023, 3, 11)).describe("en"))
+        ... # doctest: +ELLIPSIS
+        1048/2019: no filing window: the certificate lasts 36 months ...
+        >>> print(era("148").reevaluation_terms(date(2026, 6, 28)).describe("en"))
+        ... # doctest: +ELLIPSIS
+        148/2023: no filing window: ... (notice by 2026-05-29)
+        """
+        words = self.rule_en if lang == "en" else self.rule_vi
+        days: list[str] = []
+        if self.window is not None:
+            first, last = (day.isoformat() for day in self.window)
+            days.append(f"{first} → {last}")
+        if self.notice_by is not None:
+            days.append(
+                f"notice by {self.notice_by.isoformat()}"
+                if lang == "en"
+                else f"thông báo chậm nhất {self.notice_by.isoformat()}"
+            )
+        shown = f" ({'; '.join(days)})" if days else ""
+        return f"{self.era}: {words}{shown}"
 
 
 class WindowReading(enum.StrEnum):
@@ -375,10 +445,16 @@ class SampleRule:
 
 
 class GraceScope(enum.StrEnum):
-    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers."""
+    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers.
+
+    In either scope the certificate must have been issued before the era took effect and
+    still be valid that day (Art. 12.1: it "continues" to its expiry), and the late filing
+    must be made on or after that day: the grace is a rule of the transition, with no effect
+    on days before it.
+    """
 
     ISSUED_BEFORE = "issued_before"
-    """Every certificate issued before the era took effect (Art. 12.1's certificates)."""
+    """Every such certificate (Art. 12.1's certificates; the default)."""
     WINDOW_UNREACHABLE = "window_unreachable"
     """Only those whose 180..120-day window had already closed when the era took effect."""
 
@@ -430,6 +506,52 @@ class LevelRule:
 
 
 @attrs.frozen(kw_only=True)
+class CouncilSize:
+    """How many members an era's text gives the council of one level.
+
+    Attributes:
+        level: the level.
+        min_members: the fewest members.
+        max_members: the most members.
+    """
+
+    level: Level = attrs.field(converter=Level)
+    min_members: int
+    max_members: int
+
+
+@attrs.frozen(kw_only=True)
+class CouncilRules:
+    """What an era's own text says of its councils, where it says anything.
+
+    QĐ 1048/QĐ-TTg Phụ lục II gives council sizes (5–7 members at the district, 9–11 at the
+    province and the centre) and limits the spread of the members' totals to 10 points at the
+    province and the centre (4.b(2)(3), 4.c(2)(3)). The later decisions leave both to each
+    council's own regulation (:class:`ocop.council.CouncilPolicy`).
+
+    Attributes:
+        sizes: the size of each level's council.
+        sizes_article: the text that sets the sizes.
+        max_spread: the largest allowed difference between the members' totals, if set.
+        spread_levels: the levels whose councils the spread limit binds.
+        spread_article: the text that sets the spread limit.
+    """
+
+    sizes: tuple[CouncilSize, ...] = ()
+    sizes_article: str = ""
+    max_spread: Decimal | None = None
+    spread_levels: frozenset[Level] = frozenset()
+    spread_article: str = ""
+
+    def size(self, level: Level) -> CouncilSize | None:
+        """The size the text gives ``level``'s council, if it gives one."""
+        for size in self.sizes:
+            if size.level is level:
+                return size
+        return None
+
+
+@attrs.frozen(kw_only=True)
 class Regulation:
     """One legal era of OCOP evaluation.
 
@@ -445,6 +567,11 @@ class Regulation:
             result below that level's threshold (26/2026 Art. 7.4).
         fallback_article: the article, or the reading, behind ``fallback``.
         deadlines: the era's periods.
+        revocation_authority: who revokes a certificate in the era.
+        revocation_article: the article, or the reading, behind ``revocation_authority``.
+        reevaluation_rule_vi: what the era requires of a re-evaluation, in Vietnamese.
+        reevaluation_rule_en: the same in English.
+        reevaluation_article: the article, or the source, behind it.
         rounds: the regular round windows.
         extra_rounds: whether rounds outside the windows may be held.
         extra_rounds_article: the article behind ``extra_rounds``.
@@ -457,6 +584,7 @@ class Regulation:
         small_and_medium_only: whether only small and medium enterprises may register.
         subjects_article: the article on who may register.
         transition: what the era does with what was under way, if it says.
+        council: what the era's own text says of council sizes and spreads, if anything.
     """
 
     key: str
@@ -469,6 +597,11 @@ class Regulation:
     fallback: bool
     fallback_article: str
     deadlines: Deadlines
+    revocation_authority: RevocationAuthority = RevocationAuthority.BY_STAR
+    revocation_article: str = ""
+    reevaluation_rule_vi: str = ""
+    reevaluation_rule_en: str = ""
+    reevaluation_article: str = ""
     rounds: tuple[RoundWindow, ...] = ()
     extra_rounds: bool = True
     extra_rounds_article: str = ""
@@ -481,6 +614,7 @@ class Regulation:
     small_and_medium_only: bool = False
     subjects_article: str = ""
     transition: Transition | None = None
+    council: CouncilRules | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -551,6 +685,41 @@ class Regulation:
             return None
         return opens.before(expires), closes.before(expires)
 
+    def reevaluation_terms(self, expires: dt.date) -> ReevaluationTerms:
+        """What this era required of the re-evaluation of a certificate expiring on
+        ``expires``: its filing window, the issuer's notice, and the rule in words.
+
+        Before 26/2026 no era set a filing window: under QĐ 1048 a holder registered again in
+        the province's OCOP cycle; under QĐ 148 (and 1489) the issuing body told the holder,
+        30 days before expiry at the latest, that the certificate was ending.
+
+        >>> era("26/2026").reevaluation_terms(date(2029, 6, 19)).window
+        (Date(2028, 12, 21), Date(2029, 2, 19))
+        """
+        notice = self.deadlines.reevaluation_notice
+        return ReevaluationTerms(
+            era=self.key,
+            window=self.reevaluation_window(expires),
+            notice_by=None if notice is None else notice.before(expires),
+            rule_vi=self.reevaluation_rule_vi,
+            rule_en=self.reevaluation_rule_en,
+            article=self.reevaluation_article,
+        )
+
+    def revoking_level(self, stars: int, issued_by: Level) -> Level | None:
+        """The level that revokes a ``stars`` certificate issued by ``issued_by`` in this era.
+
+        >>> era("148").revoking_level(3, Level.PROVINCE)  # issued under 1048 by the province
+        <Level.PROVINCE: 'province'>
+        >>> era("1489").revoking_level(3, Level.DISTRICT)  # districts ended on 1 July 2025
+        <Level.PROVINCE: 'province'>
+        >>> era("26/2026").revoking_level(3, Level.DISTRICT)  # Art. 8.2.a
+        <Level.PROVINCE: 'province'>
+        """
+        if self.revocation_authority is RevocationAuthority.ISSUER and self.has_level(issued_by):
+            return issued_by
+        return self.recognising_level(stars)
+
     def requirements(self, packet: Packet) -> tuple[Requirement, ...]:
         """The papers required up to and including ``packet``."""
         return tuple(req for req in self.documents if req.packet.order <= packet.order)
@@ -605,6 +774,7 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
     try:
         deadlines = raw["deadlines"]
         transition = raw.get("transition")
+        council = raw.get("council")
         return Regulation(
             key=raw["key"],
             title=raw["title"],
@@ -637,9 +807,15 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
                         "reevaluation_closes",
                         "reevaluation_limit",
                         "revocation_limit",
+                        "reevaluation_notice",
                     )
                 },
             ),
+            revocation_authority=RevocationAuthority(raw["revocation"]["authority"]),
+            revocation_article=raw["revocation"]["article"],
+            reevaluation_rule_vi=raw["reevaluation"]["rule_vi"],
+            reevaluation_rule_en=raw["reevaluation"]["rule_en"],
+            reevaluation_article=raw["reevaluation"]["article"],
             rounds=tuple(
                 RoundWindow(
                     level=item["level"],
@@ -682,6 +858,22 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
                 ),
                 grace=_period(transition["grace"], f"{path}.transition"),
                 grace_scope=transition["grace_scope"],
+            ),
+            council=None
+            if council is None
+            else CouncilRules(
+                sizes=tuple(
+                    CouncilSize(
+                        level=item["level"],
+                        min_members=int(item["min"]),
+                        max_members=int(item["max"]),
+                    )
+                    for item in council["sizes"]
+                ),
+                sizes_article=council["sizes_article"],
+                max_spread=_decimal(council["max_spread"], f"{path}.council.max_spread"),
+                spread_levels=frozenset(Level(level) for level in council["spread_levels"]),
+                spread_article=council["spread_article"],
             ),
         )
     except (KeyError, TypeError, ValueError) as error:

@@ -536,10 +536,10 @@ def periodic_report(
     def unit_labels(key: str) -> tuple[str, str]:
         if key == UNKNOWN:
             return _UNKNOWN_VI, _UNKNOWN_EN
-        if scope is None:
+        if chosen is Era.LEGACY:
+            name = _legacy_name(Level.PROVINCE if scope is None else Level.DISTRICT, key, period)
+        elif scope is None:
             name = places.province(key, chosen).name
-        elif chosen is Era.LEGACY:
-            name = places.district(key).name
         else:
             name = places.commune(key, chosen).name
         return name, name
@@ -687,16 +687,18 @@ def _named(code: str | None, name: Callable[[str], str]) -> tuple[str | None, st
     return (None, None) if code is None else (code, name(code))
 
 
-def _legacy_province(code: str) -> str:
-    return places.province(code, Era.LEGACY).name
-
-
-def _district(code: str) -> str:
-    return places.district(code).name
-
-
-def _legacy_commune(code: str) -> str:
-    return places.commune(code, Era.LEGACY).name
+def _legacy_name(level: Level, code: str, period: DateRange) -> str:
+    """A legacy unit's name as the lists of the period's last day give it, else as on the eve
+    of the 2025 reform."""
+    day = min(period.end, places.REFORM_DATE - dt.timedelta(days=1))
+    try:
+        if level is Level.PROVINCE:
+            return places.province(code, Era.LEGACY, on=day).name
+        return places.district(code, on=day).name
+    except PlaceError:
+        if level is Level.PROVINCE:
+            return places.province(code, Era.LEGACY).name
+        return places.district(code).name
 
 
 def _present_province(code: str) -> str:
@@ -752,9 +754,19 @@ def _row(
 ) -> Row:
     kind = _set_of(product)
     where = reach(_place_of(product, {} if owner is None else {owner.id: owner}))
-    legacy_province = _named(where.one(Era.LEGACY, Level.PROVINCE), _legacy_province)
-    district = _named(where.one(Era.LEGACY, Level.DISTRICT), _district)
-    legacy_commune = _named(where.one(Era.LEGACY, Level.COMMUNE), _legacy_commune)
+    # Legacy units are named as on the day the address was written, if it says.
+    on = where.legacy_on
+    legacy_province = _named(
+        where.one(Era.LEGACY, Level.PROVINCE),
+        lambda code: places.province(code, Era.LEGACY, on=on).name,
+    )
+    district = _named(
+        where.one(Era.LEGACY, Level.DISTRICT), lambda code: places.district(code, on=on).name
+    )
+    legacy_commune = _named(
+        where.one(Era.LEGACY, Level.COMMUNE),
+        lambda code: places.commune(code, Era.LEGACY, on=on).name,
+    )
     province = _named(where.one(Era.PRESENT, Level.PROVINCE), _present_province)
     commune = _named(where.one(Era.PRESENT, Level.COMMUNE), _present_commune)
     record = _as_of(records, day)

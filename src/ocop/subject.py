@@ -22,11 +22,13 @@ import re
 from typing import Any
 
 import attrs
+import pendulum
 
-from ocop import identifiers, places
+from ocop import identifiers, places, privacy
 from ocop._fields import fail, to_bool, to_choice, to_optional_choice, to_optional_text, to_text
 from ocop._text import nfc
 from ocop.places import Era
+from ocop.regulation import to_optional_day
 
 __all__ = [
     "Address",
@@ -136,6 +138,10 @@ def _convert_district_code(value: Any) -> str | None:
     return _optional_code(value, 3, "district")
 
 
+def _convert_written_on(value: Any) -> pendulum.Date | None:
+    return to_optional_day(value, "$.written_on")
+
+
 def _convert_detail(value: Any) -> str | None:
     return to_optional_text(value, "$.detail")
 
@@ -206,17 +212,23 @@ class Address:
         district_code: the 3-digit code of the legacy district (derived from the commune when
             both are known).
         detail: house number, street, hamlet (ấp, thôn, khóm), as written.
+        written_on: the day a legacy address was written (a form's date): its units are read
+            as the official lists of that day name them (see :mod:`ocop.places`, "units through
+            time"). Without it, a legacy address is read with the units of 30 June 2025.
 
     >>> Address(era="legacy", commune_code="30307").district_code
     '883'
     >>> Address(era="legacy", district_code="894").commune_code is None
     True
+    >>> Address(era="legacy", commune_code="10852", written_on="2021-06-01").describe()
+    'Xã Thanh Xá, Huyện Thanh Hà, Tỉnh Hải Dương'
     """
 
     era: Era = attrs.field(converter=_convert_era)
     commune_code: str | None = attrs.field(default=None, converter=_convert_commune_code)
     district_code: str | None = attrs.field(default=None, converter=_convert_district_code)
     detail: str | None = attrs.field(default=None, converter=_convert_detail)
+    written_on: pendulum.Date | None = attrs.field(default=None, converter=_convert_written_on)
 
     def __attrs_post_init__(self) -> None:
         if self.commune_code is None and self.district_code is None:
@@ -235,8 +247,16 @@ class Address:
                 "Từ ngày 1/7/2025 không còn đơn vị hành chính cấp huyện",
                 "there are no districts from 1 July 2025",
             )
+        if self.written_on is not None and places.era_for(self.written_on) is not self.era:
+            raise fail(
+                "place.wrong_era",
+                "$.written_on",
+                self.written_on.isoformat(),
+                "Ngày ghi địa chỉ không thuộc thời kỳ đơn vị hành chính của địa chỉ",
+                "the day the address was written is outside its era of units",
+            )
         if self.commune_code is not None:
-            unit = places.commune(self.commune_code, era=self.era, path="$.commune_code")
+            unit = self._commune("$.commune_code")
             if self.district_code is None:
                 object.__setattr__(self, "district_code", unit.district_code)
             elif unit.district_code != self.district_code:
@@ -248,40 +268,72 @@ class Address:
                     f"{unit.name} does not belong to district {self.district_code}",
                 )
         elif self.district_code is not None:
-            places.district(self.district_code, path="$.district_code")
+            self._district("$.district_code")
+
+    @property
+    def _on(self) -> pendulum.Date | None:
+        return self.written_on if self.era is Era.LEGACY else None
+
+    def _commune(self, path: str = "$") -> places.Commune:
+        if self._on is None:
+            return places.commune(self.commune_code or "", era=self.era, path=path)
+        return places.commune(
+            self.commune_code or "", on=self._on, district=self.district_code, path=path
+        )
+
+    def _district(self, path: str = "$") -> places.District:
+        return places.district(self.district_code or "", on=self._on, path=path)
 
     @property
     def province_code(self) -> str:
         """The code of the province, in the address's era."""
         if self.commune_code is not None:
-            return places.commune(self.commune_code, era=self.era).province_code
-        return places.district(self.district_code or "").province_code
+            return self._commune().province_code
+        return self._district().province_code
 
-    def describe(self) -> str:
+    def describe(self, *, reveal: bool = False) -> str:
         """The address as written on a form: detail, commune, district, province.
+
+        The detail (house number, street, hamlet) is personal data and shows as ``***``
+        unless ``reveal`` is true (:mod:`ocop.privacy`).
 
         >>> Address(era="legacy", commune_code="30307").describe()
         'Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home = Address(era="legacy", commune_code="30307", detail="Số 12, khóm Đông Thịnh")
+        >>> home.describe()
+        '***, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home.describe(reveal=True)
+        'Số 12, khóm Đông Thịnh, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
         """
-        names = [self.detail] if self.detail else []
+        detail = self.detail if reveal or self.detail is None else privacy.mask_address(self.detail)
+        names = [detail] if detail else []
         if self.commune_code is not None:
-            names.append(places.commune(self.commune_code, era=self.era).name)
+            names.append(self._commune().name)
         if self.district_code is not None:
-            names.append(places.district(self.district_code).name)
-        names.append(places.province(self.province_code, era=self.era).name)
+            names.append(self._district().name)
+        names.append(places.province(self.province_code, era=self.era, on=self._on).name)
         return ", ".join(names)
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"detail": privacy.mask_address})
 
     def present(self) -> tuple[places.Commune, ...]:
         """The present commune(s) this place is in since 1 July 2025.
 
         A legacy commune gives its successors (the default first); a legacy district, every
-        present commune that took one of its communes.
+        present commune that took one of its communes. An address written on a day is read
+        with the units of that day: a commune merged away before 2025 gives none, since the
+        official lists do not say which commune took it (:func:`ocop.places.present_place`
+        tells its present province).
 
         >>> [unit.name for unit in Address(era="legacy", commune_code="30307").present()]
         ['Phường Long Xuyên']
         """
         if self.era is Era.PRESENT:
             return (places.commune(self.commune_code or ""),)
+        if self._on is not None:
+            unit = self._commune() if self.commune_code is not None else self._district()
+            return places.present_place(unit).communes
         if self.commune_code is not None:
             return places.successors(self.commune_code)
         found: dict[str, places.Commune] = {}
@@ -320,6 +372,9 @@ class Contact:
                 "Địa chỉ thư điện tử không hợp lệ",
                 "not a valid e-mail address",
             )
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"phone": privacy.mask_phone})
 
 
 def _tax_code(value: object) -> str | None:
@@ -372,3 +427,17 @@ class Subject:
                 "Quy mô doanh nghiệp chỉ áp dụng cho doanh nghiệp",
                 "an enterprise size applies to enterprises only",
             )
+
+    @property
+    def personal(self) -> bool:
+        """Whether the subject is a person's: a household or a household business, or one whose
+        tax code is a 12-digit personal identification number (:mod:`ocop.privacy`)."""
+        return self.kind in (SubjectKind.HOUSEHOLD, SubjectKind.HOUSEHOLD_BUSINESS) or (
+            self.tax_code is not None and len(self.tax_code) == 12
+        )
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"tax_code": self._masked_tax_code})
+
+    def _masked_tax_code(self, tax_code: str) -> str:
+        return privacy.mask_number(tax_code) if self.personal else tax_code
