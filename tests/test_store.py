@@ -40,7 +40,7 @@ from ocop.demo import load_example, run_round
 from ocop.errors import HistoryRewriteError, SchemaVersionError, StoreError
 from ocop.places import Era
 from ocop.plan import record_of
-from ocop.regulation import Level
+from ocop.regulation import Level, regulation_for
 from ocop.store import SCHEMA_VERSION, Store, _upgrade
 
 # -- the databases ------------------------------------------------------------------------------
@@ -164,6 +164,9 @@ places_ = st.one_of(
     st.builds(lambda c: Address(era="legacy", commune_code=c), st.sampled_from(legacy_communes)),
     st.builds(lambda c: Address(era="present", commune_code=c), st.sampled_from(present_communes)),
     st.just(Address(era="legacy", district_code="894")),
+    # Written in 2021 in Xã Thanh Xá, Huyện Thanh Hà (Hải Dương), a commune merged away in 2024.
+    st.just(Address(era="legacy", commune_code="10852", written_on=date(2021, 6, 1))),
+    st.just(Address(era="legacy", district_code="294", written_on=date(2021, 6, 1))),
 )
 
 
@@ -177,9 +180,10 @@ places_ = st.one_of(
     decision=st.sampled_from(["1048/2019", "148/2023", "26/2026"]),
     stars=st.integers(3, 5),
     issued=st.dates(min_value=date(2019, 9, 1), max_value=date(2030, 12, 31)),
+    withdrawn=st.booleans(),
 )
 def test_any_subject_product_and_certificate_come_back_equal(
-    name, kind, place, product_name, set_no, decision, stars, issued
+    name, kind, place, product_name, set_no, decision, stars, issued, withdrawn
 ):
     subject = Subject(id=name, name=name, kind=kind, address=place)
     product = Product(
@@ -203,6 +207,15 @@ def test_any_subject_product_and_certificate_come_back_equal(
         issued_on=day,
         product_name=product_name,
     )
+    if withdrawn:
+        # Lapsed without a new recognition, withdrawn two years after its expiry.
+        decided = certificate.expires_on.add(years=2)
+        certificate = certificate.withdraw(
+            ground="not_reevaluated",
+            decided_on=decided,
+            decision_no="2/QĐ-UBND",
+            by=regulation_for(decided).revoking_level(stars, certificate.level),
+        )
     with Store.open(":memory:") as store:
         for value in (subject, product, certificate):
             added = store.add(value)
@@ -555,6 +568,76 @@ def test_the_star_distribution_counts_each_unit_s_products_per_decision(province
         assert store.star_distribution(**where) == expected
     assert store.star_distribution() == {"1048/2019": {3: 4, 4: 2}}
     assert store.star_distribution(era="present", province="86") == {}
+
+
+def test_a_certificate_withdrawn_after_it_lapsed_is_kept_with_its_withdrawal(province_office):
+    store, certificates = province_office
+    # Like UBND tỉnh Đồng Tháp's withdrawals of February 2025: a certificate of round 1 of 2020,
+    # expired in March 2023 without a new recognition, withdrawn by the province.
+    lapsed = store.get("certificate", certificates[0].number)
+    gone = lapsed.value.withdraw(
+        ground="not_reevaluated",
+        decided_on=date(2024, 2, 20),
+        decision_no="9/QĐ-UBND",
+        by="province",
+    )
+    assert store.update(lapsed, gone).version == 2
+    assert store.get("certificate", gone.number).value == gone
+    kept = [gone, *certificates[1:]]
+    for day in DAYS:
+        assert store.in_force(day, era="legacy", province="89") == valid_on(
+            [c for c in kept if in_unit(store, c, "legacy", "province", "89")], day
+        )
+
+
+def test_a_product_placed_at_an_address_of_its_day_counts_in_the_units_of_that_day(store):
+    # Xã Thanh Xá (10852), Huyện Thanh Hà, Tỉnh Hải Dương on the lists of 2021; merged into
+    # another commune in 2024, its province into Thành phố Hải Phòng in 2025.
+    written = Address(era="legacy", commune_code="10852", written_on=date(2021, 6, 1))
+    store.add(Subject(id="thanh-xa", name="HTX Vải Thanh Xá", kind="cooperative"))
+    product = Product(
+        id="vai-thieu",
+        name="Vải thiều Thanh Hà",
+        decision="1048",
+        set_no=1,
+        subject_id="thanh-xa",
+        place=written,
+    )
+    store.add(product)
+    certificate = a_certificate("HD-1", "vai-thieu", "thanh-xa", date(2021, 9, 1), stars=4)
+    store.add(certificate)
+    assert store.get("product", "vai-thieu").value.place == written
+    day = date(2022, 6, 1)
+    for where in (
+        {"era": "legacy", "commune": "10852"},
+        {"era": "legacy", "district": "294"},
+        {"era": "legacy", "province": "30"},
+        {"era": "present", "province": "31"},
+    ):
+        assert store.in_force(day, **where) == (certificate,), where
+    assert store.in_force(day, era="legacy", province="31") == ()
+
+
+def test_an_application_edited_in_the_database_is_refused_when_read(store, an_giang):
+    application = an_giang["application"][-1]
+    store.add(application)
+    with store._engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "UPDATE application_events SET document = :edited "
+                "WHERE application_id = :key AND seq = 1"
+            ),
+            {
+                "edited": json.dumps(
+                    ocop_json.dump(attrs.evolve(application.events[1], note="sửa trong CSDL")),
+                    ensure_ascii=False,
+                ),
+                "key": application.id,
+            },
+        )
+    with pytest.raises(DocumentError) as caught:
+        store.get("application", application.id)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("history.broken", "$.events[1]")]
 
 
 def test_a_kept_plan_s_progress_is_the_plan_module_s(province_office, an_giang):
