@@ -756,5 +756,5 @@ def test_the_demo_without_the_store_extra_says_which_to_install(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode != 0
-    assert "pip install 'ocop[store]' [store.not_installed]" in done.stderr
+    assert "pip install 'ocop[store]' [extra.missing]" in done.stderr
     assert "Traceback" not in done.stderr

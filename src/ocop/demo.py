@@ -22,7 +22,7 @@ from ocop._render import Writer
 from ocop.calendar import date
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
-from ocop.errors import Lang, Problem, StoreError
+from ocop.errors import Lang, MissingExtraError, Problem
 from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, progress, record_of
 from ocop.product import Product
@@ -428,18 +428,21 @@ def keep(path: str, out: TextIO, *, lang: Lang = "vi") -> None:
     Keeping it twice adds nothing: the store is keyed by each document's identifier.
 
     Raises:
-        StoreError: ``store.not_installed`` without the extra; ``store.cannot_open``.
+        MissingExtraError: ``extra.missing`` without the ``store`` extra.
+        StoreError: ``store.cannot_open``.
     """
     try:
         from ocop.store import Store
-    except ModuleNotFoundError as missing:
-        raise StoreError(
+    except ModuleNotFoundError:
+        raise MissingExtraError(
             Problem(
-                code="store.not_installed",
+                code="extra.missing",
                 path="$",
-                value=missing.name,
-                message_vi="Cần cài thêm: pip install 'ocop[store]'",
-                message_en="the store needs its extra: pip install 'ocop[store]'",
+                value="store",
+                message_vi="Cần cài gói tùy chọn 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
+                message_en="this needs the optional extra 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
             )
         ) from None
 
