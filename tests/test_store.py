@@ -253,6 +253,19 @@ def subject_lines():
     ]
 
 
+def test_a_file_saved_with_a_byte_order_mark_is_imported_without_it(store):
+    lines = [line.encode("utf-8") for line in subject_lines()]
+    lines[0] = b"\xef\xbb\xbf" + lines[0]
+    assert store.import_lines("subject", lines).added == 5
+    assert store.get("subject", "s0").value == Subject(
+        id="s0", name="Hộ kinh doanh số 0", kind="household"
+    )
+    with store._engine.connect() as conn:
+        texts = conn.execute(sa.text("SELECT document FROM subjects")).scalars().all()
+    assert not any(text.startswith("\ufeff") for text in texts)
+    assert store.import_lines("subject", lines).unchanged == 5
+
+
 def test_a_bad_line_refuses_the_whole_file_with_every_problem_listed(store):
     lines = subject_lines()
     lines[1] = json.dumps({"id": "x", "name": "X", "kind": "company"})

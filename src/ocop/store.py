@@ -593,23 +593,36 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) 
 
 def _insert_documents(conn: Connection, table: sa.Table, rows: Sequence[_Row]) -> None:
     """Insert new documents at version 1, parameterised; on SQLite, rows of text and numbers go
-    straight through the driver's ``executemany``, which spares SQLAlchemy's per-row work on
-    the large imports."""
-    plain = all(isinstance(column.type, (sa.Text, sa.Integer)) for column in table.columns)
-    if conn.dialect.name != "sqlite" or not plain:
+    straight through the driver's ``executemany`` on the transaction's own connection, which
+    spares SQLAlchemy's per-row work on the large imports."""
+    statement = None
+    if conn.dialect.name == "sqlite":
+        statement = _plain_insert(table, tuple(rows[0].columns))
+    if statement is None:
         _insert_rows(
             conn,
             table,
             [{"id": row.key, **row.columns, "document": row.text, "version": 1} for row in rows],
         )
         return
-    names = ["id", *rows[0].columns, "document", "version"]
-    quote = conn.dialect.identifier_preparer.quote
-    statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})"
-    )
     conn.exec_driver_sql(statement, [(row.key, *row.columns.values(), row.text, 1) for row in rows])
+
+
+_PLAIN_INSERTS: Final[dict[tuple[str, tuple[str, ...]], str | None]] = {}
+
+
+def _plain_insert(table: sa.Table, columns: tuple[str, ...]) -> str | None:
+    """The SQLite ``INSERT`` of a document with these indexed columns, one ``?`` for each value,
+    if every column of its table is text or a number; made once per table."""
+    key = (table.name, columns)
+    if key not in _PLAIN_INSERTS:
+        plain = all(isinstance(column.type, (sa.Text, sa.Integer)) for column in table.columns)
+        names = ", ".join(f'"{name}"' for name in ("id", *columns, "document", "version"))
+        marks = ", ".join("?" for _ in range(len(columns) + 3))
+        _PLAIN_INSERTS[key] = (
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})' if plain else None
+        )
+    return _PLAIN_INSERTS[key]
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -948,13 +961,23 @@ class Store:
                     pending.append((number, line))
                 yield line
 
+        popleft = pending.popleft
+        # A document that is neither placed nor an application is written from its line's own
+        # text, and its object let go at once (see _row).
+        plain = kind.name not in _PLACED and kind.name != "application"
+        key, columns = kind.key, kind.columns
         for item in ocop_json.iter_lines(kind.name, feed(), limits=limits):
-            number, line = pending.popleft()
+            number, line = popleft()
             if isinstance(item, DocumentError):
                 yield number, item
+                continue
+            text = (line.decode() if isinstance(line, bytes) else line).strip()
+            if text.startswith("\ufeff"):
+                yield number, _row(kind, item)
+            elif plain:
+                yield number, _Row(key(item), columns(item), text, (), None)
             else:
-                text = (line.decode() if isinstance(line, bytes) else line).strip()
-                yield number, _row(kind, item, None if text.startswith("\ufeff") else text)
+                yield number, _row(kind, item, text)
 
     def _import(
         self,
