@@ -1,9 +1,15 @@
 """Where a place counts: the units of both eras an address stands in.
 
 The reading is the one :mod:`ocop.plan` documents: a legacy commune counts for its legacy
-district and province and for the present commune it went into; a legacy district without its
-commune, for itself, its province and the present provinces its communes went into; a present
-commune, for itself, its province and every legacy commune that went into it.
+district and province and for the present commune it went into (the one that took most of a
+split commune) and that commune's province; a legacy district without its commune, for itself,
+its province and the present province it is now part of; a present commune, for itself, its
+province and every legacy commune that went into it.
+
+A legacy address is read with the units of the day it was written (``Address.written_on``), on
+which :attr:`Where.legacy_on` names them: a commune merged away before 2025 counts for its
+legacy district and province and for its present province, and for no present commune (the
+lists do not give the one it is now part of).
 """
 
 from __future__ import annotations

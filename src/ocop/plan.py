@@ -19,7 +19,10 @@ used here; the texts say nothing about plans spanning 1 July 2025):
   went into (:func:`ocop.places.successor`, the one that took most of a split commune) and that
   commune's province;
 * a legacy district given without its commune counts for itself and its province, and for the
-  present province its communes went into; it counts for no present commune;
+  present province it is now part of; it counts for no present commune;
+* a legacy address is read with the units of the day it was written (``written_on``): a commune
+  merged away before 2025 counts for its district, its province and its present province, and
+  for no present commune;
 * a present commune counts for itself and its province, and for **every** legacy commune that
   went into it, with their districts and provinces: a product placed in a present commune made
   from communes of two districts counts for both districts.
