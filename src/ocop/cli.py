@@ -657,9 +657,11 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _demo(args: argparse.Namespace, out: _Output) -> int:
-    from ocop.demo import run
+    from ocop.demo import keep, run
 
     run(out.out, lang=out.lang)
+    if args.store:
+        keep(args.store, out.out, lang=out.lang)
     return EXIT_OK
 
 
@@ -686,6 +688,7 @@ def _parser() -> argparse.ArgumentParser:
     _certificate_commands(commands)
     _plan_commands(commands)
     demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
+    demo.add_argument("--store", help="also keep the round in this database and read it back")
     demo.set_defaults(run=_demo)
     return parser
 

@@ -22,7 +22,7 @@ from ocop._render import Writer
 from ocop.calendar import date
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
-from ocop.errors import Lang
+from ocop.errors import Lang, MissingExtraError, Problem
 from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, progress, record_of
 from ocop.product import Product
@@ -470,3 +470,75 @@ def run(out: TextIO, *, lang: Lang = "vi") -> None:
     writer = Writer(out, lang)
     for _ in _sections(writer):
         pass
+
+
+def keep(path: str, out: TextIO, *, lang: Lang = "vi") -> None:
+    """Keep the round in the store at ``path`` (``ocop[store]``) and tell what it gives back.
+
+    Keeping it twice adds nothing: the store is keyed by each document's identifier.
+
+    Raises:
+        MissingExtraError: ``extra.missing`` without the ``store`` extra.
+        StoreError: ``store.cannot_open``.
+    """
+    try:
+        from ocop.store import Store
+    except ModuleNotFoundError:
+        raise MissingExtraError(
+            Problem(
+                code="extra.missing",
+                path="$",
+                value="store",
+                message_vi="Cần cài gói tùy chọn 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
+                message_en="this needs the optional extra 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
+            )
+        ) from None
+
+    writer = Writer(out, lang)
+    subjects = load_example("subject", "subjects.json")
+    products: list[Product] = load_example("product", "products.json")
+    cards: list[ScoreCard] = load_example("score_card", "cards.jsonl")
+    districts, province = run_round({s.id: s for s in subjects}, products, cards)
+    applications = {a.id: a for r in (*districts, province) for a in r.applications}
+    kept = {
+        "subject": subjects,
+        "product": products,
+        "score_card": cards,
+        "council": [province.council, *(r.council for r in districts)],
+        "application": list(applications.values()),
+        "certificate": [a.certificate for a in province.applications if a.certificate],
+        "plan": load_example("plan", "plan.json"),
+        "product_record": [record_of(application) for application in province.applications],
+    }
+    writer.heading("Lưu vào cơ sở dữ liệu", "Kept in a database")
+    with Store.open(path) as store:
+        rows = []
+        for kind, values in kept.items():
+            report = store.add_all(values)
+            back = list(store.all(kind))
+            same = len(back) == len(values) and all(value in back for value in values)
+            rows.append([kind, report.added, report.unchanged, len(back), "=" if same else "≠"])
+        writer.table(
+            [
+                writer.t("Loại", "Kind"),
+                writer.t("Thêm", "Added"),
+                writer.t("Đã có", "Already kept"),
+                writer.t("Đọc lại", "Read back"),
+                writer.t("Như đã lưu", "As kept"),
+            ],
+            rows,
+        )
+        day = _CERTIFIED_DAY.add(months=1)
+        in_force = store.in_force(day, era="legacy", province="89")
+        writer.line(
+            writer.t(
+                f"{path}: {len(in_force)} giấy chứng nhận còn hiệu lực ngày "
+                f"{day.format('DD/MM/YYYY')} tại tỉnh An Giang; tìm 'tra xa den': "
+                + ", ".join(p.name for p in store.search("tra xa den")),
+                f"{path}: {len(in_force)} certificates in force on {day.isoformat()} in An "
+                "Giang; search 'tra xa den': "
+                + ", ".join(p.name for p in store.search("tra xa den")),
+            )
+        )

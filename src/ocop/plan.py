@@ -19,7 +19,10 @@ used here; the texts say nothing about plans spanning 1 July 2025):
   went into (:func:`ocop.places.successor`, the one that took most of a split commune) and that
   commune's province;
 * a legacy district given without its commune counts for itself and its province, and for the
-  present province its communes went into; it counts for no present commune;
+  present province it is now part of; it counts for no present commune;
+* a legacy address is read with the units of the day it was written (``written_on``): a commune
+  merged away before 2025 counts for its district, its province and its present province, and
+  for no present commune;
 * a present commune counts for itself and its province, and for **every** legacy commune that
   went into it, with their districts and provinces: a product placed in a present commune made
   from communes of two districts counts for both districts.
@@ -68,6 +71,7 @@ from ocop._fields import (
     to_day,
     to_text,
 )
+from ocop._reach import reach
 from ocop._text import nfc
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples above
@@ -227,80 +231,6 @@ class DateRange:
         if lang == "vi":
             return f"{start.format('DD/MM/YYYY')} – {end.format('DD/MM/YYYY')}"
         return f"{start.isoformat()} – {end.isoformat()}"
-
-
-# -- where a place counts ----------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Where:
-    """The units of both eras a place counts for (see the module's reading)."""
-
-    legacy_provinces: frozenset[str] = frozenset()
-    legacy_districts: frozenset[str] = frozenset()
-    legacy_communes: frozenset[str] = frozenset()
-    present_provinces: frozenset[str] = frozenset()
-    present_communes: frozenset[str] = frozenset()
-    legacy_on: dt.date | None = None
-    """The day whose units name the legacy codes (an address's ``written_on``), if any."""
-
-    def units(self, era: Era, level: Level) -> frozenset[str]:
-        """The codes of the units of ``level`` in ``era`` the place counts for."""
-        if era is Era.LEGACY:
-            if level is Level.PROVINCE:
-                return self.legacy_provinces
-            if level is Level.DISTRICT:
-                return self.legacy_districts
-            return self.legacy_communes
-        if level is Level.PROVINCE:
-            return self.present_provinces
-        if level is Level.COMMUNE:
-            return self.present_communes
-        return frozenset()
-
-    def one(self, era: Era, level: Level) -> str | None:
-        """The unit of ``level`` in ``era``, if the place counts for exactly one."""
-        found = self.units(era, level)
-        return next(iter(found)) if len(found) == 1 else None
-
-
-@functools.cache
-def units_at(place: Address | None) -> _Where:
-    if place is None:
-        return _Where()
-    if place.era is Era.PRESENT:
-        code = place.commune_code or ""
-        unit = places.commune(code)
-        before = places.predecessors(code)
-        return _Where(
-            legacy_provinces=frozenset(c.province_code for c in before),
-            legacy_districts=frozenset(c.district_code for c in before if c.district_code),
-            legacy_communes=frozenset(c.code for c in before),
-            present_provinces=frozenset({unit.province_code}),
-            present_communes=frozenset({code}),
-        )
-    if place.commune_code is not None:
-        legacy = places.commune(
-            place.commune_code, era=Era.LEGACY, on=place.written_on, district=place.district_code
-        )
-        # A commune merged away before 2025 has no known present commune, only its province.
-        now = places.present_place(legacy)
-        after = now.communes[:1]
-        return _Where(
-            legacy_provinces=frozenset({legacy.province_code}),
-            legacy_districts=frozenset({legacy.district_code or ""}),
-            legacy_communes=frozenset({legacy.code}),
-            present_provinces=frozenset({now.province.code}),
-            present_communes=frozenset(unit.code for unit in after),
-            legacy_on=place.written_on,
-        )
-    district = places.district(place.district_code or "", on=place.written_on)
-    return _Where(
-        legacy_provinces=frozenset({district.province_code}),
-        legacy_districts=frozenset({district.code}),
-        present_provinces=frozenset({places.present_place(district).province.code}),
-        legacy_on=place.written_on,
-    )
 
 
 def place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
@@ -1176,7 +1106,7 @@ def progress(
         counted: dict[Metric, set[str]] = {metric: set() for metric in Metric}
         for record in known:
             product = record.product
-            where = units_at(place_of(product, owners))
+            where = reach(place_of(product, owners))
             if target.code not in where.units(plan.era, target.level):
                 continue
             if not target.takes(product):

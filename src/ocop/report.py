@@ -67,11 +67,12 @@ from ocop._fields import (
     to_day,
     to_text,
 )
+from ocop._reach import reach
 from ocop.calendar import date as date  # for the examples above
 from ocop.certificate import Certificate, CertificateStatus
 from ocop.errors import InputError, Lang, PlaceError, Problem, Problems, join_path
 from ocop.places import Era
-from ocop.plan import DateRange, ProductRecord, place_of, product_set_of, text_table, units_at
+from ocop.plan import DateRange, ProductRecord, place_of, product_set_of, text_table
 from ocop.product import Product
 from ocop.regulation import Level
 from ocop.subject import Subject, SubjectKind
@@ -534,7 +535,7 @@ def _in_scope(
     """Whether the product is the reported province's: placed there, or not placed at all."""
     if scope is None:
         return True
-    found = units_at(place_of(product, owners)).units(chosen, Level.PROVINCE)
+    found = reach(place_of(product, owners)).units(chosen, Level.PROVINCE)
     return not found or scope.code in found
 
 
@@ -609,7 +610,7 @@ def _by_unit(
     era) or communes otherwise, every district listed even with nothing to count."""
 
     def unit_of(item: _Counted, star: str) -> str:
-        where = units_at(place_of(item.product, owners))
+        where = reach(place_of(item.product, owners))
         if scope is None:
             return where.one(chosen, Level.PROVINCE) or UNKNOWN
         level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
@@ -772,7 +773,7 @@ def _row(
     day: pendulum.Date,
 ) -> Row:
     kind = product_set_of(product)
-    where = units_at(place_of(product, {} if owner is None else {owner.id: owner}))
+    where = reach(place_of(product, {} if owner is None else {owner.id: owner}))
     # Legacy units are named as on the day the address was written, if it says.
     on = where.legacy_on
     legacy_province = _named(
