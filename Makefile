@@ -38,6 +38,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/season.py
+	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/places.py
 	$(BIN)/python benchmarks/workbooks.py
 

@@ -295,6 +295,18 @@ def test_text_that_is_no_stamp_is_a_coded_error(text, code):
     assert raised.value.code == code
 
 
+def test_a_stamp_s_unreadable_field_is_named_by_its_own_path():
+    base = "OCOP1|p|4|20290619|n|"
+    cases = {
+        base + "0123456789abcdef|short": ("signature.malformed", "$.signature"),
+        base + "XYZ|" + "A" * 86: ("signature.bad_key_id", "$.key_id"),
+    }
+    for text, expected in cases.items():
+        with pytest.raises(SignatureError) as raised:
+            signing.Stamp.parse(text)
+        assert (raised.value.code, raised.value.problems[0].path) == expected
+
+
 def test_a_product_code_with_separators_or_vietnamese_letters_cannot_shift_the_fields():
     cert = an_giang_certificate(number="Số 12|GCN")
     made = signing.stamp(cert, OFFICE, product_code="khô|cá")

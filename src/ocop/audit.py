@@ -42,10 +42,10 @@ import hashlib
 import json as _json
 import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ocop import _structure
-from ocop._fields import fail, to_optional_text
+from ocop._fields import fail, located, to_optional_text
 from ocop.errors import HistoryError, Problem, join_path
 
 __all__ = [
@@ -87,7 +87,7 @@ def last_hash(events: Sequence[object]) -> str | None:
     return event_hash(events[-1]) if events else None
 
 
-def to_optional_hash(value: Any, path: str) -> str | None:
+def to_optional_hash(value: str | None, path: str) -> str | None:
     """A stored hash: ``None`` or 64 lowercase hexadecimal digits."""
     text = to_optional_text(value, path)
     if text is not None and not HASH_PATTERN.match(text):
@@ -99,6 +99,15 @@ def to_optional_hash(value: Any, path: str) -> str | None:
             "an event hash is 64 lowercase hexadecimal digits (SHA-256)",
         )
     return text
+
+
+if TYPE_CHECKING:
+
+    def optional_hash(value: str | None) -> str | None:
+        """A field's stored hash: ``None`` or 64 lowercase hexadecimal digits."""
+
+else:
+    optional_hash = located(to_optional_hash)
 
 
 def _problem(code: str, at: int | None, vi: str, en: str) -> Problem:
@@ -116,51 +125,59 @@ def history_problems(events: Sequence[_Linked], seal: str | None) -> list[Proble
     where = {digest: at for at, digest in enumerate(hashes)}
     for at, event in enumerate(events):
         expected = hashes[at - 1] if at else None
-        if event.previous == expected:
-            continue
-        if at == 0:
-            return [
-                _problem(
-                    "history.cut",
-                    0,
-                    "Lịch sử hồ sơ không bắt đầu từ sự kiện đầu tiên: các sự kiện trước đó đã bị "
-                    "xóa",
-                    "the history does not start at its first event: the events before it were "
-                    "removed",
-                )
-            ]
-        if event.previous is None:
-            return [
-                _problem(
-                    "history.unlinked",
-                    at,
-                    f"Sự kiện {at} không mang mã băm của sự kiện trước nó",
-                    f"event {at} carries no hash of the event before it",
-                )
-            ]
-        follows = where.get(event.previous)
-        if follows is not None:
-            return [
-                _problem(
-                    "history.reordered",
-                    at,
-                    f"Sự kiện {at} sai thứ tự: nó nối tiếp sự kiện {follows}",
-                    f"event {at} is out of order: it follows event {follows}",
-                )
-            ]
-        return [
-            _problem(
-                "history.broken",
-                at - 1,
-                f"Sự kiện {at - 1} đã bị sửa, hoặc các sự kiện sau nó đã bị xóa (sự kiện {at} "
-                "không nối tiếp nó)",
-                f"event {at - 1} was changed, or events after it were removed (event {at} does "
-                "not follow it)",
-            )
-        ]
+        if event.previous != expected:
+            return _link_problems(at, event, where)
     if not events:
         return []
-    last = len(events) - 1
+    return _seal_problems(seal, hashes, where)
+
+
+def _link_problems(at: int, event: _Linked, where: dict[str, int]) -> list[Problem]:
+    """Why event ``at`` does not follow the event before it: cut, unlinked, reordered, or the
+    event before it changed."""
+    if at == 0:
+        return [
+            _problem(
+                "history.cut",
+                0,
+                "Lịch sử hồ sơ không bắt đầu từ sự kiện đầu tiên: các sự kiện trước đó đã bị xóa",
+                "the history does not start at its first event: the events before it were removed",
+            )
+        ]
+    if event.previous is None:
+        return [
+            _problem(
+                "history.unlinked",
+                at,
+                f"Sự kiện {at} không mang mã băm của sự kiện trước nó",
+                f"event {at} carries no hash of the event before it",
+            )
+        ]
+    follows = where.get(event.previous)
+    if follows is not None:
+        return [
+            _problem(
+                "history.reordered",
+                at,
+                f"Sự kiện {at} sai thứ tự: nó nối tiếp sự kiện {follows}",
+                f"event {at} is out of order: it follows event {follows}",
+            )
+        ]
+    return [
+        _problem(
+            "history.broken",
+            at - 1,
+            f"Sự kiện {at - 1} đã bị sửa, hoặc các sự kiện sau nó đã bị xóa (sự kiện {at} "
+            "không nối tiếp nó)",
+            f"event {at - 1} was changed, or events after it were removed (event {at} does "
+            "not follow it)",
+        )
+    ]
+
+
+def _seal_problems(seal: str | None, hashes: list[str], where: dict[str, int]) -> list[Problem]:
+    """Whether the seal is the hash of the last event; if not, what was done after sealing."""
+    last = len(hashes) - 1
     if seal is None:
         return [
             _problem(

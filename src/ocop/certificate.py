@@ -35,12 +35,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
-from ocop._fields import to_choice, to_optional_text, to_text
+from ocop._fields import OneOf, day, located, optional_day, optional_text, text
 from ocop.calendar import add_months, as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import AuthorityError, DeadlineError, InputError, Lang, Problem, TransitionError
@@ -52,8 +52,6 @@ from ocop.regulation import (
     Regulation,
     eras,
     regulation_for,
-    to_day,
-    to_optional_day,
 )
 
 __all__ = [
@@ -187,13 +185,14 @@ _GROUND_LABELS = {
 }
 
 
-def _stars(value: Any) -> StarRating:
+def _to_stars(value: StarRating | int, path: str) -> StarRating:
+    """Stars that a certificate may carry: 3 and more."""
     rating = value if isinstance(value, StarRating) else StarRating(stars=value)
     if not rating.certifiable:
         raise InputError(
             Problem(
                 code="certificate.not_certifiable",
-                path="$.stars",
+                path=path,
                 value=rating.stars,
                 message_vi="Chỉ cấp giấy chứng nhận cho sản phẩm từ 3 sao (Điều 4.1.a)",
                 message_en="certificates are issued from 3 stars only (Art. 4.1.a)",
@@ -202,72 +201,12 @@ def _stars(value: Any) -> StarRating:
     return rating
 
 
-def _number(value: Any) -> str:
-    return to_text(value, "$.number")
+if TYPE_CHECKING:
 
+    def _stars(value: StarRating | int) -> StarRating: ...
 
-def _product_id(value: Any) -> str:
-    return to_text(value, "$.product_id")
-
-
-def _subject_id(value: Any) -> str:
-    return to_text(value, "$.subject_id")
-
-
-def _authority(value: Any) -> str:
-    return to_text(value, "$.authority")
-
-
-def _decision_no(value: Any) -> str:
-    return to_text(value, "$.decision_no")
-
-
-def _level(value: Any) -> Level:
-    return to_choice(Level, value, "$.level")
-
-
-def _ground(value: Any) -> RevocationGround:
-    return to_choice(RevocationGround, value, "$.ground")
-
-
-def _found_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.found_on")
-
-
-def _decided_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.decided_on")
-
-
-def _decision_date(value: Any) -> pendulum.Date:
-    return to_day(value, "$.decision_date")
-
-
-def _issued_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.issued_on")
-
-
-def _superseded_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.superseded_on")
-
-
-def _late_filing_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.late_filing_on")
-
-
-def _renewal_decided_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.renewal_decided_on")
-
-
-def _note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
-
-
-def _product_name(value: Any) -> str | None:
-    return to_optional_text(value, "$.product_name")
-
-
-def _superseded_by(value: Any) -> str | None:
-    return to_optional_text(value, "$.superseded_by")
+else:
+    _stars = located(_to_stars)
 
 
 @attrs.frozen(kw_only=True)
@@ -286,12 +225,12 @@ class Revocation:
         note: what was found.
     """
 
-    ground: RevocationGround = attrs.field(converter=_ground)
-    found_on: pendulum.Date = attrs.field(converter=_found_on)
-    decided_on: pendulum.Date = attrs.field(converter=_decided_on)
-    decision_no: str = attrs.field(converter=_decision_no)
-    level: Level = attrs.field(converter=_level)
-    note: str | None = attrs.field(default=None, converter=_note)
+    ground: RevocationGround = attrs.field(converter=OneOf[RevocationGround])
+    found_on: pendulum.Date = attrs.field(converter=day)
+    decided_on: pendulum.Date = attrs.field(converter=day)
+    decision_no: str = attrs.field(converter=text)
+    level: Level = attrs.field(converter=OneOf[Level])
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,24 +258,22 @@ class Certificate:
             the grace ends then.
     """
 
-    number: str = attrs.field(converter=_number)
-    product_id: str = attrs.field(converter=_product_id)
-    subject_id: str = attrs.field(converter=_subject_id)
+    number: str = attrs.field(converter=text)
+    product_id: str = attrs.field(converter=text)
+    subject_id: str = attrs.field(converter=text)
     stars: StarRating = attrs.field(converter=_stars)
-    level: Level = attrs.field(converter=_level)
-    authority: str = attrs.field(converter=_authority)
-    decision_no: str = attrs.field(converter=_decision_no)
-    decision_date: pendulum.Date = attrs.field(converter=_decision_date)
-    issued_on: pendulum.Date = attrs.field(converter=_issued_on)
-    product_name: str | None = attrs.field(default=None, converter=_product_name)
+    level: Level = attrs.field(converter=OneOf[Level])
+    authority: str = attrs.field(converter=text)
+    decision_no: str = attrs.field(converter=text)
+    decision_date: pendulum.Date = attrs.field(converter=day)
+    issued_on: pendulum.Date = attrs.field(converter=day)
+    product_name: str | None = attrs.field(default=None, converter=optional_text)
     valid_months: int = 36
     revocation: Revocation | None = None
-    superseded_by: str | None = attrs.field(default=None, converter=_superseded_by)
-    superseded_on: pendulum.Date | None = attrs.field(default=None, converter=_superseded_on)
-    late_filing_on: pendulum.Date | None = attrs.field(default=None, converter=_late_filing_on)
-    renewal_decided_on: pendulum.Date | None = attrs.field(
-        default=None, converter=_renewal_decided_on
-    )
+    superseded_by: str | None = attrs.field(default=None, converter=optional_text)
+    superseded_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    late_filing_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    renewal_decided_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
         if self.issued_on < self.decision_date:
@@ -502,6 +439,14 @@ class Certificate:
             note=note,
         )
         rules = regulation or regulation_for(revocation.decided_on)
+        self._check_revocable(revocation, rules)
+        self._check_authority(level, rules)
+        _check_revocation_deadline(revocation, rules)
+        return attrs.evolve(self, revocation=revocation)
+
+    def _check_revocable(self, revocation: Revocation, rules: Regulation) -> None:
+        """Refuse a revocation of a certificate revoked already or no longer in force, or one
+        decided before its finding."""
         if self.revocation is not None:
             raise TransitionError(
                 _problem(
@@ -532,22 +477,6 @@ class Certificate:
                     "the certificate is not in force on the day of the revocation",
                 )
             )
-        self._check_authority(level, rules)
-        limit = rules.deadlines.revocation_limit
-        if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
-            due = limit.after(revocation.found_on)
-            raise DeadlineError(
-                _problem(
-                    "certificate.revocation_late",
-                    "$.decided_on",
-                    revocation.decided_on.isoformat(),
-                    f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
-                    f"(hạn cuối {due.isoformat()}; {limit.article})",
-                    f"past the {limit.amount}-day revocation period from the finding "
-                    f"(last day {due.isoformat()}; {limit.article})",
-                )
-            )
-        return attrs.evolve(self, revocation=revocation)
 
     def _check_authority(self, level: Level, rules: Regulation) -> None:
         competent = rules.revoking_level(self.stars.stars, self.level)
@@ -748,6 +677,24 @@ class Certificate:
     def with_renewal_decided(self, on: dt.date) -> Certificate:
         """The certificate once the late re-evaluation was decided: its grace ends on ``on``."""
         return attrs.evolve(self, renewal_decided_on=as_date(on))
+
+
+def _check_revocation_deadline(revocation: Revocation, rules: Regulation) -> None:
+    """Refuse a revocation decided after the era's period from the finding (Art. 8.4)."""
+    limit = rules.deadlines.revocation_limit
+    if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
+        due = limit.after(revocation.found_on)
+        raise DeadlineError(
+            _problem(
+                "certificate.revocation_late",
+                "$.decided_on",
+                revocation.decided_on.isoformat(),
+                f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
+                f"(hạn cuối {due.isoformat()}; {limit.article})",
+                f"past the {limit.amount}-day revocation period from the finding "
+                f"(last day {due.isoformat()}; {limit.article})",
+            )
+        )
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:

@@ -657,9 +657,11 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _demo(args: argparse.Namespace, out: _Output) -> int:
-    from ocop.demo import run
+    from ocop.demo import keep, run
 
     run(out.out, lang=out.lang)
+    if args.store:
+        keep(args.store, out.out, lang=out.lang)
     return EXIT_OK
 
 
@@ -679,7 +681,20 @@ def _parser() -> argparse.ArgumentParser:
         help="show personal identification numbers, phones and address details unmasked",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _rubric_commands(commands)
+    _document_commands(commands)
+    _scoring_commands(commands)
+    _round_commands(commands)
+    _certificate_commands(commands)
+    _plan_commands(commands)
+    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
+    demo.add_argument("--store", help="also keep the round in this database and read it back")
+    demo.set_defaults(run=_demo)
+    return parser
 
+
+def _rubric_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop rubric list | show | diff``."""
     rubric_parser = commands.add_parser("rubric", help="score sheets of each decision")
     rubric_commands = rubric_parser.add_subparsers(
         dest="rubric_command", required=True, metavar="ACTION"
@@ -697,15 +712,20 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("set_no", type=int)
     diff.set_defaults(run=_rubric_diff)
 
+
+def _document_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop schema`` and ``ocop validate``."""
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
     schema.add_argument("name")
     schema.set_defaults(run=_schema)
-
     validate = commands.add_parser("validate", help="check a JSON or JSON Lines file")
     validate.add_argument("file")
     validate.add_argument("--kind", help="the kind of document (guessed when left out)")
     validate.set_defaults(run=_validate)
 
+
+def _scoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop score`` and ``ocop advise``."""
     for name, function, text in (
         ("score", _score, "score cards; several cards of one product are a council"),
         ("advise", _advise, "the cheapest way to a target star"),
@@ -722,6 +742,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--target", type=int, required=True, help="target star, 1..5")
         command.set_defaults(run=function)
 
+
+def _round_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop round report``."""
     round_parser = commands.add_parser("round", help="evaluation rounds")
     round_commands = round_parser.add_subparsers(
         dest="round_command", required=True, metavar="ACTION"
@@ -730,6 +753,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", help="an evaluation_round document")
     report.set_defaults(run=_round_report)
 
+
+def _certificate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop certificates due | verify | stamp``."""
     certificates = commands.add_parser("certificates", help="certificates")
     certificate_commands = certificates.add_subparsers(
         dest="certificates_command", required=True, metavar="ACTION"
@@ -752,6 +778,9 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
     stamp.set_defaults(run=_certificates_stamp)
 
+
+def _plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop plan progress``."""
     plan_parser = commands.add_parser("plan", help="programme plans")
     plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     plan_progress = plan_commands.add_parser("progress", help="a plan's progress on a day")
@@ -761,10 +790,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan_progress.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
     plan_progress.set_defaults(run=_plan_progress)
-
-    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
-    demo.set_defaults(run=_demo)
-    return parser
 
 
 def main(

@@ -23,7 +23,11 @@ The exception tree::
     │   ├── ConflictOfInterestError  a member tied to the subject scoring its product
     │   ├── IncompleteDossierError a dossier missing, or with expired, papers
     │   └── DeadlineError          a step taken outside its legal window
-    └── MissingExtraError          an optional extra (``pip install 'ocop[sign]'``) is missing
+    ├── MissingExtraError          an optional extra (``pip install 'ocop[sign]'``) is missing
+    └── StoreError                 a database that cannot do what was asked (ocop.store)
+        ├── StaleWriteError        a write made on an out-of-date copy, refused
+        ├── HistoryRewriteError    an application's kept history changed instead of extended
+        └── SchemaVersionError     a database written by a newer ocop
 
 >>> try:
 ...     raise TaxCodeError(Problem(
@@ -50,6 +54,7 @@ __all__ = [
     "DeadlineError",
     "DocumentError",
     "HistoryError",
+    "HistoryRewriteError",
     "IncompleteDossierError",
     "InputError",
     "Lang",
@@ -61,8 +66,11 @@ __all__ = [
     "ProcessError",
     "ProductCodeError",
     "RubricError",
+    "SchemaVersionError",
     "ScoreCardError",
     "SignatureError",
+    "StaleWriteError",
+    "StoreError",
     "TaxCodeError",
     "TransitionError",
     "join_path",
@@ -242,6 +250,23 @@ class IncompleteDossierError(ProcessError):
 
 class DeadlineError(ProcessError):
     """A step taken outside the window the rules allow."""
+
+
+class StoreError(OcopError):
+    """A database that cannot do what was asked: nothing was written (see :mod:`ocop.store`)."""
+
+
+class StaleWriteError(StoreError):
+    """A write made on a copy that someone else updated since it was read (optimistic
+    versioning): read the latest copy and make the change on it."""
+
+
+class HistoryRewriteError(StoreError):
+    """An application whose new state does not keep every event already kept, in order."""
+
+
+class SchemaVersionError(StoreError):
+    """A database whose schema a newer version of ``ocop`` wrote."""
 
 
 @attrs.define

@@ -283,8 +283,25 @@ def _fill_tab(
     council: Any,
     lang: Lang,
 ) -> None:
+    _write_header(tab, product, sheet, heads, council, lang)
+    first = _TABLE_ROW + 1
+    row = _write_criteria(tab, sheet, heads, lang, first)
+    row = _write_totals(tab, sheet, heads, lang, first, row)
+    _write_footer(tab, sheet, lang, row)
+    _set_layout(tab, heads)
+
+
+def _write_header(
+    tab: Any,
+    product: Any,
+    sheet: Any,
+    heads: Sequence[tuple[str, str | None]],
+    council: Any,
+    lang: Lang,
+) -> None:
+    """The title, the decision, set, product and council, the members' names and the table's
+    heading row."""
     from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(bold=True)
     last_column = _FIRST_MEMBER_COLUMN + len(heads) - 1
@@ -310,8 +327,14 @@ def _fill_tab(
         tab.cell(row=_TABLE_ROW, column=offset, value=_t(key, lang)).style = _HEADING
     for offset, (member_id, _) in enumerate(heads):
         _put(tab, _TABLE_ROW, _FIRST_MEMBER_COLUMN + offset, member_id).style = _HEADING
-    row = _TABLE_ROW + 1
-    first = row
+
+
+def _write_criteria(
+    tab: Any, sheet: Any, heads: Sequence[tuple[str, str | None]], lang: Lang, first: int
+) -> int:
+    """One row per criterion from ``first``, each member's cell with a drop-down of the
+    criterion's points; the row after the last."""
+    row = first
     lists: dict[str, Any] = {}
     for part in sheet.parts:
         for section in part.sections:
@@ -330,25 +353,49 @@ def _fill_tab(
                 for offset in range(len(heads)):
                     tab.cell(row=row, column=_FIRST_MEMBER_COLUMN + offset).style = _SCORE
                 if heads:
-                    allowed = ",".join(_allowed(criterion))
-                    validation = lists.get(allowed)
-                    if validation is None:
-                        validation = lists[allowed] = DataValidation(
-                            type="list",
-                            formula1=f'"{allowed}"',
-                            allow_blank=True,
-                            showErrorMessage=True,
-                            errorTitle=_t("pick", lang),
-                            error=_t("pick_error", lang),
-                            promptTitle=_t("pick", lang),
-                            prompt=allowed.replace(",", ", "),
-                            showInputMessage=True,
-                        )
-                        tab.add_data_validation(validation)
-                    validation.add(
-                        f"{_column(_FIRST_MEMBER_COLUMN)}{row}:{_column(last_column)}{row}"
+                    _validation(tab, lists, criterion, lang).add(
+                        f"{_column(_FIRST_MEMBER_COLUMN)}{row}:"
+                        f"{_column(_FIRST_MEMBER_COLUMN + len(heads) - 1)}{row}"
                     )
                 row += 1
+    return row
+
+
+def _validation(tab: Any, lists: dict[str, Any], criterion: Any, lang: Lang) -> Any:
+    """The drop-down allowing only ``criterion``'s points, one per list of points in a tab."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    allowed = ",".join(_allowed(criterion))
+    validation = lists.get(allowed)
+    if validation is None:
+        validation = lists[allowed] = DataValidation(
+            type="list",
+            formula1=f'"{allowed}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_t("pick", lang),
+            error=_t("pick_error", lang),
+            promptTitle=_t("pick", lang),
+            prompt=allowed.replace(",", ", "),
+            showInputMessage=True,
+        )
+        tab.add_data_validation(validation)
+    return validation
+
+
+def _write_totals(
+    tab: Any,
+    sheet: Any,
+    heads: Sequence[tuple[str, str | None]],
+    lang: Lang,
+    first: int,
+    row: int,
+) -> int:
+    """Each part's total and the sheet's total as formulas over the criteria rows ``first`` to
+    ``row - 1``; the row after the total."""
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     last = row - 1
     for part in sheet.parts:
         tab.cell(row=row, column=4, value=f"{_t('part_total', lang)} {part.code}").font = bold
@@ -371,10 +418,21 @@ def _fill_tab(
             value=f"=SUM({letter}{first}:{letter}{last})",
         )
         cell.font = bold
-    row += 2
-    tab.cell(row=row, column=4, value=_t("signature", lang)).font = bold
+    return row + 1
+
+
+def _write_footer(tab: Any, sheet: Any, lang: Lang, row: int) -> None:
+    """The signature line, and the note on criteria that may not apply."""
+    from openpyxl.styles import Font
+
+    row += 1
+    tab.cell(row=row, column=4, value=_t("signature", lang)).font = Font(bold=True)
     if any(criterion.applies_when for criterion in sheet.criteria.values()):
         tab.cell(row=row + 3, column=4, value=_t("not_applicable", lang))
+
+
+def _set_layout(tab: Any, heads: Sequence[tuple[str, str | None]]) -> None:
+    """Column widths, frozen headings and the A4 landscape print set-up."""
     for letter, width in zip("ABCDEFG", (6, 6, 9, 40, 48, 10, 8), strict=True):
         tab.column_dimensions[letter].width = width
     for offset in range(len(heads)):
@@ -619,15 +677,26 @@ def results_workbook(
         lang: ``"vi"`` or ``"en"``.
     """
     openpyxl = _openpyxl()
-    from openpyxl.styles import Font
-
-    from ocop.tables import _ranking_rows
-
     pairs = list(results)
     names = _names(products)
     book = openpyxl.Workbook()
     summary = book.active
     summary.title = _r("summary", lang)
+    _summary_tab(summary, pairs, names, lang)
+    _ranking_tabs(book, pairs, names, lang)
+    listed = list(certificates)
+    if listed:
+        _certificates_tab(book.create_sheet(_r("reevaluation", lang)), listed, names, lang)
+    for tab in book.worksheets:
+        _results_layout(tab)
+    return book
+
+
+def _summary_tab(
+    summary: Any, pairs: Sequence[tuple[Any, Any]], names: Mapping[str, str], lang: Lang
+) -> None:
+    """Per product: each member's total, the mean, the spread, the band, the star, the unmet
+    markers and whether it was eliminated."""
     members: list[str] = []
     for council, _ in pairs:
         for member in council.members:
@@ -653,11 +722,20 @@ def results_workbook(
                 _r("yes", lang) if ranked.eliminated else "",
             ]
         )
+
+
+def _ranking_tabs(
+    book: Any, pairs: Sequence[tuple[Any, Any]], names: Mapping[str, str], lang: Lang
+) -> None:
+    """The ranking, and the certifiable products whose certificates are due."""
+    from ocop.tables import ranking_rows
+
+    rows = ranking_rows([ranked for _, ranked in pairs])
     ranking = book.create_sheet(_r("ranking", lang))
     ranking.append(
         [_r(key, lang) for key in ("rank", "product", "name", "mean", "star", "certifiable")]
     )
-    for row in _ranking_rows([ranked for _, ranked in pairs]):
+    for row in rows:
         product = str(row["product"])
         ranking.append(
             [
@@ -671,43 +749,45 @@ def results_workbook(
         )
     due = book.create_sheet(_r("due", lang))
     due.append([_r(key, lang) for key in ("product", "name", "star", "mean")])
-    for row in _ranking_rows([ranked for _, ranked in pairs]):
+    for row in rows:
         if row["certifiable"]:
             product = str(row["product"])
             due.append([product, names.get(product, ""), row["star"], row["score"]])
-    listed = list(certificates)
-    if listed:
-        window = book.create_sheet(_r("reevaluation", lang))
+
+
+def _certificates_tab(
+    window: Any, listed: Sequence[Any], names: Mapping[str, str], lang: Lang
+) -> None:
+    window.append(
+        [_r(key, lang) for key in ("number", "product", "name", "star", "issued_on", "expires_on")]
+    )
+    for cert in listed:
         window.append(
             [
-                _r(key, lang)
-                for key in ("number", "product", "name", "star", "issued_on", "expires_on")
+                cert.number,
+                cert.product_id,
+                cert.product_name or names.get(cert.product_id, ""),
+                cert.stars.stars,
+                cert.issued_on.isoformat(),
+                cert.expires_on.isoformat(),
             ]
         )
-        for cert in listed:
-            window.append(
-                [
-                    cert.number,
-                    cert.product_id,
-                    cert.product_name or names.get(cert.product_id, ""),
-                    cert.stars.stars,
-                    cert.issued_on.isoformat(),
-                    cert.expires_on.isoformat(),
-                ]
-            )
-    for tab in book.worksheets:
-        # Nothing in the results is a formula: names starting with "=" stay text.
-        for line in tab.iter_rows():
-            for cell in line:
-                _as_text(cell)
-        for cell in tab[1]:
-            cell.font = Font(bold=True)
-        tab.freeze_panes = "A2"
-        tab.page_setup.paperSize = tab.PAPERSIZE_A4
-        tab.page_setup.orientation = "landscape"
-        for column in range(1, tab.max_column + 1):
-            tab.column_dimensions[_column(column)].width = 14
-    return book
+
+
+def _results_layout(tab: Any) -> None:
+    from openpyxl.styles import Font
+
+    # Nothing in the results is a formula: names starting with "=" stay text.
+    for line in tab.iter_rows():
+        for cell in line:
+            _as_text(cell)
+    for cell in tab[1]:
+        cell.font = Font(bold=True)
+    tab.freeze_panes = "A2"
+    tab.page_setup.paperSize = tab.PAPERSIZE_A4
+    tab.page_setup.orientation = "landscape"
+    for column in range(1, tab.max_column + 1):
+        tab.column_dimensions[_column(column)].width = 14
 
 
 def write_results(

@@ -130,6 +130,61 @@ def _mean(total: int, count: int) -> str:
     return str(Decimal(total * 100 // count).scaleb(-2)) if count else ""
 
 
+def _criterion_row(
+    criterion: Any, scored: Any, result: Any, cards: Sequence[Any]
+) -> dict[str, Any]:
+    """A criterion's row of a printed sheet: its options (the chosen one ticked), the member's
+    points, and on a council's summary every member's points and the mean."""
+    chosen = None if scored is None else scored.options.get(criterion.code)
+    points: object = None if scored is None else scored.criteria.get(criterion.code)
+    if scored is not None and criterion.code in scored.not_applicable:
+        points = "n/a"
+    values = [
+        "n/a" if criterion.code in each.not_applicable else each.criteria.get(criterion.code, "")
+        for each in cards
+    ]
+    answered = result.answered.get(criterion.code, 0) if result is not None else 0
+    return {
+        "code": criterion.code,
+        "title": criterion.title,
+        "applies_when": criterion.applies_when,
+        "max_points": criterion.max_points,
+        "options": [
+            {
+                "label": option.label,
+                "points": option.points,
+                "markers": _stars(option.min_star),
+                "ticked": chosen == index,
+            }
+            for index, option in enumerate(criterion.options)
+        ],
+        "points": "" if points is None else points,
+        "cells": values,
+        "mean": _mean(result.criterion_totals.get(criterion.code, 0), answered)
+        if result is not None
+        else "",
+    }
+
+
+def _part_of(part: Any, scored: Any, result: Any, cards: Sequence[Any]) -> dict[str, Any]:
+    """A part of a printed sheet: its criteria's rows and its totals."""
+    rows = [
+        _criterion_row(criterion, scored, result, cards)
+        for section in part.sections
+        for criterion in section.criteria
+    ]
+    part_values = [each.parts.get(part.code, 0) for each in cards]
+    return {
+        "code": part.code,
+        "title": part.title,
+        "max_points": part.max_points,
+        "rows": rows,
+        "points": "" if scored is None else scored.parts.get(part.code, 0),
+        "cells": part_values,
+        "mean": _mean(sum(part_values), len(cards)),
+    }
+
+
 def score_sheet_html(
     sheet: Any,
     *,
@@ -174,56 +229,7 @@ def score_sheet_html(
     if result is not None:
         words["title"] = words["summary_title"]
     cards = list(result.cards) if result is not None else []
-    parts = []
-    for part in sheet.parts:
-        rows = []
-        for section in part.sections:
-            for criterion in section.criteria:
-                chosen = None if scored is None else scored.options.get(criterion.code)
-                points: object = None if scored is None else scored.criteria.get(criterion.code)
-                if scored is not None and criterion.code in scored.not_applicable:
-                    points = "n/a"
-                values = [
-                    "n/a"
-                    if criterion.code in each.not_applicable
-                    else each.criteria.get(criterion.code, "")
-                    for each in cards
-                ]
-                answered = result.answered.get(criterion.code, 0) if result is not None else 0
-                rows.append(
-                    {
-                        "code": criterion.code,
-                        "title": criterion.title,
-                        "applies_when": criterion.applies_when,
-                        "max_points": criterion.max_points,
-                        "options": [
-                            {
-                                "label": option.label,
-                                "points": option.points,
-                                "markers": _stars(option.min_star),
-                                "ticked": chosen == index,
-                            }
-                            for index, option in enumerate(criterion.options)
-                        ],
-                        "points": "" if points is None else points,
-                        "cells": values,
-                        "mean": _mean(result.criterion_totals.get(criterion.code, 0), answered)
-                        if result is not None
-                        else "",
-                    }
-                )
-        part_values = [each.parts.get(part.code, 0) for each in cards]
-        parts.append(
-            {
-                "code": part.code,
-                "title": part.title,
-                "max_points": part.max_points,
-                "rows": rows,
-                "points": "" if scored is None else scored.parts.get(part.code, 0),
-                "cells": part_values,
-                "mean": _mean(sum(part_values), len(cards)),
-            }
-        )
+    parts = [_part_of(part, scored, result, cards) for part in sheet.parts]
     if isinstance(product, str) or product is None:
         product_name, product_id = product or "……………………………………", None
     else:

@@ -45,6 +45,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop._fields import OneOf
+from ocop._fields import to_day as to_day
+from ocop._fields import to_optional_day as to_optional_day
 from ocop.calendar import add_months, add_working_days, as_date, parse_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import InputError, Problem
@@ -77,26 +80,6 @@ __all__ = [
 
 def _fail(code: str, path: str, value: object, vi: str, en: str) -> InputError:
     return InputError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
-
-
-def to_day(value: Any, path: str) -> pendulum.Date:
-    """A calendar day from a ``date``, a ``datetime`` or an ISO string, with a located error."""
-    if isinstance(value, str):
-        return parse_date(value, path=path)
-    if isinstance(value, dt.date):
-        return as_date(value)
-    raise _fail(
-        "date.invalid",
-        path,
-        value,
-        "Cần một ngày (NNNN-TT-NN)",
-        "a date is required (YYYY-MM-DD)",
-    )
-
-
-def to_optional_day(value: Any, path: str) -> pendulum.Date | None:
-    """Like :func:`to_day`, but ``None`` stays ``None``."""
-    return None if value is None else to_day(value, path)
 
 
 class Level(enum.StrEnum):
@@ -266,7 +249,7 @@ class Period:
     """
 
     amount: int
-    unit: Unit = attrs.field(converter=Unit)
+    unit: Unit = attrs.field(converter=OneOf[Unit])
     article: str
 
     def after(self, start: dt.date) -> pendulum.Date:
@@ -402,7 +385,7 @@ class RoundWindow:
     takes proposals until 30 January 2027 and finishes by 30 March 2027.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     number: int
     proposals_before: tuple[int, int]
     finishes_before: tuple[int, int]
@@ -429,8 +412,8 @@ class Requirement:
     """A paper a dossier must hold: any one of ``kinds``, in ``packet``, when ``condition``."""
 
     kinds: frozenset[DocumentKind]
-    packet: Packet = attrs.field(converter=Packet)
-    condition: Condition = attrs.field(converter=Condition)
+    packet: Packet = attrs.field(converter=OneOf[Packet])
+    condition: Condition = attrs.field(converter=OneOf[Condition])
     article: str
 
 
@@ -476,7 +459,9 @@ class Transition:
     pending_first: Period
     pending_reevaluation: Period
     grace: Period
-    grace_scope: GraceScope = attrs.field(default=GraceScope.ISSUED_BEFORE, converter=GraceScope)
+    grace_scope: GraceScope = attrs.field(
+        default=GraceScope.ISSUED_BEFORE, converter=OneOf[GraceScope]
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -495,7 +480,7 @@ class LevelRule:
         article: the article that gives the level its role.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     authority_vi: str
     authority_en: str
     scores: bool
@@ -515,7 +500,7 @@ class CouncilSize:
         max_members: the most members.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     min_members: int
     max_members: int
 
@@ -769,12 +754,75 @@ def _month_day(raw: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
+def _levels(raw: list[dict[str, Any]], path: str) -> tuple[LevelRule, ...]:
+    """An era's levels, lowest first."""
+    return tuple(
+        LevelRule(
+            level=item["level"],
+            authority_vi=item["authority_vi"],
+            authority_en=item["authority_en"],
+            scores=bool(item["scores"]),
+            recognises=frozenset(int(star) for star in item["recognises"]),
+            forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
+            forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
+            article=item["article"],
+        )
+        for at, item in enumerate(raw)
+    )
+
+
+def _deadlines(raw: dict[str, Any], path: str) -> Deadlines:
+    """An era's deadlines."""
+    return Deadlines(
+        certificate=_period(raw["certificate"], f"{path}.deadlines.certificate"),
+        **{
+            name: _optional_period(raw.get(name), f"{path}.deadlines.{name}")
+            for name in (
+                "commune_review",
+                "reevaluation_opens",
+                "reevaluation_closes",
+                "reevaluation_limit",
+                "revocation_limit",
+                "reevaluation_notice",
+            )
+        },
+    )
+
+
+def _transition(raw: dict[str, Any] | None, path: str) -> Transition | None:
+    """An era's transition from the one before, if it has one."""
+    if raw is None:
+        return None
+    return Transition(
+        previous_lapse=_period(raw["previous_lapse"], f"{path}.transition"),
+        pending_first=_period(raw["pending_first"], f"{path}.transition"),
+        pending_reevaluation=_period(raw["pending_reevaluation"], f"{path}.transition"),
+        grace=_period(raw["grace"], f"{path}.transition"),
+        grace_scope=raw["grace_scope"],
+    )
+
+
+def _council(raw: dict[str, Any] | None, path: str) -> CouncilRules | None:
+    """What an era's text says of its councils, if it says anything."""
+    if raw is None:
+        return None
+    return CouncilRules(
+        sizes=tuple(
+            CouncilSize(
+                level=item["level"], min_members=int(item["min"]), max_members=int(item["max"])
+            )
+            for item in raw["sizes"]
+        ),
+        sizes_article=raw["sizes_article"],
+        max_spread=_decimal(raw["max_spread"], f"{path}.council.max_spread"),
+        spread_levels=frozenset(Level(level) for level in raw["spread_levels"]),
+        spread_article=raw["spread_article"],
+    )
+
+
 def _build(raw: dict[str, Any], index: int) -> Regulation:
     path = f"$.eras[{index}]"
     try:
-        deadlines = raw["deadlines"]
-        transition = raw.get("transition")
-        council = raw.get("council")
         return Regulation(
             key=raw["key"],
             title=raw["title"],
@@ -782,35 +830,10 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             effective_from=parse_date(raw["effective_from"], path=f"{path}.effective_from"),
             rubric=raw["rubric"],
             receiving_level=Level(raw["receiving_level"]),
-            levels=tuple(
-                LevelRule(
-                    level=item["level"],
-                    authority_vi=item["authority_vi"],
-                    authority_en=item["authority_en"],
-                    scores=bool(item["scores"]),
-                    recognises=frozenset(int(star) for star in item["recognises"]),
-                    forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
-                    forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
-                    article=item["article"],
-                )
-                for at, item in enumerate(raw["levels"])
-            ),
+            levels=_levels(raw["levels"], path),
             fallback=bool(raw["fallback"]["allowed"]),
             fallback_article=raw["fallback"]["article"],
-            deadlines=Deadlines(
-                certificate=_period(deadlines["certificate"], f"{path}.deadlines.certificate"),
-                **{
-                    name: _optional_period(deadlines.get(name), f"{path}.deadlines.{name}")
-                    for name in (
-                        "commune_review",
-                        "reevaluation_opens",
-                        "reevaluation_closes",
-                        "reevaluation_limit",
-                        "revocation_limit",
-                        "reevaluation_notice",
-                    )
-                },
-            ),
+            deadlines=_deadlines(raw["deadlines"], path),
             revocation_authority=RevocationAuthority(raw["revocation"]["authority"]),
             revocation_article=raw["revocation"]["article"],
             reevaluation_rule_vi=raw["reevaluation"]["rule_vi"],
@@ -848,33 +871,8 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             eligible_subjects=frozenset(raw["eligible_subjects"]),
             small_and_medium_only=bool(raw["small_and_medium_only"]),
             subjects_article=raw["subjects_article"],
-            transition=None
-            if transition is None
-            else Transition(
-                previous_lapse=_period(transition["previous_lapse"], f"{path}.transition"),
-                pending_first=_period(transition["pending_first"], f"{path}.transition"),
-                pending_reevaluation=_period(
-                    transition["pending_reevaluation"], f"{path}.transition"
-                ),
-                grace=_period(transition["grace"], f"{path}.transition"),
-                grace_scope=transition["grace_scope"],
-            ),
-            council=None
-            if council is None
-            else CouncilRules(
-                sizes=tuple(
-                    CouncilSize(
-                        level=item["level"],
-                        min_members=int(item["min"]),
-                        max_members=int(item["max"]),
-                    )
-                    for item in council["sizes"]
-                ),
-                sizes_article=council["sizes_article"],
-                max_spread=_decimal(council["max_spread"], f"{path}.council.max_spread"),
-                spread_levels=frozenset(Level(level) for level in council["spread_levels"]),
-                spread_article=council["spread_article"],
-            ),
+            transition=_transition(raw.get("transition"), path),
+            council=_council(raw.get("council"), path),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, InputError):

@@ -53,10 +53,9 @@ import attrs
 import pendulum
 
 from ocop import json as ocop_json
-from ocop._fields import fail, to_text
+from ocop._fields import day, fail, located, text, to_text
 from ocop.certificate import Certificate
 from ocop.errors import MissingExtraError, OcopError, Problem, SignatureError
-from ocop.regulation import to_day
 
 if TYPE_CHECKING:
     import segno
@@ -264,45 +263,75 @@ def canonical_json(certificate: Certificate) -> bytes:
     ).encode("utf-8")
 
 
-def _algorithm(value: Any) -> str:
-    text = to_text(value, "$.algorithm")
-    if text != ALGORITHM:
+def _to_algorithm(value: str, path: str) -> str:
+    """The name of the signature algorithm: only Ed25519."""
+    written = to_text(value, path)
+    if written != ALGORITHM:
         raise SignatureError(
             Problem(
                 code="signature.unsupported_algorithm",
-                path="$.algorithm",
+                path=path,
                 value=value,
                 message_vi=f"Thuật toán chữ ký không được hỗ trợ (chỉ có {ALGORITHM})",
                 message_en=f"an unsupported signature algorithm (only {ALGORITHM})",
             )
         )
-    return text
+    return written
 
 
-def _key_id(value: Any) -> str:
-    text = to_text(value, "$.key_id")
-    if not _KEY_ID.match(text):
+def _to_key_id(value: str, path: str) -> str:
+    """A key id: 16 lowercase hexadecimal digits."""
+    written = to_text(value, path)
+    if not _KEY_ID.match(written):
         raise fail(
             "signature.bad_key_id",
-            "$.key_id",
+            path,
             value,
             "Mã khóa gồm 16 chữ số thập lục phân viết thường",
             "a key id is 16 lowercase hexadecimal digits",
         )
-    return text
+    return written
 
 
-def _value(value: Any) -> str:
-    text = to_text(value, "$.value")
-    if not _SIGNATURE.match(text):
+def _to_signature_value(value: str, path: str) -> str:
+    """An Ed25519 signature: 86 base64url characters."""
+    written = to_text(value, path)
+    if not _SIGNATURE.match(written):
         raise fail(
             "signature.malformed",
-            "$.value",
+            path,
             value,
             "Chữ ký Ed25519 gồm 86 ký tự base64url (64 byte)",
             "an Ed25519 signature is 86 base64url characters (64 bytes)",
         )
-    return text
+    return written
+
+
+def _to_stamp_stars(value: int, path: str) -> int:
+    """The stars a stamp may carry: 3, 4 or 5."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 3 <= value <= 5:
+        raise fail(
+            "stamp.bad_stars",
+            path,
+            value,
+            "Tem OCOP ghi từ 3 đến 5 sao",
+            "an OCOP stamp carries 3 to 5 stars",
+        )
+    return value
+
+
+if TYPE_CHECKING:
+
+    def _algorithm(value: str) -> str: ...
+    def _key_id(value: str) -> str: ...
+    def _signature_value(value: str) -> str: ...
+    def _stamp_stars(value: int) -> int: ...
+
+else:
+    _algorithm = located(_to_algorithm)
+    _key_id = located(_to_key_id)
+    _signature_value = located(_to_signature_value)
+    _stamp_stars = located(_to_stamp_stars)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,7 +348,9 @@ class Signature:
         default=ALGORITHM, converter=_algorithm, metadata={"schema": {"enum": [ALGORITHM]}}
     )
     key_id: str = attrs.field(converter=_key_id, metadata={"schema": {"pattern": _KEY_ID.pattern}})
-    value: str = attrs.field(converter=_value, metadata={"schema": {"pattern": _SIGNATURE.pattern}})
+    value: str = attrs.field(
+        converter=_signature_value, metadata={"schema": {"pattern": _SIGNATURE.pattern}}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -411,34 +442,6 @@ def verify(
 # -- stamps -------------------------------------------------------------------------------------
 
 
-def _stamp_field(value: Any, name: str) -> str:
-    return to_text(value, f"$.{name}")
-
-
-def _product(value: Any) -> str:
-    return _stamp_field(value, "product")
-
-
-def _number(value: Any) -> str:
-    return _stamp_field(value, "number")
-
-
-def _stars(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 3 <= value <= 5:
-        raise fail(
-            "stamp.bad_stars",
-            "$.stars",
-            value,
-            "Tem OCOP ghi từ 3 đến 5 sao",
-            "an OCOP stamp carries 3 to 5 stars",
-        )
-    return value
-
-
-def _expires_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.expires_on")
-
-
 def _signed_text(product: str, stars: int, expires_on: pendulum.Date, number: str, key: str) -> str:
     return "|".join(
         (
@@ -476,12 +479,12 @@ class Stamp:
         signature: the signature, base64url without padding.
     """
 
-    product: str = attrs.field(converter=_product)
-    stars: int = attrs.field(converter=_stars)
-    expires_on: pendulum.Date = attrs.field(converter=_expires_on)
-    number: str = attrs.field(converter=_number)
+    product: str = attrs.field(converter=text)
+    stars: int = attrs.field(converter=_stamp_stars)
+    expires_on: pendulum.Date = attrs.field(converter=day)
+    number: str = attrs.field(converter=text)
     key_id: str = attrs.field(converter=_key_id)
-    signature: str = attrs.field(converter=_value)
+    signature: str = attrs.field(converter=_signature_value)
 
     @property
     def signed_text(self) -> str:

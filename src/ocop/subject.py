@@ -19,16 +19,25 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
 from ocop import identifiers, places, privacy
-from ocop._fields import fail, to_bool, to_choice, to_optional_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    OptionalOneOf,
+    fail,
+    flag,
+    located,
+    optional_day,
+    optional_text,
+    text,
+    to_choice,
+)
 from ocop._text import nfc
 from ocop.places import Era
-from ocop.regulation import to_optional_day
 
 __all__ = [
     "Address",
@@ -95,14 +104,14 @@ class Gender(enum.StrEnum):
     MALE = "male"
 
 
-def _optional_code(value: Any, width: int, level: str) -> str | None:
+def _optional_code(value: str | int | None, width: int, path: str) -> str | None:
     if value is None:
         return None
     digits = str(value).strip() if isinstance(value, (str, int)) else ""
     if isinstance(value, bool) or not digits.isdigit() or len(digits) > width:
         raise fail(
             "place.bad_code",
-            f"$.{level}_code",
+            path,
             value,
             f"Mã đơn vị hành chính gồm tối đa {width} chữ số",
             f"an administrative code has up to {width} digits",
@@ -110,64 +119,24 @@ def _optional_code(value: Any, width: int, level: str) -> str | None:
     return digits.zfill(width)
 
 
-def _convert_name(value: Any) -> str:
-    return to_text(value, "$.name")
+def _to_commune_code(value: str | int | None, path: str) -> str | None:
+    """``None``, or a commune's code of up to 5 digits, zero-padded."""
+    return _optional_code(value, 5, path)
 
 
-def _convert_gender(value: Any) -> Gender:
-    return to_choice(Gender, value, "$.gender")
+def _to_district_code(value: str | int | None, path: str) -> str | None:
+    """``None``, or a district's code of up to 3 digits, zero-padded."""
+    return _optional_code(value, 3, path)
 
 
-def _convert_ethnicity(value: Any) -> str:
-    return to_text(value, "$.ethnicity")
+if TYPE_CHECKING:
 
+    def _commune_code(value: str | int | None) -> str | None: ...
+    def _district_code(value: str | int | None) -> str | None: ...
 
-def _convert_disability(value: Any) -> bool:
-    return to_bool(value, "$.disability")
-
-
-def _convert_era(value: Any) -> Era:
-    return to_choice(Era, value, "$.era")
-
-
-def _convert_commune_code(value: Any) -> str | None:
-    return _optional_code(value, 5, "commune")
-
-
-def _convert_district_code(value: Any) -> str | None:
-    return _optional_code(value, 3, "district")
-
-
-def _convert_written_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.written_on")
-
-
-def _convert_detail(value: Any) -> str | None:
-    return to_optional_text(value, "$.detail")
-
-
-def _convert_phone(value: Any) -> str | None:
-    return to_optional_text(value, "$.phone")
-
-
-def _convert_email(value: Any) -> str | None:
-    return to_optional_text(value, "$.email")
-
-
-def _convert_website(value: Any) -> str | None:
-    return to_optional_text(value, "$.website")
-
-
-def _convert_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _convert_kind(value: Any) -> SubjectKind:
-    return to_choice(SubjectKind, value, "$.kind")
-
-
-def _convert_enterprise_size(value: Any) -> EnterpriseSize | None:
-    return to_optional_choice(EnterpriseSize, value, "$.enterprise_size")
+else:
+    _commune_code = located(_to_commune_code)
+    _district_code = located(_to_district_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -181,10 +150,10 @@ class Representative:
         disability: whether the representative is a person with a disability.
     """
 
-    name: str = attrs.field(converter=_convert_name)
-    gender: Gender = attrs.field(converter=_convert_gender)
-    ethnicity: str = attrs.field(default="Kinh", converter=_convert_ethnicity)
-    disability: bool = attrs.field(default=False, converter=_convert_disability)
+    name: str = attrs.field(converter=text)
+    gender: Gender = attrs.field(converter=OneOf[Gender])
+    ethnicity: str = attrs.field(default="Kinh", converter=text)
+    disability: bool = attrs.field(default=False, converter=flag)
 
     @property
     def ethnic_minority(self) -> bool:
@@ -224,11 +193,11 @@ class Address:
     'Xã Thanh Xá, Huyện Thanh Hà, Tỉnh Hải Dương'
     """
 
-    era: Era = attrs.field(converter=_convert_era)
-    commune_code: str | None = attrs.field(default=None, converter=_convert_commune_code)
-    district_code: str | None = attrs.field(default=None, converter=_convert_district_code)
-    detail: str | None = attrs.field(default=None, converter=_convert_detail)
-    written_on: pendulum.Date | None = attrs.field(default=None, converter=_convert_written_on)
+    era: Era = attrs.field(converter=OneOf[Era])
+    commune_code: str | None = attrs.field(default=None, converter=_commune_code)
+    district_code: str | None = attrs.field(default=None, converter=_district_code)
+    detail: str | None = attrs.field(default=None, converter=optional_text)
+    written_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
         if self.commune_code is None and self.district_code is None:
@@ -317,7 +286,7 @@ class Address:
         '30397'
         """
         if era is not None:
-            chosen = _convert_era(era)
+            chosen = to_choice(Era, era, "$.era")
         else:
             chosen = Era.LEGACY if district is not None else Era.PRESENT
         unit_province = (
@@ -410,9 +379,9 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{7,15}$")
 class Contact:
     """How to reach a subject."""
 
-    phone: str | None = attrs.field(default=None, converter=_convert_phone)
-    email: str | None = attrs.field(default=None, converter=_convert_email)
-    website: str | None = attrs.field(default=None, converter=_convert_website)
+    phone: str | None = attrs.field(default=None, converter=optional_text)
+    email: str | None = attrs.field(default=None, converter=optional_text)
+    website: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.phone is not None and not _PHONE.match(self.phone):
@@ -436,18 +405,26 @@ class Contact:
         return privacy.masked_repr(self, {"phone": privacy.mask_phone})
 
 
-def _tax_code(value: object) -> str | None:
+def _to_tax_code(value: str | None, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise fail(
             "tax_code.not_a_string",
-            "$.tax_code",
+            path,
             value,
             "Mã số thuế phải là một chuỗi ký tự",
             "a tax code must be a string",
         )
-    return identifiers.validate(value, path="$.tax_code")
+    return identifiers.validate(value, path=path)
+
+
+if TYPE_CHECKING:
+
+    def _tax_code(value: str | None) -> str | None: ...
+
+else:
+    _tax_code = located(_to_tax_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -466,12 +443,12 @@ class Subject:
         contact: phone, e-mail, website.
     """
 
-    id: str = attrs.field(converter=_convert_id)
-    name: str = attrs.field(converter=_convert_name)
-    kind: SubjectKind = attrs.field(converter=_convert_kind)
+    id: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    kind: SubjectKind = attrs.field(converter=OneOf[SubjectKind])
     tax_code: str | None = attrs.field(default=None, converter=_tax_code)
     enterprise_size: EnterpriseSize | None = attrs.field(
-        default=None, converter=_convert_enterprise_size
+        default=None, converter=OptionalOneOf[EnterpriseSize]
     )
     representative: Representative | None = None
     address: Address | None = None

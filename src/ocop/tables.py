@@ -52,8 +52,9 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from ocop._frames import data_frame, missing_extra
 from ocop._text import fold, nfc
-from ocop.errors import InputError, Problem, Problems, ScoreCardError, join_path
+from ocop.errors import InputError, Lang, Problem, Problems, ScoreCardError, join_path
 
 __all__ = [
     "LONG_COLUMNS",
@@ -69,14 +70,6 @@ __all__ = [
     "points_of",
     "to_frame",
 ]
-
-
-def missing_extra(module: str, extra: str) -> ImportError:
-    """The error raised when an optional package is not installed, naming the extra."""
-    return ImportError(
-        f"{module} is needed here; install it with: pip install 'ocop[{extra}]' "
-        f"(cần gói {module}: pip install 'ocop[{extra}]')"
-    )
 
 
 # -- single values -----------------------------------------------------------------------------
@@ -935,26 +928,18 @@ def from_frame(kind: str, frame: Any) -> list[Any]:
 # -- frames out ----------------------------------------------------------------------------------
 
 
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise missing_extra("pandas", "pandas") from None
-    return pandas
-
-
-def frame_rows(value: Any, lang: str = "en") -> list[dict[str, object]]:
+def frame_rows(value: Any, lang: Lang = "en") -> list[dict[str, object]]:
     """The rows :func:`to_frame` makes, as plain dicts (no pandas needed)."""
     from ocop.certificate import Certificate
-    from ocop.plan import Progress
+    from ocop.plan import Progress, progress_rows
     from ocop.ranking import Classification
-    from ocop.report import Report
+    from ocop.report import Report, report_rows
     from ocop.scoring import CouncilResult
 
     if isinstance(value, Report):
-        return _report_rows(value, lang)
+        return report_rows(value, lang)
     if isinstance(value, Progress):
-        return _progress_rows(value)
+        return progress_rows(value)
     if isinstance(value, CouncilResult):
         return [
             {"product": value.product, "member": card.member, "total": card.total, **card.parts}
@@ -962,7 +947,7 @@ def frame_rows(value: Any, lang: str = "en") -> list[dict[str, object]]:
         ]
     items = list(value)
     if all(isinstance(item, Classification) for item in items):
-        return _ranking_rows(items)
+        return ranking_rows(items)
     if all(isinstance(item, Certificate) for item in items):
         return [_certificate_row(item) for item in items]
     if all(isinstance(item, Mapping) for item in items):
@@ -973,62 +958,18 @@ def frame_rows(value: Any, lang: str = "en") -> list[dict[str, object]]:
     )
 
 
-def to_frame(value: Any, *, lang: str = "en") -> Any:
+def to_frame(value: Any, *, lang: Lang = "en") -> Any:
     """A pandas DataFrame of a report, a plan's progress, a council result, a ranking (an
     iterable of classifications), a list of certificates, or rows.
 
     Raises:
         ImportError: pandas is not installed (``pip install 'ocop[pandas]'``).
     """
-    pandas = _pandas()
-    return pandas.DataFrame(frame_rows(value, lang))
+    return data_frame(frame_rows(value, lang))
 
 
-def _report_rows(report: Any, lang: str) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    for table, lines in (
-        ("star", report.by_star),
-        ("category", report.by_category),
-        ("group", report.by_group),
-        ("subject_kind", report.by_subject_kind),
-        ("unit", (*report.by_unit, report.total)),
-    ):
-        out.extend(
-            {
-                "table": table,
-                "key": line.key,
-                "label": line.label(lang),
-                "evaluated": line.evaluated,
-                "recognised": line.recognised,
-                "in_force": line.in_force,
-            }
-            for line in lines
-        )
-    return out
-
-
-def _progress_rows(progress: Any) -> list[dict[str, object]]:
-    return [
-        {
-            "on": progress.on.isoformat(),
-            "level": item.target.level.value,
-            "code": item.target.code,
-            "unit": progress.plan.unit_name(item.target),
-            "metric": item.target.metric.value,
-            "minimum": item.target.minimum,
-            "deadline": item.target.deadline.isoformat(),
-            "registered": item.registered,
-            "proposed": item.proposed,
-            "evaluated": item.evaluated,
-            "certified": item.certified,
-            "achieved": item.achieved,
-            "met": item.met,
-        }
-        for item in progress.targets
-    ]
-
-
-def _ranking_rows(items: Sequence[Any]) -> list[dict[str, object]]:
+def ranking_rows(items: Sequence[Any]) -> list[dict[str, object]]:
+    """Classifications as the rows of a ranking: by star, then by score, each with its rank."""
     ordered = sorted(
         items,
         key=lambda item: (item.star is None, -(item.star.stars if item.star else 0), -item.score),
