@@ -55,7 +55,7 @@ def test_the_core_imports_and_scores_without_any_extra():
 def test_each_edge_module_names_the_extra_to_install():
     done = run(
         """
-        from ocop import excel, plot, printable, tables
+        from ocop import MissingExtraError, excel, plot, printable, tables
         from ocop.demo import load_example
         from ocop import rubric
         for call in (
@@ -72,14 +72,14 @@ def test_each_edge_module_names_the_extra_to_install():
         ):
             try:
                 call()
-            except ImportError as error:
-                print(str(error).split(";")[1].strip().split(" (")[0])
+            except MissingExtraError as error:
+                print(error.code, error.problems[0].message("en").split(": ")[1])
         """
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        *["install it with: pip install 'ocop[excel]'"] * 3,
-        *["install it with: pip install 'ocop[plot]'"] * 4,
-        *["install it with: pip install 'ocop[print]'"] * 2,
-        "install it with: pip install 'ocop[pandas]'",
+        *["extra.missing pip install 'ocop[excel]'"] * 3,
+        *["extra.missing pip install 'ocop[plot]'"] * 4,
+        *["extra.missing pip install 'ocop[print]'"] * 2,
+        "extra.missing pip install 'ocop[pandas]'",
     ]

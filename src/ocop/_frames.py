@@ -9,14 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ocop.errors import MissingExtraError, Problem
+
 __all__ = ["data_frame", "missing_extra"]
 
 
-def missing_extra(module: str, extra: str) -> ImportError:
-    """The error raised when an optional package is not installed, naming the extra."""
-    return ImportError(
-        f"{module} is needed here; install it with: pip install 'ocop[{extra}]' "
-        f"(cần gói {module}: pip install 'ocop[{extra}]')"
+def missing_extra(module: str, extra: str) -> MissingExtraError:
+    """The error raised when an optional package is not installed (``extra.missing``), naming
+    the extra to install, as for every extra of the library.
+
+    >>> print(missing_extra("pandas", "pandas").problems[0].message("en"))
+    this needs the optional extra 'pandas' (pandas): pip install 'ocop[pandas]'
+    """
+    return MissingExtraError(
+        Problem(
+            code="extra.missing",
+            path="$",
+            value=extra,
+            message_vi=f"Cần cài gói tùy chọn '{extra}' ({module}): pip install 'ocop[{extra}]'",
+            message_en=f"this needs the optional extra '{extra}' ({module}): "
+            f"pip install 'ocop[{extra}]'",
+        )
     )
 
 
@@ -24,7 +37,8 @@ def pandas_module() -> Any:
     """pandas, imported on first use.
 
     Raises:
-        ImportError: pandas is not installed (``pip install 'ocop[pandas]'``).
+        MissingExtraError: ``extra.missing``, pandas is not installed (``pip install
+            'ocop[pandas]'``).
     """
     try:
         import pandas
@@ -37,6 +51,7 @@ def data_frame(rows: Iterable[Mapping[str, object]]) -> Any:
     """A pandas DataFrame of ``rows``, one column per key.
 
     Raises:
-        ImportError: pandas is not installed (``pip install 'ocop[pandas]'``).
+        MissingExtraError: ``extra.missing``, pandas is not installed (``pip install
+            'ocop[pandas]'``).
     """
     return pandas_module().DataFrame([dict(row) for row in rows])

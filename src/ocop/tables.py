@@ -963,7 +963,8 @@ def to_frame(value: Any, *, lang: Lang = "en") -> Any:
     iterable of classifications), a list of certificates, or rows.
 
     Raises:
-        ImportError: pandas is not installed (``pip install 'ocop[pandas]'``).
+        MissingExtraError: ``extra.missing``, pandas is not installed (``pip install
+            'ocop[pandas]'``).
     """
     return data_frame(frame_rows(value, lang))
 
