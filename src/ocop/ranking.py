@@ -490,8 +490,10 @@ class Classification:
         """Whether markers keep the product below its band."""
         return self.star is not None and self.star < self.band
 
-    def explain(self, lang: Lang = "vi") -> str:
+    def explain(self, lang: Lang = "vi", *, name: str | None = None) -> str:
         """The ranking in a few lines, in Vietnamese or English.
+
+        ``name``, the product's name, is shown beside its identifier.
 
         >>> from decimal import Decimal
         >>> print(Classification(decision="26/2026", set_no=1, product="p",
@@ -508,8 +510,9 @@ class Classification:
                 if self.certifiable
                 else (" (not certifiable)" if en else " (không được công nhận)")
             )
+        product = f"{self.product} ({name})" if name and name != self.product else self.product
         lines = [
-            f"{self.product}: {self.score} "
+            f"{product}: {self.score} "
             + (f"points, band {self.band}, {rank}." if en else f"điểm, khung {self.band}, {rank}.")
         ]
         for gone in self.eliminated:
