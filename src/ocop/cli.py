@@ -47,14 +47,31 @@ class _Output(Writer):
         self.err = err
         self.as_json = as_json
         self.quiet = quiet
+        self.current: Progress | None = None
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
-        print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
+        self.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    def line(self, text: str = "") -> None:
+        """Write one line, after clearing the progress line if one is drawn."""
+        self.write(text + "\n")
+
+    def write(self, text: str) -> None:
+        """Write text as it is, after clearing the progress line if one is drawn."""
+        if self.current is not None:
+            self.current.close()
+        self.out.write(text)
 
     def progress(self, label: str, *, total: int | None = None, unit: str = "") -> Progress:
         """A progress line on standard error, drawn only on a terminal and never when quiet."""
-        return Progress(label, total=total, stream=self.err, quiet=self.quiet, unit=unit)
+        self.current = Progress(label, total=total, stream=self.err, quiet=self.quiet, unit=unit)
+        return self.current
+
+    def note(self, text: str) -> None:
+        """Add a note to the progress line being drawn (``1,200 products``)."""
+        if self.current is not None:
+            self.current.note = text
 
 
 class _UnreadableError(Exception):
@@ -523,19 +540,14 @@ def _outcomes(args: argparse.Namespace, out: _Output) -> Iterator[Any]:
 
 
 def _shown(out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]) -> Iterator[Any]:
-    """Pass outcomes through, writing each as it comes, with progress between them."""
-    progress = out.progress(out.t("chấm điểm", "scoring"), unit=out.t("sản phẩm", "products"))
-    first = True
-    with progress:
-        for outcome in outcomes:
-            progress.close()
-            if out.as_json:
-                out.out.write(("\n" if first else ",\n") + _dumps(outcome.as_json(out.lang)))
-            else:
-                write(outcome)
-            first = False
-            progress.advance()
-            yield outcome
+    """Pass outcomes through, writing each as it comes; the progress line counts them."""
+    for count, outcome in enumerate(outcomes, start=1):
+        if out.as_json:
+            out.write(("\n" if count == 1 else ",\n") + _dumps(outcome.as_json(out.lang)))
+        else:
+            write(outcome)
+        out.note(out.t(f"{count:,} sản phẩm", f"{count:,} products"))
+        yield outcome
 
 
 def _dumps(value: Any) -> str:
@@ -552,10 +564,10 @@ def _season_command(
     from ocop.season import summarise_season
 
     if out.as_json:
-        out.out.write('{"products": [')
+        out.write('{"products": [')
     summary = summarise_season(_shown(out, outcomes, write))
     if out.as_json:
-        out.out.write('\n],\n"summary": ' + _dumps(summary.as_json()) + "}\n")
+        out.write('\n],\n"summary": ' + _dumps(summary.as_json()) + "}\n")
     else:
         out.line(summary.render(out.lang))
     return EXIT_INVALID if summary.refused else EXIT_OK
@@ -886,14 +898,14 @@ def _help(args: argparse.Namespace, out: _Output) -> int:
                 )
             )
         text = found.format_help()
-    out.out.write(text if text.endswith("\n") else text + "\n")
+    out.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
 
 
 def _completion(args: argparse.Namespace, out: _Output) -> int:
     from ocop._manual import completion
 
-    out.out.write(completion(_parser(), args.shell))
+    out.write(completion(_parser(), args.shell))
     return EXIT_OK
 
 
