@@ -408,6 +408,14 @@ def test_validate_tells_each_lines_kind_and_finds_what_score_finds(way, broken_s
     ]
 
 
+@pytest.mark.parametrize("way", WAYS)
+def test_validate_finds_a_season_valid_when_score_refuses_no_product(way, season):
+    code, out, _ = invoke(way, "validate", str(season), "--lang", "en")
+    assert code == EXIT_OK  # an elimination and a sheet with no public copy are no problems
+    assert out.rstrip().endswith("valid (6 × product, 45 × score_card)")
+    assert invoke(way, "score", str(season))[0] == EXIT_OK
+
+
 def test_validate_of_a_broken_line_checks_it_as_the_kind_it_is_nearest(tmp_path):
     card = ocop_card("tra-xa-den")
     del card["member"]

@@ -346,7 +346,7 @@ class Outcome:
         cards: how many cards were read for it.
         council: the council's result, when it was computed.
         classification: the band, star and why, when ranked or eliminated.
-        problems: every problem, located; for a product with no sheet, why.
+        problems: every problem of its documents, located.
     """
 
     product: str | None
@@ -538,13 +538,8 @@ def _close(
         return attrs.evolve(base, problems=tuple(problems))
     base = attrs.evolve(base, sheet_name=sheet.name)
     if not sheet.available:
-        refused = bool(problems)
-        try:
-            sheet.ensure_available()
-        except OcopError as error:
-            at = council.entries[0]
-            problems.extend(_located(at, problem, name) for problem in error.problems)
-        status = SeasonStatus.REFUSED if refused else SeasonStatus.NO_SHEET
+        # Not a problem of the input: the product is told it has no sheet, and nothing else.
+        status = SeasonStatus.REFUSED if problems else SeasonStatus.NO_SHEET
         return attrs.evolve(base, status=status, problems=tuple(problems))
     if not cards and not problems:
         return attrs.evolve(base, status=SeasonStatus.NO_CARDS)
