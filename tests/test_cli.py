@@ -545,16 +545,20 @@ def test_certificates_due_takes_a_day_as_vietnamese_offices_write_it(way, certif
     assert len(json.loads(dmy[1])["certificates"]) == 5
 
 
-def test_certificates_due_is_as_of_today_when_no_day_is_given(certificates_file):
+@pytest.mark.parametrize("way", WAYS)
+def test_certificates_due_is_as_of_today_when_no_day_is_given(way, certificates_file):
     from ocop.calendar import today
 
-    code, out, _ = run("--json", "certificates", "due", str(certificates_file))
+    code, out, _ = invoke(way, "--json", "certificates", "due", str(certificates_file))
     assert code == EXIT_OK
     assert json.loads(out)["as_of"] == today().isoformat()
 
 
-def test_a_bad_day_says_both_forms_it_takes():
-    code, _, err = run("--lang", "en", "certificates", "due", "x.json", "--as-of", "31/02/2026")
+@pytest.mark.parametrize("way", WAYS)
+def test_a_bad_day_says_both_forms_it_takes(way):
+    code, _, err = invoke(
+        way, "--lang", "en", "certificates", "due", "x.json", "--as-of", "31/02/2026"
+    )
     assert code == EXIT_INVALID
     assert "YYYY-MM-DD or DD/MM/YYYY" in err
 
@@ -602,16 +606,17 @@ def test_plan_progress_places_products_by_their_subjects(way, tmp_path):
     assert proposed(str(subjects))["887"] == ["p"]  # subjects among the records' files
 
 
-def test_the_round_report_in_vietnamese_names_levels_in_vietnamese(tmp_path, an_giang_round):
+@pytest.mark.parametrize("way", WAYS)
+def test_the_round_report_in_vietnamese_names_levels_in_vietnamese(way, tmp_path, an_giang_round):
     from ocop import json as ocop_json
 
     path = tmp_path / "round.json"
     path.write_text(ocop_json.dumps(an_giang_round), "utf-8")
-    code, out, _ = run("round", "report", str(path))
+    code, out, _ = invoke(way, "round", "report", str(path))
     assert code == EXIT_OK
     assert "province" not in out
     assert "— cấp tỉnh," in out
-    code, out, _ = run("--lang", "en", "round", "report", str(path))
+    code, out, _ = invoke(way, "round", "report", str(path), "--lang", "en")
     assert "— province," in out
 
 
