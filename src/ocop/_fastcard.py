@@ -40,14 +40,13 @@ $.set_no schema.minimum
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
 
 from ocop import scoring
-from ocop._schema import Limits, schema_problems, validator
+from ocop._schema import DECODER, MAX_INTEGER, Limits, schema_problems, validator
 from ocop.errors import Problem
 from ocop.scoring import ScoreCard
 
@@ -163,6 +162,15 @@ def problems(data: object, *, base: str = "$") -> list[Problem]:
 # -- building the card ---------------------------------------------------------------------------
 
 
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 can write ``text`` (a lone surrogate it cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _atomise(choices: dict[Any, Any]) -> bool:
     """Replace every raw choice by its atom, in place; ``False`` if one is unusual.
 
@@ -171,15 +179,17 @@ def _atomise(choices: dict[Any, Any]) -> bool:
     reads back as the choice ``Choice.parse`` gives for the raw value.
     """
     for code, value in choices.items():
+        if type(code) is not str or not (code.isascii() or _encodable(code)):
+            return False  # the general route refuses it
         kind = type(value)
         if kind is int:
-            if value < 0:
+            if value < 0 or value > MAX_INTEGER:
                 return False
         elif value is None or (kind is str and value in _NA_WORDS):
             choices[code] = _NA
         elif kind is dict and len(value) == 1:
             ((key, inner),) = value.items()
-            if type(inner) is not int or inner < 0 or type(key) is not str:
+            if type(inner) is not int or not 0 <= inner <= MAX_INTEGER or type(key) is not str:
                 return False
             if key == "index":
                 choices[code] = ~inner
@@ -304,7 +314,8 @@ def build(data: object) -> ScoreCard | None:
     return _card(decision, set_no, member, product, atoms)
 
 
-_scan: Final[Callable[[str, int], tuple[Any, int]]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+# The reader of ocop._schema.parse: an object that repeats a key is not a plain dict.
+_scan: Final[Callable[[str, int], tuple[Any, int]]] = DECODER.scan_once  # type: ignore[attr-defined]
 _LINE_ENDS: Final = frozenset({"", "\n", "\r\n", "\r"})
 # A valid card nests three deep at most: the card, its choices, an {"index": i} choice.
 _DEPTH: Final = 3

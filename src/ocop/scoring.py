@@ -42,7 +42,7 @@ from typing import Any, Final
 
 import attrs
 
-from ocop._text import nfc
+from ocop._text import encodable, nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
 from ocop.rubric._decisions import normalise_decision
@@ -312,7 +312,9 @@ def _text_value(name: str, value: object) -> str:
                 message_en="this field must be a non-empty text",
             )
         )
-    return value if value.isascii() and value == value.strip() else nfc(value)
+    if value.isascii():
+        return value if value == value.strip() else value.strip()
+    return nfc(encodable(value, join_path("$", name)))
 
 
 _DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
