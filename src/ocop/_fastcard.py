@@ -202,6 +202,9 @@ def _atomise(choices: dict[Any, Any]) -> bool:
     return True
 
 
+_FROZEN_CHOICES: Final[object] = scoring._frozen_choices
+
+
 def _direct() -> bool:
     """Whether ``ScoreCard`` still has the fields, converters and validator read below.
 
@@ -221,7 +224,7 @@ def _direct() -> bool:
         and fields.set_no.validator == scoring._check_set_no
         and fields.set_no.converter is None
         and all(field.validator is None for field in fields if field.name != "set_no")
-        and fields.choices.converter is None
+        and fields.choices.converter is _FROZEN_CHOICES
         and not hasattr(ScoreCard, "__attrs_pre_init__")
         and not hasattr(ScoreCard, "__attrs_post_init__")
     )

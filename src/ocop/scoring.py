@@ -46,7 +46,7 @@ from ocop._text import encodable, nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
 from ocop.rubric._decisions import normalise_decision
-from ocop.rubric.model import Criterion, Sheet
+from ocop.rubric.model import Criterion, FrozenMap, Sheet
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -200,7 +200,8 @@ def _compact_choices(atoms: dict[str, Any]) -> Any:
 
 def _expand_choices(card: object, stored: tuple[Any, ...]) -> tuple[object, ...] | None:
     if len(stored) == 3 and stored[0] is _COMPACT:
-        return (dict(zip(stored[1], map(_choice_of_atom, stored[2]), strict=True)),)
+        choices = dict(zip(stored[1], map(_choice_of_atom, stored[2]), strict=True))
+        return (FrozenMap.adopt(choices),)
     return None
 
 
@@ -320,6 +321,18 @@ def _text_value(name: str, value: object) -> str:
 _DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
 
 
+def _frozen_map(value: Any) -> Any:
+    """A read-only copy of a mapping (a :class:`FrozenMap` is kept as it is)."""
+    if type(value) is FrozenMap or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
+
+
+def _frozen_choices(value: Any) -> Any:
+    """The choices, read-only; a compact form (see ``_Derived``) is kept as it is."""
+    return _frozen_map(value)
+
+
 def _decision(value: object) -> str:
     if value in _DECISION_KEYS:
         return value
@@ -369,7 +382,7 @@ class ScoreCard:
     )
     member: str = attrs.field(converter=_member)
     product: str = attrs.field(converter=_product)
-    choices: Mapping[str, Choice]
+    choices: Mapping[str, Choice] = attrs.field(converter=_frozen_choices)
 
     @classmethod
     def from_pairs(
@@ -483,7 +496,7 @@ def _atoms(card: ScoreCard) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
     kind = type(stored)
     if kind is tuple and len(stored) == 3 and stored[0] is _COMPACT:
         return stored[1], stored[2]
-    if kind is dict:
+    if kind is FrozenMap:
         # A choice that is not one of the shared objects has no atom (``None``): such a card is
         # not summed quickly (see ``_quick``).
         return tuple(stored), tuple(map(_ATOM_OF_ID.get, map(id, stored.values())))
@@ -540,11 +553,11 @@ class CardScore:
     member: str
     product: str
     total: int
-    criteria: Mapping[str, int]
-    options: Mapping[str, int]
+    criteria: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    options: Mapping[str, int] = attrs.field(converter=_frozen_map)
     not_applicable: frozenset[str] = frozenset()
-    sections: Mapping[str, int]
-    parts: Mapping[str, int]
+    sections: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    parts: Mapping[str, int] = attrs.field(converter=_frozen_map)
     eliminated: tuple[str, ...] = ()
 
 
@@ -721,10 +734,10 @@ def _card_mappings(card: object, layout: _Layout) -> tuple[object, ...]:
     for section_no, scored in enumerate(sections):
         parts[table.part_of_section[section_no]] += scored
     return (
-        criteria,
-        options,
-        dict(zip(table.section_nos, sections, strict=True)),
-        dict(zip(table.part_codes, parts, strict=True)),
+        FrozenMap.adopt(criteria),
+        FrozenMap.adopt(options),
+        FrozenMap.adopt(dict(zip(table.section_nos, sections, strict=True))),
+        FrozenMap.adopt(dict(zip(table.part_codes, parts, strict=True))),
     )
 
 
@@ -743,9 +756,15 @@ def _scored_of(card: CardScore) -> tuple[_Layout, tuple[int, ...]] | None:
 
 
 def _plain_fields(cls: type) -> bool:
-    """Whether every field of ``cls`` stores its value as given (no converter, no validator)."""
+    """Whether every field of ``cls`` stores its value as given, or its mapping read-only.
+
+    No validator, and no converter but :func:`_frozen_map`, which the direct writes below
+    stand for: they store read-only mappings, or recipes that give them.
+    """
     return all(
-        field.converter is None and field.validator is None and field.on_setattr is None
+        field.converter in (None, _frozen_map)
+        and field.validator is None
+        and field.on_setattr is None
         for field in attrs.fields(cls)
     ) and not hasattr(cls, "__attrs_post_init__")
 
@@ -1130,8 +1149,8 @@ class CouncilResult:
     product: str
     cards: tuple[CardScore, ...]
     score: Decimal
-    criterion_totals: Mapping[str, int]
-    answered: Mapping[str, int]
+    criterion_totals: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    answered: Mapping[str, int] = attrs.field(converter=_frozen_map)
 
     @classmethod
     def of_card(cls, card: CardScore) -> CouncilResult:
@@ -1167,7 +1186,7 @@ class CouncilResult:
         return tuple((card.member, code) for card in self.cards for code in card.eliminated)
 
 
-def _sums(cards: tuple[CardScore, ...]) -> tuple[dict[str, int], dict[str, int]]:
+def _sums(cards: tuple[CardScore, ...]) -> tuple[FrozenMap[str, int], FrozenMap[str, int]]:
     """Per criterion, the members' points added up and how many cards answered it."""
     totals: dict[str, int] = {}
     answered: dict[str, int] = {}
@@ -1178,7 +1197,7 @@ def _sums(cards: tuple[CardScore, ...]) -> tuple[dict[str, int], dict[str, int]]
         for code in card.not_applicable:
             totals.setdefault(code, 0)
             answered[code] = answered.get(code, 0) + 1
-    return totals, answered
+    return FrozenMap.adopt(totals), FrozenMap.adopt(answered)
 
 
 # A council of cards summed quickly in one layout stores a recipe for its mappings: the sums
