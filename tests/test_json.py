@@ -121,19 +121,39 @@ def test_an_unknown_kind_is_a_coded_error():
 BAD = pathlib.Path(__file__).resolve().parent / "bad"
 
 
+def _raised(item: object) -> object:
+    if isinstance(item, DocumentError):
+        raise item
+    return item
+
+
 def bad_cases():
     for path in sorted(BAD.glob("*.json")):
         case = json.loads(path.read_text("utf-8"))
         yield pytest.param(case, id=path.stem)
 
 
+def _routes(case):
+    """The document of a bad case through every route: parsed data, text, bytes and lines."""
+    kind = case["kind"]
+    text = case.get("text")
+    if text is None:
+        document = case["document"]
+        yield lambda: ocop_json.load(kind, document)
+        text = json.dumps(document, ensure_ascii=False)
+    yield lambda: ocop_json.loads(kind, text)
+    yield lambda: ocop_json.loads(kind, text.encode("utf-8", "surrogatepass"))
+    yield lambda: _raised(next(ocop_json.iter_lines(kind, [text.replace("\n", " ")])))
+
+
 @pytest.mark.parametrize("case", list(bad_cases()))
-def test_each_bad_file_gives_its_coded_located_error(case):
-    with pytest.raises(DocumentError) as caught:
-        ocop_json.load(case["kind"], case["document"])
-    found = {(p.path, p.code) for p in caught.value.problems}
-    for expected in case["expect"]:
-        assert (expected["path"], expected["code"]) in found, found
+def test_each_bad_file_gives_its_coded_located_error_on_every_route(case):
+    for route in _routes(case):
+        with pytest.raises(DocumentError) as caught:
+            route()
+        found = {(p.path.replace("$[0]", "$", 1), p.code) for p in caught.value.problems}
+        for expected in case["expect"]:
+            assert (expected["path"], expected["code"]) in found, found
 
 
 def test_a_huge_document_is_refused_before_it_is_parsed():
@@ -293,12 +313,6 @@ def test_any_plan_of_every_district_round_trips(province, minimum, metric, year)
 # -- what a hostile document cannot do --------------------------------------------------------
 
 CARD = {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": {"1.1": 3}}
-
-
-def _raised(item: object) -> object:
-    if isinstance(item, DocumentError):
-        raise item
-    return item
 
 
 @pytest.mark.parametrize("kind", ocop_json.kinds())

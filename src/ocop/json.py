@@ -49,7 +49,7 @@ from ocop.product_code import ProductCode
 from ocop.rating import StarRating
 from ocop.regulation import Regulation, era
 from ocop.rubric.model import Sheet
-from ocop.scoring import Choice
+from ocop.scoring import Choice, result_problems
 
 __all__ = [
     "DocumentError",
@@ -289,7 +289,39 @@ def _load(kind: str, data: Any, path: str, limits: Limits | None = None) -> Any:
     value = _structure.structure(_class(kind), data, path, problems)
     if problems or _structure.failed(value):
         raise DocumentError(capped(problems, limits.max_problems))
+    stored = _stored_results(kind, value, path)
+    if stored:
+        raise DocumentError(capped(stored, limits.max_problems))
     return value
+
+
+def _stored_results(kind: str, value: Any, path: str) -> list[Problem]:
+    """Every stored council result of a round or an application that its sheet contradicts.
+
+    A round's results are read against the round's sheets (:meth:`EvaluationRound.sheet`), an
+    application's against the bundled rubric (see :func:`ocop.scoring.result_problems`).
+    """
+    if kind == "evaluation_round":
+        pairs = [
+            (f"{path}.applications[{index}]", application, value.sheet(application.product))
+            for index, application in enumerate(value.applications)
+        ]
+    elif kind == "application":
+        try:
+            sheet = rubric.sheet(value.product.decision, value.product.set_no)
+        except OcopError:
+            return []
+        pairs = [(path, value, sheet)]
+    else:
+        return []
+    found: list[Problem] = []
+    for base, application, sheet in pairs:
+        for number, result in enumerate(application.results):
+            if result.council is not None:
+                found.extend(
+                    result_problems(sheet, result.council, path=f"{base}.results[{number}].council")
+                )
+    return found
 
 
 def loads(kind: str, source: str | bytes, *, limits: Limits | None = None) -> Any:

@@ -55,6 +55,7 @@ __all__ = [
     "CouncilResult",
     "ScoreCard",
     "aggregate",
+    "result_problems",
     "score",
     "validate_card",
 ]
@@ -1125,6 +1126,93 @@ def score(sheet: Sheet, card: ScoreCard, *, allow_elimination: bool = False) -> 
 def _truncated_mean(total: int, count: int) -> Decimal:
     """``total / count`` cut (never rounded) at two decimals, computed exactly."""
     return Decimal(total * 100 // count).scaleb(-2)
+
+
+def _stored(code: str, path: str, value: object, vi: str, en: str) -> Problem:
+    return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
+
+
+def _card_score_problems(sheet: Sheet, card: CardScore, base: str) -> list[Problem]:
+    found = []
+    if (card.decision, card.set_no) != (sheet.decision, sheet.set_no):
+        found.append(
+            _stored(
+                "result.wrong_sheet",
+                base,
+                f"{card.decision} #{card.set_no}",
+                "Phiếu chấm theo một phiếu khác",
+                "the card was scored on another sheet",
+            )
+        )
+        return found
+    for code, points in card.criteria.items():
+        path = join_path(base, "criteria", code)
+        criterion = sheet.criteria.get(code)
+        index = card.options.get(code)
+        if criterion is None:
+            found.append(
+                _stored(
+                    "result.unknown_criterion",
+                    path,
+                    code,
+                    "Phiếu không có tiêu chí này",
+                    "the sheet has no such criterion",
+                )
+            )
+        elif (
+            type(index) is not int
+            or not 0 <= index < len(criterion.options)
+            or criterion.options[index].points != points
+        ):
+            offered = sorted({option.points for option in criterion.options})
+            found.append(
+                _stored(
+                    "result.points_not_offered",
+                    path,
+                    points,
+                    f"Không phương án nào của tiêu chí {code} cho số điểm này (có: {offered})",
+                    f"no option of criterion {code} gives these points (offered: {offered})",
+                )
+            )
+    if card.total != sum(card.criteria.values()):
+        found.append(
+            _stored(
+                "result.bad_total",
+                join_path(base, "total"),
+                card.total,
+                "Tổng điểm khác tổng các tiêu chí",
+                "the total is not the sum of the criteria",
+            )
+        )
+    return found
+
+
+def result_problems(sheet: Sheet, result: CouncilResult, *, path: str = "$") -> list[Problem]:
+    """Every way a stored council result disagrees with its sheet.
+
+    A result read back from storage must be one :func:`aggregate` could have made: each card's
+    points are those of the option it names on ``sheet``, its total is their sum, and the
+    score is the mean of the totals cut at two decimals (QĐ 26/2026/QĐ-TTg Art. 3.3).
+
+    Problems: ``result.wrong_sheet``, ``result.unknown_criterion``,
+    ``result.points_not_offered``, ``result.bad_total``, ``result.bad_score``.
+    """
+    found = []
+    for index, card in enumerate(result.cards):
+        found.extend(_card_score_problems(sheet, card, join_path(path, "cards", index)))
+    if result.cards:
+        expected = _council_score(sum(card.total for card in result.cards), len(result.cards))
+        if result.score != expected:
+            found.append(
+                _stored(
+                    "result.bad_score",
+                    join_path(path, "score"),
+                    str(result.score),
+                    f"Điểm trung bình của các phiếu là {expected}",
+                    f"the mean of the cards is {expected}",
+                )
+            )
+    return found
 
 
 @attrs.frozen(kw_only=True)
