@@ -240,8 +240,11 @@ def schema_problems(
             found.setdefault((problem.path, problem.code), problem)
         if limit is not None and len(found) > limit:
             break
-    ordered = sorted(found.values(), key=lambda problem: problem.path)
-    return ordered if limit is None else capped(ordered, limit)
+    problems = list(found.values())  # in the order of the document
+    if limit is None or len(problems) <= limit:
+        return sorted(problems, key=lambda problem: problem.path)
+    first = sorted(problems[:limit], key=lambda problem: problem.path)
+    return capped([*first, *problems[limit:]], limit)
 
 
 @attrs.frozen(kw_only=True)
@@ -363,27 +366,24 @@ def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") 
     bounds = limits or Limits()
     found: list[Problem] = []
     more = 0
-    size = 0
-    stack: list[tuple[Any, str, int]] = [(data, base, 1)]
-    while stack:
-        if size > bounds.max_bytes:
-            raise _too_large(bounds, base)
-        node, path, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.items()
-            size += 2 + len(node)
-        elif isinstance(node, list):
-            children = enumerate(node)
-            size += 2 + len(node)
+
+    def report(problem: Problem | None) -> None:
+        nonlocal more
+        if problem is None:
+            return
+        if len(found) < bounds.max_problems:
+            found.append(problem)
         else:
-            problem = _scalar_problem(node, path)
-            size += len(node) if type(node) is str else 1
-            if problem is not None:
-                if len(found) < bounds.max_problems:
-                    found.append(problem)
-                else:
-                    more += 1
-            continue
+            more += 1
+
+    size = 0
+    stack: list[tuple[Any, str, int]] = []
+    if isinstance(data, dict | list):
+        stack.append((data, base, 1))
+    else:
+        report(_scalar_problem(data, base))
+    while stack:
+        node, path, depth = stack.pop()
         if depth > bounds.max_depth:
             raise _limit_problem(
                 "document.too_deep",
@@ -399,9 +399,10 @@ def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") 
                 f"more than {bounds.max_items} items",
                 len(node),
             )
-        for key in getattr(node, "repeated", ()):
-            if len(found) < bounds.max_problems:
-                found.append(
+        size += 2 + len(node)
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                report(
                     Problem(
                         code="document.duplicate_key",
                         path=join_path(path, printable(key)),
@@ -410,19 +411,35 @@ def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") 
                         message_en="a key that appears twice in the same object",
                     )
                 )
-            else:
-                more += 1
+            children: Any = node.items()
+        else:
+            children = enumerate(node)
         for key, child in children:
             if type(key) is str:
                 size += len(key)
                 if not key.isascii():
                     problem = _scalar_problem(key, path)
                     if problem is not None:
-                        found.append(attrs.evolve(problem, path=join_path(path, printable(key))))
+                        report(attrs.evolve(problem, path=join_path(path, printable(key))))
                         continue
-            stack.append((child, join_path(path, key), depth + 1))
-    if size > bounds.max_bytes:
-        raise _too_large(bounds, base)
+            kind = type(child)
+            if kind is str:
+                size += len(child)
+                if child.isascii():
+                    continue
+            elif kind is int:
+                size += 1
+                if -MAX_INTEGER <= child <= MAX_INTEGER:
+                    continue
+            elif kind is dict or kind is list or isinstance(child, dict | list):
+                stack.append((child, join_path(path, key), depth + 1))
+                continue
+            elif kind is not float:
+                size += 1
+                continue
+            report(_scalar_problem(child, join_path(path, key)))
+        if size > bounds.max_bytes:
+            raise _too_large(bounds, base)
     if found:
         raise DocumentError(capped(found, bounds.max_problems, more))
 

@@ -50,7 +50,7 @@ import attrs
 
 from ocop._text import clean_name
 from ocop.errors import InputError, Lang, Problem
-from ocop.rating import MAX_SCORE, StarRating
+from ocop.rating import MAX_SCORE, StarRating, band_floor
 from ocop.rubric.model import Criterion, Marker, Sheet
 from ocop.scoring import CardScore, CouncilResult, _council_sums
 
@@ -448,6 +448,16 @@ class Elimination:
     option_label: str
 
 
+_ZERO: Final = Decimal(0)
+_HUNDREDTH: Final = Decimal("0.01")
+_BAND_FLOORS: Final = tuple((stars, band_floor(stars)) for stars in (5, 4, 3, 2, 1))
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
 def _classification_problems(ranked: Classification) -> list[Problem]:
     """What makes a stored ranking one :func:`classify` could not have given.
 
@@ -460,8 +470,8 @@ def _classification_problems(ranked: Classification) -> list[Problem]:
     if (
         not isinstance(score, Decimal)
         or not score.is_finite()
-        or not Decimal(0) <= score <= MAX_SCORE
-        or score != score.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        or not _ZERO <= score <= MAX_SCORE
+        or (_exponent(score) < -2 and score != score.quantize(_HUNDREDTH, rounding=ROUND_DOWN))
     ):
         return [
             Problem(
@@ -472,15 +482,15 @@ def _classification_problems(ranked: Classification) -> list[Problem]:
                 message_en="a score is a number from 0 to 100 with at most two decimals",
             )
         ]
-    band = StarRating.for_score(score)
-    if ranked.band != band:
+    stars = next(stars for stars, floor in _BAND_FLOORS if score >= floor)
+    if not isinstance(ranked.band, StarRating) or ranked.band.stars != stars:
         found.append(
             Problem(
                 code="result.band_mismatch",
                 path="$.band",
                 value=ranked.band.stars if isinstance(ranked.band, StarRating) else None,
-                message_vi=f"Điểm {score} thuộc hạng {band.stars} sao",
-                message_en=f"a score of {score} falls in the {band} band",
+                message_vi=f"Điểm {score} thuộc hạng {stars} sao",
+                message_en=f"a score of {score} falls in the {stars}★ band",
             )
         )
     star = ranked.star
