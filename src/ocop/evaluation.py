@@ -1107,6 +1107,15 @@ def _date_problems(application: Application) -> list[Problem]:
     than the result it rests on, and no move that applies the era's rules is dated before the
     era is in force (its ``effective_from``).
     """
+    return [
+        *_event_date_problems(application),
+        *_result_date_problems(application),
+        *_decision_date_problems(application),
+    ]
+
+
+def _event_date_problems(application: Application) -> list[Problem]:
+    """The moves in the order of time, after the filing, and within the era's force."""
     found: list[Problem] = []
     previous: pendulum.Date | None = None
     filed = application.filed_on
@@ -1147,7 +1156,14 @@ def _date_problems(application: Application) -> list[Problem]:
                 f"received before it was filed ({filed.isoformat()})",
             )
         )
-    scored: pendulum.Date | None = None
+    return found
+
+
+def _result_date_problems(application: Application) -> list[Problem]:
+    """The results scored after the filing and within the era's force."""
+    found: list[Problem] = []
+    filed = application.filed_on
+    start = application.regulation.effective_from
     for index, result in enumerate(application.results):
         path = f"$.results[{index}].scored_on"
         if filed is not None and result.scored_on < filed:
@@ -1162,7 +1178,15 @@ def _date_problems(application: Application) -> list[Problem]:
             )
         if result.scored_on < start:
             found.append(_before_era(path, result.scored_on, application.regulation))
-        scored = result.scored_on if scored is None else max(scored, result.scored_on)
+    return found
+
+
+def _decision_date_problems(application: Application) -> list[Problem]:
+    """The decision after the result it rests on and the filing, and within the era's force."""
+    found: list[Problem] = []
+    filed = application.filed_on
+    start = application.regulation.effective_from
+    scored = max((result.scored_on for result in application.results), default=None)
     decision = application.decision
     if decision is not None:
         decided = decision.decided_on
