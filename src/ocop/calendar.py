@@ -156,12 +156,20 @@ def add_working_days(start: dt.date, days: int) -> pendulum.Date:
     A deadline of "15 working days from receipt" is ``add_working_days(received, 15)``.
 
     Raises:
-        ValueError: if ``days`` is negative.
-        InputError: ``date.out_of_range`` if ``start`` or the day reached lies outside the
-            supported years.
+        InputError: ``calendar.negative_days`` (also a ``ValueError``) if ``days`` is
+            negative or not a whole number; ``date.out_of_range`` if ``start`` or the day
+            reached lies outside the supported years.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
+    if type(days) is not int or days < 0:
+        raise InputError(
+            Problem(
+                code="calendar.negative_days",
+                path="$.days",
+                value=days if type(days) is int else repr(days)[:50],
+                message_vi="Số ngày làm việc phải là số nguyên không âm",
+                message_en="days must not be negative: a whole number of working days is needed",
+            )
+        )
     current = in_range(start)
     remaining = days
     # Whole weeks first: each holds five weekdays, less the holidays on them.
