@@ -378,7 +378,7 @@ def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") 
 
     size = 0
     stack: list[tuple[Any, str, int]] = []
-    if isinstance(data, dict | list):
+    if isinstance(data, dict | list | tuple):
         stack.append((data, base, 1))
     else:
         report(_scalar_problem(data, base))
@@ -431,7 +431,7 @@ def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") 
                 size += 1
                 if -MAX_INTEGER <= child <= MAX_INTEGER:
                     continue
-            elif kind is dict or kind is list or isinstance(child, dict | list):
+            elif kind is dict or kind is list or isinstance(child, dict | list | tuple):
                 stack.append((child, join_path(path, key), depth + 1))
                 continue
             elif kind is not float:
