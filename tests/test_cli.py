@@ -261,3 +261,18 @@ def test_plan_progress_counts_a_round_against_the_plan_per_district(tmp_path, an
     code, text, _ = run("--lang", "en", "plan", "progress", str(plan), "--as-of", "2020-03-31")
     assert code == EXIT_OK
     assert "0 of 11 targets met" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (("round", "report"), "document.one_round"),
+        (("plan", "progress", "--as-of", "2020-12-31"), "document.one_plan"),
+    ],
+)
+def test_a_file_holding_no_document_is_refused_with_its_code(tmp_path, command, code):
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    status, _, err = run(*command[:2], str(empty), *command[2:])
+    assert status == 1
+    assert code in err

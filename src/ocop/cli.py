@@ -374,8 +374,8 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
     from ocop import json as ocop_json
     from ocop.evaluation import DossierState
 
-    (path, data), *rest = _documents(args.file)
-    if rest:
+    documents = _documents(args.file)
+    if len(documents) != 1:
         raise InputError(
             Problem(
                 code="document.one_round",
@@ -385,6 +385,7 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
                 message_en="the file must hold exactly one evaluation round",
             )
         )
+    ((path, data),) = documents
     round_ = ocop_json.load("evaluation_round", data, path=path)
     rows = []
     for application in round_.applications:
@@ -527,8 +528,8 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
     from ocop.plan import progress
 
     as_of = parse_date(args.as_of, path="--as-of")
-    (path, data), *rest = _documents(args.plan)
-    if rest:
+    documents = _documents(args.plan)
+    if len(documents) != 1:
         raise InputError(
             Problem(
                 code="document.one_plan",
@@ -538,6 +539,7 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
                 message_en="the plan file must hold exactly one plan",
             )
         )
+    ((path, data),) = documents
     plan = ocop_json.load("plan", data, path=path)
     status = progress(plan, _records(args.records), on=as_of)
     if out.as_json:
