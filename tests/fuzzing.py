@@ -38,6 +38,7 @@ from functools import cache
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import seed as use_seed
 from hypothesis import strategies as st
 
 from ocop import cli, demo
@@ -435,8 +436,7 @@ def fuzz(kind: str, examples: int, *, command_every: int = 10, seed: int | None 
         tally.record(kind, document.document, command=tally.tried % command_every == 0)
 
     if seed is not None:
-        run = settings(derandomize=False)(run)
-        run._hypothesis_internal_use_seed = seed  # type: ignore[attr-defined]
+        run = use_seed(seed)(run)
     run()
     return tally
 
