@@ -1218,3 +1218,16 @@ def test_stored_council_points_that_no_option_of_the_sheet_offers_are_refused():
     with pytest.raises(OcopError) as caught:
         ocop_json.load("evaluation_round", document)
     assert "result.points_not_offered" in {problem.code for problem in caught.value.problems}
+
+
+def test_a_round_cannot_decide_or_certify_before_it_opens():
+    from ocop import json as ocop_json
+    from ocop.errors import DeadlineError
+
+    held = ocop_json.load("evaluation_round", _stored_round())
+    with pytest.raises(DeadlineError) as caught:
+        held.decide(on=date(2000, 1, 1), decision_no="1/QĐ-UBND")
+    assert caught.value.code == "round.not_started"
+    with pytest.raises(DeadlineError) as caught:
+        held.certify(on=date(2000, 1, 1), numbers={}, authority="UBND tỉnh An Giang")
+    assert caught.value.code == "round.not_started"

@@ -1691,8 +1691,10 @@ class EvaluationRound:
         Raises:
             IncompleteDossierError: a dossier sent up without the papers its next packet
                 needs; nothing is decided.
+            DeadlineError: ``round.not_started``: a decision dated before the round opened.
         """
         day = to_day(on, "$.on")
+        self._check_started(day)
         actor = Actor.of(self.level)
         rule = self.regulation.rule(self.level)
         assert rule is not None
@@ -1745,8 +1747,10 @@ class EvaluationRound:
 
         Raises:
             InputError: ``round.number_missing`` for a recognised dossier without a number.
+            DeadlineError: ``round.not_started``: certificates dated before the round opened.
         """
         day = to_day(on, "$.on")
+        self._check_started(day)
         done = []
         for application in self.applications:
             decision = application.decision
@@ -1841,6 +1845,18 @@ class EvaluationRound:
         if found:
             raise TransitionError(found)
 
+    def _check_started(self, day: pendulum.Date) -> None:
+        if day < self.starts_on:
+            raise DeadlineError(
+                _problem(
+                    "round.not_started",
+                    "$.on",
+                    day.isoformat(),
+                    f"Đợt đánh giá bắt đầu từ {self.starts_on.isoformat()}",
+                    f"the round starts on {self.starts_on.isoformat()}",
+                )
+            )
+
     def _check_open(self, day: pendulum.Date) -> None:
         if day > self.finishes_by:
             raise DeadlineError(
@@ -1852,16 +1868,7 @@ class EvaluationRound:
                     f"the round must finish by {self.finishes_by.isoformat()}",
                 )
             )
-        if day < self.starts_on:
-            raise DeadlineError(
-                _problem(
-                    "round.not_started",
-                    "$.on",
-                    day.isoformat(),
-                    f"Đợt đánh giá bắt đầu từ {self.starts_on.isoformat()}",
-                    f"the round starts on {self.starts_on.isoformat()}",
-                )
-            )
+        self._check_started(day)
 
     def _result_problems(self, application: Application) -> tuple[Problem, ...]:
         problems = list(self.council.quorum_problems(self.present))
