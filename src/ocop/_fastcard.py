@@ -334,7 +334,9 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
     would give an equal one: the line is within ``limits.max_bytes``, is one JSON value (read
     by the same C scanner as :func:`json.loads`, without sniffing the encoding of bytes: a line
     in another encoding than UTF-8 fails here and is read by the general route), satisfies the
-    schema, builds, and is within the shape limits.
+    schema, builds, and is within the shape limits; it names no key twice (it holds one colon per
+    key read) and no text UTF-8 cannot write (it is plain ASCII without ``\\u`` escapes, or each
+    criterion code is checked), as :func:`ocop._schema.check_document` requires.
     """
     kind = type(line)
     if kind is bytes:
