@@ -121,3 +121,9 @@ def test_adding_then_counting_working_days_gives_the_days_added(start, days):
     end = add_working_days(start, days)
     assert working_days_between(start, end) == days
     assert days == 0 or is_working_day(end)
+
+
+def test_whether_offices_work_is_not_guessed_in_a_year_whose_tet_is_unknown():
+    with pytest.raises(InputError) as caught:
+        is_working_day(date(2101, 1, 3))
+    assert caught.value.code == "date.out_of_range"

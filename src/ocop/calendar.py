@@ -146,7 +146,12 @@ def is_working_day(day: dt.date) -> bool:
     False
     >>> is_working_day(date(2020, 3, 11))
     True
+
+    Raises:
+        InputError: ``date.out_of_range`` outside the supported years, whose Tết is unknown.
     """
+    if not FIRST_DAY.year <= day.year <= LAST_DAY.year:
+        raise _out_of_range(day, "$")
     return day.weekday() < 5 and dt.date(day.year, day.month, day.day) not in _holidays(day.year)
 
 
