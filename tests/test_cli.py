@@ -682,3 +682,25 @@ def test_zsh_completion_loads_the_same_function_through_bashcompinit():
     assert script.startswith("#compdef ocop")
     assert "bashcompinit" in script
     assert "_ocop()" in script
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (("round", "report"), "document.one_round"),
+        (("plan", "progress", "--as-of", "2020-12-31"), "document.one_plan"),
+    ],
+)
+def test_a_file_holding_no_document_is_refused_with_its_code(tmp_path, command, code):
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    status, _, err = run(*command[:2], str(empty), *command[2:])
+    assert status == 1
+    assert code in err
+
+
+@pytest.mark.parametrize("day", ["01/01/2200", "2200-01-01"])
+def test_a_real_day_beyond_the_supported_years_is_told_so_in_either_form(day):
+    code, _, err = run("--lang", "en", "certificates", "due", "x.json", "--as-of", day)
+    assert code == EXIT_INVALID
+    assert "date.out_of_range" in err

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any, TypeVar
 
-from ocop._text import nfc
+from ocop._text import encodable, nfc
 from ocop.errors import InputError, Problem
 
 E = TypeVar("E", bound=enum.Enum)
@@ -27,7 +27,7 @@ def to_text(value: Any, path: str, *, required: bool = True) -> str:
         raise fail(
             "text.not_a_string", path, value, "Cần một chuỗi ký tự", "a text value is required"
         )
-    normal = nfc(value)
+    normal = nfc(encodable(value, path))
     if required and not normal:
         raise fail(
             "text.empty",

@@ -297,7 +297,9 @@ def _day(text: str | None, option: str) -> Any:
         written = f"{year}-{int(month):02d}-{int(day):02d}"
     try:
         return parse_date(written, path=option)
-    except InputError:
+    except InputError as error:
+        if error.problems[0].code != "date.invalid":
+            raise  # a real day outside the supported years says so
         raise InputError(
             Problem(
                 code="date.invalid",

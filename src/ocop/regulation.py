@@ -45,7 +45,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from ocop.calendar import add_months, add_working_days, as_date, parse_date
+from ocop.calendar import add_months, add_working_days, as_date, in_range, parse_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import InputError, Lang, Problem
 
@@ -80,7 +80,7 @@ def to_day(value: Any, path: str) -> pendulum.Date:
     if isinstance(value, str):
         return parse_date(value, path=path)
     if isinstance(value, dt.date):
-        return as_date(value)
+        return in_range(value, path)
     raise _fail(
         "date.invalid",
         path,

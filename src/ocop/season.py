@@ -45,7 +45,8 @@ from ocop._text import nfc
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.product import Product
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
-from ocop.scoring import CouncilResult, ScoreCard, aggregate
+from ocop.rubric.model import FrozenMap
+from ocop.scoring import CouncilResult, ScoreCard, _frozen_map, aggregate
 
 __all__ = [
     "Outcome",
@@ -673,8 +674,8 @@ class SeasonSummary:
     """
 
     products: int = 0
-    statuses: Mapping[SeasonStatus, int] = attrs.field(factory=dict)
-    stars: Mapping[int, int] = attrs.field(factory=dict)
+    statuses: Mapping[SeasonStatus, int] = attrs.field(factory=FrozenMap, converter=_frozen_map)
+    stars: Mapping[int, int] = attrs.field(factory=FrozenMap, converter=_frozen_map)
     certifiable: int = 0
     cards: int = 0
     problems: int = 0
