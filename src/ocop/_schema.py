@@ -29,6 +29,7 @@ __all__ = [
     "Limits",
     "capped",
     "check_document",
+    "decode",
     "parse",
     "schema",
     "schema_names",
@@ -472,6 +473,21 @@ def parse(source: str | bytes, *, limits: Limits | None = None) -> Any:
             ``document.too_many_items``, or the problems of :func:`check_document`.
     """
     bounds = limits or Limits()
+    data = decode(source, limits=bounds)
+    check_document(data, bounds)
+    return data
+
+
+def decode(source: str | bytes, *, limits: Limits | None = None) -> Any:
+    """Untrusted JSON text within ``limits.max_bytes``, parsed but not yet checked.
+
+    What it holds is for :func:`check_document` to judge; objects that repeat a key are
+    marked for it (:data:`DECODER`).
+
+    Raises:
+        DocumentError: ``document.too_large``, ``document.not_json``, ``document.too_deep``.
+    """
+    bounds = limits or Limits()
     if isinstance(source, str):
         size = len(source) if source.isascii() else len(source.encode("utf-8", "surrogatepass"))
     else:
@@ -495,7 +511,6 @@ def parse(source: str | bytes, *, limits: Limits | None = None) -> Any:
             f"Không phải JSON hợp lệ: {error}",
             f"not valid JSON: {error}",
         ) from None
-    check_document(data, bounds)
     return data
 
 
