@@ -704,3 +704,50 @@ def test_a_real_day_beyond_the_supported_years_is_told_so_in_either_form(day):
     code, _, err = run("--lang", "en", "certificates", "due", "x.json", "--as-of", day)
     assert code == EXIT_INVALID
     assert "date.out_of_range" in err
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_a_season_line_holding_what_no_document_may_is_refused_at_its_file_line_and_path(
+    way, command, tmp_path
+):
+    lines = season_lines(eliminate=False)
+    number = next(
+        n for n, line in enumerate(lines, 1) if '"product": "tra-xa-den"' in line and "m3" in line
+    )
+    lines[number - 1] = lines[number - 1].replace('"m3"', '"m3\\ud800"')[:-1] + ', "set_no": NaN}'
+    path = tmp_path / "season.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, _ = invoke(way, "--json", command, str(path))
+    assert code == EXIT_INVALID
+    report = json.loads(out)
+    if command == "score":
+        (refused,) = [p for p in report["products"] if p["status"] == "refused"]
+        assert refused["product"] == "tra-xa-den"  # its council is refused whole
+        problems = refused["problems"]
+    else:
+        problems = report["problems"]
+    assert sorted((p["file"], p["line"], p["path"], p["code"]) for p in problems) == [
+        (str(path), number, "$.member", "text.unencodable"),
+        (str(path), number, "$.set_no", "document.duplicate_key"),
+        (str(path), number, "$.set_no", "number.not_finite"),
+    ]
+
+
+def test_a_document_of_a_json_array_is_refused_at_its_own_line(tmp_path):
+    from ocop import json as ocop_json
+
+    products = [ocop_json.dumps(p) for p in load_example("product", "products.json")]
+    products[2] = products[2].replace('"Trà xạ đen"', '"Trà \\ud800"')
+    path = tmp_path / "products.json"
+    path.write_text("[\n" + ",\n".join(products) + "\n]\n", "utf-8")
+    code, out, _ = run("--json", "validate", str(path))
+    assert code == EXIT_INVALID
+    (problem,) = json.loads(out)["problems"]
+    line = 2 + sum(p.count("\n") + 1 for p in products[:2])
+    assert (problem["line"], problem["product"], problem["path"], problem["code"]) == (
+        line,
+        "tra-xa-den",
+        "$.name",
+        "text.unencodable",
+    )

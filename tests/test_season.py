@@ -1,6 +1,7 @@
 """A season is scored product by product; no problem costs the other products their stars."""
 
 import json
+import re
 
 import pytest
 
@@ -154,3 +155,56 @@ def test_an_entry_of_an_unknown_kind_says_so():
     entry = SeasonEntry.of({"colour": "red"}, file="x.json", line=3)
     assert entry.kind is None
     assert entry.problems[0].code == "document.unknown_kind"
+
+
+def _tra_xa_den_card(line):
+    return '"product": "tra-xa-den"' in line and '"member": "m3"' in line
+
+
+def _first_choice(value):
+    return lambda line: re.sub(r'"1\.1": \d+', f'"1.1": {value}', line)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "code"),
+    [
+        (lambda line: line.replace('"m3"', '"m3\\ud800"'), "$.member", "text.unencodable"),
+        (lambda line: line[:-1] + ', "member": "m3"}', "$.member", "document.duplicate_key"),
+        (_first_choice("NaN"), '$.choices["1.1"]', "number.not_finite"),
+        (_first_choice("1e400"), '$.choices["1.1"]', "number.not_finite"),
+        (_first_choice(2**53), '$.choices["1.1"]', "number.too_large"),
+    ],
+    ids=["lone-surrogate", "repeated-key", "nan", "1e400", "2**53"],
+)
+def test_a_card_holding_what_no_document_may_refuses_its_product_whole(change, path, code):
+    lines = card_lines()
+    changed = next(n for n, line in enumerate(lines, 1) if _tra_xa_den_card(line))
+    lines[changed - 1] = change(lines[changed - 1])
+    outcomes = by_product(score_season(read_season(lines, file="s.jsonl")))
+    refused = outcomes["tra-xa-den"]
+    assert refused.status is SeasonStatus.REFUSED  # not ranked on the cards that are left
+    assert [(p.where, p.kind, p.path, p.code) for p in refused.problems] == [
+        (f"s.jsonl:{changed}", "score_card", path, code)
+    ]
+    assert refused.problems[0].describe("en").encode("utf-8")
+    assert outcomes["lap-xuong-bo"].status is SeasonStatus.RANKED
+    assert None not in outcomes
+
+
+def test_a_document_of_unknown_kind_is_also_told_what_it_holds_that_no_document_may():
+    entry = SeasonEntry.of({"colour": "r\ud800d", "\udc00": 1}, file="x.json", line=3)
+    assert [problem.code for problem in entry.problems] == [
+        "document.unknown_kind",
+        "text.unencodable",
+        "text.unencodable",
+    ]
+    assert json.dumps(entry.problems[0].value, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_card_naming_its_product_in_text_utf8_cannot_write_names_no_product():
+    line = next(line for line in card_lines() if _tra_xa_den_card(line))
+    broken = line.replace('"tra-xa-den"', '"tra-\\udc00"')
+    (entry,) = read_season([broken])
+    assert entry.product is None
+    assert entry.problems[0].code == "text.unencodable"
+    assert last_lines([broken]) == {}

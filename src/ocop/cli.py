@@ -19,7 +19,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, Final, TextIO
 
 from ocop._progress import Progress
 from ocop._render import Writer
@@ -150,18 +150,33 @@ def _element_lines(text: str) -> list[int]:
             at += 1
 
 
+_WHOLE_FILE: Final = frozenset(
+    {"document.too_deep", "document.too_many_items", "document.too_large"}
+)
+"""The limits of a file as a whole (:func:`ocop._schema.check_document` stops at them)."""
+
+
 def _documents(path: str, kind: str | None) -> list[Any]:
-    """The documents of a JSON file (one object or an array of them), read as entries."""
-    from ocop._schema import parse
+    """The documents of a JSON file (one object or an array of them), read as entries.
+
+    The file as a whole is held to the size and shape limits; what each document holds
+    (text, numbers, repeated keys) is checked with that document, located at its line.
+    """
+    from ocop._schema import check_document, decode
     from ocop.season import SeasonEntry
 
     text = _read_text(path)
     try:
-        data = parse(text)
+        data = decode(text)
     except OcopError as error:
         return [SeasonEntry(kind=kind, file=path, line=1, problems=error.problems)]
     if not isinstance(data, list):
         return [SeasonEntry.of(data, file=path, line=1, kind=kind)]
+    try:
+        check_document(data)
+    except OcopError as error:
+        if _WHOLE_FILE & {problem.code for problem in error.problems}:
+            return [SeasonEntry(kind=kind, file=path, line=1, problems=error.problems)]
     lines = _element_lines(text)
     return [
         SeasonEntry.of(item, file=path, line=line, kind=kind)

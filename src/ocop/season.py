@@ -41,7 +41,7 @@ from typing import Any, Final
 
 import attrs
 
-from ocop._text import nfc
+from ocop._text import nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.product import Product
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
@@ -200,16 +200,24 @@ class SeasonEntry:
         file: str | None = None,
         line: int | None = None,
         kind: str | None = None,
+        limits: Any = None,
     ) -> SeasonEntry:
         """Read one parsed JSON document of a season through the published contract.
 
+        The document is checked as :func:`ocop.json.load` checks any (lone surrogates,
+        repeated keys, numbers that are not finite or too large, ``limits``), after its kind
+        and product are told, so that its problems count against its product.
+
         Args:
-            data: the document, as :func:`json.loads` gives it.
+            data: the document, as :func:`json.loads` (or :data:`ocop._schema.DECODER`,
+                which marks repeated keys) gives it.
             file: where it comes from.
             line: its line.
             kind: its kind; told by its fields (:func:`ocop.json.guess_kind`) when left out.
+            limits: the size and shape limits of the document (:class:`ocop.json.Limits`).
         """
         from ocop import json as ocop_json
+        from ocop._schema import check_document
 
         found = kind or ocop_json.guess_kind(data)
         product = _product_of(data, found)
@@ -217,24 +225,42 @@ class SeasonEntry:
             problem = Problem(
                 code="document.unknown_kind",
                 path="$",
-                value=sorted(data) if isinstance(data, dict) else type(data).__name__,
+                value=_keys(data) if isinstance(data, dict) else type(data).__name__,
                 message_vi="Không xác định được loại tài liệu (thẻ chấm điểm, sản phẩm, …)",
                 message_en="cannot tell the kind of document (score card, product, …)",
             )
-            return cls(kind=None, product=product, file=file, line=line, problems=(problem,))
+            try:
+                check_document(data, limits)
+            except OcopError as error:
+                problems = (problem, *error.problems)
+            else:
+                problems = (problem,)
+            return cls(kind=None, product=product, file=file, line=line, problems=problems)
         try:
-            value = ocop_json.load(found, data)
+            value = ocop_json.load(found, data, limits=limits)
         except OcopError as error:
             return cls(kind=found, product=product, file=file, line=line, problems=error.problems)
         return cls(kind=found, value=value, product=product, file=file, line=line)
 
 
+def _keys(data: dict[Any, Any]) -> list[str]:
+    """The keys of an object of unknown kind, sorted, as text that can be written."""
+    return sorted(printable(key) for key in data)
+
+
 def _product_of(data: object, kind: str | None) -> str | None:
-    """The product a document is about, read as the domain classes would normalise it."""
+    """The product a document is about, read as the domain classes would normalise it.
+
+    ``None`` when it names none, or names it in text UTF-8 cannot write (a lone surrogate).
+    """
     if not isinstance(data, dict):
         return None
     raw = data.get("id") if kind == "product" else data.get("product")
     if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
         return None
     return nfc(raw)
 
@@ -288,7 +314,8 @@ def read_season(
     """Read a season's JSON Lines, one :class:`SeasonEntry` per non-blank line.
 
     Score cards take the contract's fast path; any other line is parsed within ``limits``
-    (:class:`ocop.json.Limits`), its kind told by its fields unless ``kind`` is given.
+    (:class:`ocop.json.Limits`), its kind told by its fields unless ``kind`` is given, and
+    checked as :func:`ocop.json.load` checks any document (:meth:`SeasonEntry.of`).
 
     Args:
         lines: the lines, as bytes or text (a file opened in binary mode is fastest).
@@ -300,7 +327,7 @@ def read_season(
     """
     from ocop import _fastcard
     from ocop import json as ocop_json
-    from ocop._schema import parse
+    from ocop._schema import decode
 
     bounds = limits or ocop_json.Limits()
     fast = kind in (None, "score_card")
@@ -320,11 +347,11 @@ def read_season(
         if not line.strip():
             continue
         try:
-            data = parse(line, limits=bounds)
+            data = decode(line, limits=bounds)
         except OcopError as error:
             yield SeasonEntry(kind=kind, file=file, line=number, problems=error.problems)
             continue
-        entry = SeasonEntry.of(data, file=file, line=number, kind=kind)
+        entry = SeasonEntry.of(data, file=file, line=number, kind=kind, limits=bounds)
         if entry.product is not None and ends.get(entry.product) == number:
             entry = attrs.evolve(entry, last=True)
         yield entry
