@@ -36,7 +36,7 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
 
 # Mutated documents of every kind through every route and the command; FUZZ_PER_KIND inputs of
-# each of the 13 kinds (4000: 52,000 inputs), then a table of what happened to them.
+# each of the 14 kinds (4000: 56,000 inputs), then a table of what happened to them.
 FUZZ_PER_KIND ?= 4000
 
 fuzz: $(STAMP)
@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/season.py
 	$(BIN)/python benchmarks/limits.py
+	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/places.py
 
 # The source and wheel distributions in dist/ (the wheel built from the sdist), then the wheel
 # installed into a fresh virtual environment and run there: its version and a small scoring.

@@ -61,7 +61,7 @@ from ocop import json as ocop_json  # noqa: E402
 from ocop._progress import Progress  # noqa: E402
 from ocop.season import read_season, score_season, summarise_season  # noqa: E402
 
-DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays", "vietnam_provinces")
+DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays")
 TARGETS = {
     "pipeline": 4.0,  # pipeline ÷ json.loads
     "rival": 1.0,  # ocop ÷ pydantic twin

@@ -41,7 +41,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import seed as use_seed
 from hypothesis import strategies as st
 
-from ocop import cli, demo
+from ocop import cli, demo, signing
 from ocop import json as ocop_json
 from ocop.calendar import date
 from ocop.errors import OcopError
@@ -58,6 +58,10 @@ SLOW_SECONDS = 2.0
 # -- seeds -------------------------------------------------------------------------------------
 
 
+OFFICE_KEY = bytes(range(32))
+"""The private key the seeds' certificates are signed with (an example office's)."""
+
+
 @cache
 def seeds() -> dict[str, tuple[Any, ...]]:
     """Real documents of every kind, as parsed JSON values."""
@@ -65,7 +69,6 @@ def seeds() -> dict[str, tuple[Any, ...]]:
     products = demo.load_example("product", "products.json")
     cards = demo.load_example("score_card", "cards.jsonl")
     plans = demo.load_example("plan", "plan.json")
-    records = demo.load_example("product_record", "records.json")
     districts, province = demo.run_round({s.id: s for s in subjects}, products, cards)
     applications = province.applications
     certificates = province.certificates
@@ -93,8 +96,9 @@ def seeds() -> dict[str, tuple[Any, ...]]:
         "application": list(applications[:2]),
         "evaluation_round": [province, districts[0]],
         "certificate": list(certificates[:2]),
+        "signed_certificate": [signing.sign(c, OFFICE_KEY) for c in certificates[:2]],
         "plan": list(plans),
-        "product_record": list(records) + record_list[:1],
+        "product_record": record_list[:2],
         "progress": [progress_],
         "report": [report],
     }

@@ -64,18 +64,21 @@ def test_148_has_the_same_structure_with_the_old_ministry_of_agriculture() -> No
     assert product_set("148", 19).group == "Mỹ phẩm có thành phần từ thảo dược"
 
 
-def test_1048_has_six_branches_and_no_groups() -> None:
+def test_1048_has_six_branches_and_the_groups_of_its_phu_luc_i() -> None:
     sets = product_sets("1048/2019")
     assert list(dict.fromkeys(s.category for s in sets)) == [
         "Thực phẩm",
         "Đồ uống",
         "Thảo dược",
-        "Vải và may mặc",
         "Lưu niệm – nội thất – trang trí",
+        "Vải và may mặc",
         "Dịch vụ du lịch cộng đồng và điểm du lịch",
     ]
     assert [s.no for s in sets if s.category == "Đồ uống"] == [15, 16, 17, 18]
-    assert {(s.group, s.subgroup, s.ministries) for s in sets} == {(None, None, ())}
+    assert [s.no for s in sets if s.category == "Vải và may mặc"] == [25]
+    assert [s.group for s in sets[14:18]] == ["Đồ uống có cồn"] * 2 + ["Đồ uống không cồn"] * 2
+    assert product_set("1048", 17).ministries == ("Bộ Y tế",)
+    assert product_set("1048", 26).ministries == ("Bộ Văn hóa, Thể thao và Du lịch",)
 
 
 def test_a_product_set_is_a_frozen_value() -> None:

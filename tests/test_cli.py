@@ -63,10 +63,10 @@ def test_the_demo_runs_the_round_through_the_1048_process_to_certificates():
     products = load_example("product", "products.json")
     cards = load_example("score_card", "cards.jsonl")
     districts, province = run_round(subjects, products, cards)
-    assert len(districts) == 5  # Thoại Sơn, Tri Tôn, Long Xuyên, Châu Đốc, Tân Châu
+    assert len(districts) == 6  # Thoại Sơn, Tri Tôn, Long Xuyên, Châu Thành, Châu Đốc, Tân Châu
     assert len(province.council.scorers) == 9
     stars = {c.product_id: c.stars.stars for c in province.certificates}
-    assert stars == {k: v for k, v in PUBLISHED_STARS.items() if k != "gao-thom-ngoc-nhan"}
+    assert stars == PUBLISHED_STARS
     assert {str(c.expires_on) for c in province.certificates} == {"2023-03-25"}
 
 
@@ -76,9 +76,7 @@ def test_the_illustrative_cards_reproduce_every_published_star():
     cards = load_example("score_card", "cards.jsonl")
     for product, published in PUBLISHED_STARS.items():
         mine = [card for card in cards if card.product == product]
-        if not mine:
-            assert product == "gao-thom-ngoc-nhan"  # no public copy of its sheet
-            continue
+        assert len(mine) == 9
         sheet = rubric.sheet(mine[0].decision, mine[0].set_no)
         ranking = classify(sheet, aggregate(sheet, mine))
         assert ranking.star is not None
@@ -124,10 +122,11 @@ def test_rubric_show_prints_markers():
     assert "*****" in out
 
 
-def test_rubric_show_of_an_unavailable_sheet_is_a_coded_error():
-    code, _, err = run("rubric", "show", "1048", "3")
-    assert code == EXIT_INVALID
-    assert "rubric.sheet_unavailable" in err
+def test_rubric_show_prints_the_1048_rice_sheet():
+    code, out, _ = run("rubric", "show", "1048", "3")
+    assert code == EXIT_OK
+    assert "Gạo, ngũ cốc" in out
+    assert "[8] 8. TÍNH ĐỘC ĐÁO" in out
 
 
 def test_rubric_diff_between_148_and_26():
@@ -250,7 +249,7 @@ def test_certificates_due_lists_what_expires_within_the_months_asked(tmp_path, a
     )
     assert code == EXIT_OK
     due = json.loads(out)["certificates"]
-    assert len(due) == 5
+    assert len(due) == 6
     assert {row["expires_on"] for row in due} == {"2023-03-25"}
     code, out, _ = run(
         "--json", "certificates", "due", str(path), "--as-of", "2022-01-01", "--within", "6"
@@ -328,10 +327,9 @@ def test_a_season_with_an_eliminated_product_prints_every_other_products_star(wa
     eliminated = out.split("kho-ca-tra-phong (Khô cá tra phồng): ")[1].split("\n")[0]
     assert eliminated.endswith("points, band 3★, eliminated.")
     for product, stars in PUBLISHED_STARS.items():
-        if product not in ("kho-ca-tra-phong", "gao-thom-ngoc-nhan"):
+        if product != "kho-ca-tra-phong":
             assert f"ranked {stars}★" in out.split(f"{product} (")[2].split("\n")[0]
-    assert "gao-thom-ngoc-nhan (Gạo thơm Ngọc Nhân): its score sheet has no public copy" in out
-    assert out.rstrip().splitlines()[-1].startswith("6 products: 4 ranked (3★ 2, 4★ 2), 1 elim")
+    assert out.rstrip().splitlines()[-1].startswith("6 products: 5 ranked (3★ 3, 4★ 2), 1 elim")
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -396,7 +394,7 @@ def test_validate_tells_each_lines_kind_and_finds_what_score_finds(way, broken_s
     code, out, _ = invoke(way, "validate", str(broken_season), "--lang", "en")
     assert code == EXIT_INVALID
     assert f"{broken_season}: lines 1–6: product" in out
-    assert f"{broken_season}: lines 7–51: score_card" in out
+    assert f"{broken_season}: lines 7–60: score_card" in out
     assert '[score_card] tra-xa-den (Trà xạ đen): $.choices["1.1"]' in out
     code, report, _ = invoke(way, "validate", str(broken_season), "--json")
     scored = json.loads(invoke(way, "score", str(broken_season), "--json")[1])
@@ -404,15 +402,15 @@ def test_validate_tells_each_lines_kind_and_finds_what_score_finds(way, broken_s
     assert sorted(map(str, json.loads(report)["problems"])) == sorted(map(str, found))
     assert json.loads(report)["lines"] == [
         {"kind": "product", "first": 1, "last": 6},
-        {"kind": "score_card", "first": 7, "last": 51},
+        {"kind": "score_card", "first": 7, "last": 60},
     ]
 
 
 @pytest.mark.parametrize("way", WAYS)
 def test_validate_finds_a_season_valid_when_score_refuses_no_product(way, season):
     code, out, _ = invoke(way, "validate", str(season), "--lang", "en")
-    assert code == EXIT_OK  # an elimination and a sheet with no public copy are no problems
-    assert out.rstrip().endswith("valid (6 × product, 45 × score_card)")
+    assert code == EXIT_OK  # an elimination is no problem
+    assert out.rstrip().endswith("valid (6 × product, 54 × score_card)")
     assert invoke(way, "score", str(season))[0] == EXIT_OK
 
 
@@ -510,11 +508,11 @@ def test_an_internal_error_is_reported_as_a_bug_with_its_own_exit_code(monkeypat
 
 @pytest.mark.parametrize("way", WAYS)
 def test_a_problem_of_the_command_line_is_not_put_in_a_file_named_ocop(way):
-    code, out, _ = invoke(way, "--json", "rubric", "show", "1048", "3")
+    code, out, _ = invoke(way, "--json", "rubric", "show", "1048", "27")
     assert code == EXIT_INVALID
     (problem,) = json.loads(out)["problems"]
     assert problem["file"] is None
-    assert problem["code"] == "rubric.sheet_unavailable"
+    assert problem["code"] == "rubric.unknown_set"
 
 
 # -- dates, plans, language ----------------------------------------------------------------------
@@ -542,7 +540,7 @@ def test_certificates_due_takes_a_day_as_vietnamese_offices_write_it(way, certif
     )
     assert iso[0] == dmy[0] == EXIT_OK
     assert json.loads(iso[1]) == json.loads(dmy[1])
-    assert len(json.loads(dmy[1])["certificates"]) == 5
+    assert len(json.loads(dmy[1])["certificates"]) == 6
 
 
 @pytest.mark.parametrize("way", WAYS)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from ocop import ConflictOfInterestError, InputError
 from ocop.council import Council, CouncilPolicy, Member, Role, Tie, TieKind
-from ocop.regulation import Level
+from ocop.errors import ProcessError
+from ocop.regulation import Level, era
 from ocop.subject import Representative, Subject
 
 PALM_SUGAR = Subject(
@@ -275,3 +276,39 @@ def test_the_published_score_never_exceeds_the_true_mean(totals):
     published = CouncilPolicy().publish(sum(totals), len(totals))
     true_mean = Fraction(sum(totals), len(totals))
     assert Fraction(published) <= true_mean < Fraction(published) + Fraction(1, 100)
+
+
+# -- what QĐ 1048/QĐ-TTg Phụ lục II says itself ---------------------------------------------
+
+
+def test_the_1048_process_rules_cite_the_paragraphs_of_phu_luc_ii() -> None:
+    regulation = era("1048/2019")
+    assert regulation.fallback
+    assert regulation.fallback_article.startswith("QĐ 1048/QĐ-TTg, Phụ lục II, điểm 1.c")
+    assert "[reading]" not in regulation.fallback_article
+    rules = regulation.council
+    assert rules is not None
+    sizes = {level: rules.size(level) for level in (Level.DISTRICT, Level.PROVINCE, Level.CENTRE)}
+    assert {level: (s.min_members, s.max_members) for level, s in sizes.items() if s} == {
+        Level.DISTRICT: (5, 7),
+        Level.PROVINCE: (9, 11),
+        Level.CENTRE: (9, 11),
+    }
+    assert CouncilPolicy.for_era(regulation, "province").max_spread == Decimal(10)
+    assert "4.b(2)(3), 4.c(2)(3)" in CouncilPolicy.for_era(regulation, "centre").source
+    assert era("26/2026").council is None
+
+
+def numbered(n: int) -> Member:
+    return Member(id=f"m{n}", name=f"Thành viên {n}", organisation="Sở")
+
+
+def test_a_1048_provincial_council_of_8_members_is_refused_and_one_of_9_stands() -> None:
+    chair = Member(id="chair", name="Chủ tịch", organisation="UBND tỉnh", role="chair")
+    small = Council(id="hd", level="province", chair=chair, members=[numbered(n) for n in range(7)])
+    with pytest.raises(ProcessError) as refused:
+        small.check_size(era("1048"))
+    assert [p.code for p in refused.value.problems] == ["council.size"]
+    full = Council(id="hd", level="province", chair=chair, members=[numbered(n) for n in range(8)])
+    full.check_size(era("1048"))
+    small.check_size(era("26/2026"))  # the later decisions set no size

@@ -26,7 +26,15 @@ from ocop.certificate import Certificate
 from ocop.council import Council, Member, Tie
 from ocop.dossier import CommuneAssessment, Dossier, Paper, Registration, SelfAssessment
 from ocop.errors import OcopError
-from ocop.evaluation import Action, Actor, Application, DossierState, EvaluationRound
+from ocop.evaluation import (
+    Action,
+    Actor,
+    Application,
+    DossierState,
+    EvaluationRound,
+    Event,
+    Recognition,
+)
 from ocop.product import Product
 from ocop.ranking import Classification
 from ocop.rating import StarRating
@@ -34,6 +42,7 @@ from ocop.regulation import Level, era
 from ocop.rubric import sheet as rubric_sheet
 from ocop.scoring import ScoreCard
 from ocop.subject import Representative, Subject
+from sealing import seal, seal_round
 
 # -- builders ----------------------------------------------------------------------------------
 
@@ -1169,6 +1178,7 @@ def test_a_round_decided_and_certified_on_2000_01_01_before_it_was_held_is_refus
         application["decision"]["decided_on"] = "2000-01-01"
         application["certificate"]["decision_date"] = "2000-01-01"
         application["certificate"]["issued_on"] = "2000-01-01"
+    seal_round(document)
     with pytest.raises(OcopError) as caught:
         ocop_json.load("evaluation_round", document)
     codes = {problem.code for problem in caught.value.problems}
@@ -1202,6 +1212,7 @@ def test_a_move_that_applies_an_era_s_rules_before_the_era_was_in_force_is_refus
     document["decision"]["decided_on"] = "2019-08-01"
     document["certificate"]["decision_date"] = document["certificate"]["issued_on"] = "2019-08-01"
     assert scored["on"] == "2019-08-01"
+    seal(document)
     with pytest.raises(OcopError) as caught:
         ocop_json.load("application", document)
     assert "application.before_era" in {problem.code for problem in caught.value.problems}
@@ -1231,3 +1242,50 @@ def test_a_round_cannot_decide_or_certify_before_it_opens():
     with pytest.raises(DeadlineError) as caught:
         held.certify(on=date(2000, 1, 1), numbers={}, authority="UBND tỉnh An Giang")
     assert caught.value.code == "round.not_started"
+
+
+@pytest.mark.parametrize(
+    ("make", "path"),
+    [
+        (
+            lambda: Event(
+                on="2026-06-01", action="file", actor="nobody", before=None, after="filed"
+            ),
+            "$.actor",
+        ),
+        (
+            lambda: Event(
+                on="2026-06-01", action="file", actor="subject", before="x", after="filed"
+            ),
+            "$.before",
+        ),
+        (
+            lambda: Event(on="2026-06-01", action="file", actor="subject", before=None, after="x"),
+            "$.after",
+        ),
+        (
+            lambda: Recognition(
+                level="province",
+                stars=4,
+                decision_no="1/QĐ",
+                decided_on="2026-06-01",
+                on_result_of="nowhere",
+            ),
+            "$.on_result_of",
+        ),
+        (
+            lambda: Recognition(
+                level="province",
+                stars=4,
+                decision_no="1/QĐ",
+                decided_on="June",
+                on_result_of="province",
+            ),
+            "$.decided_on",
+        ),
+    ],
+)
+def test_an_event_or_a_recognition_names_the_field_that_is_wrong(make, path):
+    with pytest.raises(InputError) as caught:
+        make()
+    assert caught.value.path == path

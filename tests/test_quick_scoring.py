@@ -12,7 +12,6 @@ SHEETS = [
     (decision, set_no)
     for decision in ("1048/2019", "148/2023", "26/2026")
     for set_no in range(1, 27)
-    if (decision, set_no) != ("1048/2019", 3)
 ]
 
 

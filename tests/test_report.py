@@ -26,7 +26,7 @@ from ocop.subject import Address, Subject
 
 AN_GIANG_DISTRICTS = ("883", "884", "886", "887", "888", "889", "890", "891", "892", "893", "894")
 ROUND_1 = (
-    ("tranh-la-thot-not", "Tranh lá thốt nốt", 25, "894", 4, "household_business"),
+    ("tranh-la-thot-not", "Tranh lá thốt nốt", 23, "894", 4, "household_business"),
     ("duong-thot-not-palmania", "Đường thốt nốt sệt Palmania", 4, "891", 4, "enterprise"),
     ("tra-xa-den", "Trà xạ đen", 13, "883", 3, "enterprise"),
     ("gao-ngoc-nhan", "Gạo thơm Ngọc Nhân", 3, "892", 3, "cooperative"),
@@ -149,7 +149,12 @@ def test_the_report_counts_by_category_group_and_kind_of_subject():
         ("Thực phẩm", 5),
         ("Lưu niệm – nội thất – trang trí", 1),
     ]
-    assert [(item.key, item.label_en) for item in report.by_group] == [("", "No group")]
+    assert [(item.key, item.recognised) for item in report.by_group] == [
+        ("Thực phẩm thô, sơ chế", 2),
+        ("Thực phẩm chế biến", 2),
+        ("Chè", 1),
+        ("Thủ công mỹ nghệ, trang trí", 1),
+    ]
     kinds = {item.key: item.recognised for item in report.by_subject_kind}
     assert kinds == {"cooperative": 1, "enterprise": 2, "household_business": 3}
 
@@ -497,3 +502,27 @@ def test_rows_survive_a_trip_through_csv(programme, day):
     assert read == [
         {key: "" if value is None else str(value) for key, value in row.items()} for row in found
     ]
+
+
+def test_a_row_names_the_legacy_units_of_the_day_its_address_was_written():
+    from ocop import Address, Product
+    from ocop.calendar import date
+    from ocop.plan import ProductRecord
+    from ocop.report import rows
+
+    vai = Product(
+        id="p1",
+        name="Vải thiều",
+        decision="1048",
+        set_no=1,
+        subject_id="s",
+        place=Address(era="legacy", commune_code="10852", written_on="2021-06-01"),
+    )
+    record = ProductRecord(product=vai, proposed_on=date(2021, 6, 1))
+    (row,) = rows([vai], records=[record], on=date(2021, 12, 31))
+    assert (row["legacy_province"], row["district"], row["legacy_commune"]) == (
+        "Tỉnh Hải Dương",
+        "Huyện Thanh Hà",
+        "Xã Thanh Xá",
+    )
+    assert (row["province"], row["commune"]) == ("Thành phố Hải Phòng", None)

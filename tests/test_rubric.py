@@ -58,10 +58,7 @@ def problems_of(document: Any) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("decision", "no"), ALL_SHEETS)
 def test_every_bundled_sheet_adds_up_to_its_printed_maxima(decision: str, no: int) -> None:
     found = load(decision).sheet(no)
-    if not found.available:
-        assert (decision, no) == ("1048/2019", 3)
-        assert found.parts == ()
-        return
+    assert found.available
     assert [part.code for part in found.parts] == ["A", "B", "C"]
     assert {part.code: part.max_points for part in found.parts} == MAXIMA[decision]
     assert found.max_points == 100
@@ -129,7 +126,7 @@ def test_part_maxima_that_do_not_make_100_are_refused() -> None:
     ]
     # every available sheet's part C now disagrees with the file's own maxima
     assert found[2:] == [
-        ("rubric.part_max_mismatch", f"$.sheets[{i}].parts[2].max") for i in range(26) if i != 2
+        ("rubric.part_max_mismatch", f"$.sheets[{i}].parts[2].max") for i in range(26)
     ]
 
 
@@ -314,26 +311,29 @@ def test_imported_raw_material_eliminates_without_an_option() -> None:
 # -- errata ----------------------------------------------------------------------------------------
 
 
-def test_the_unknown_1048_rice_sheet_loads_but_cannot_be_scored() -> None:
-    rice = load("1048/2019").sheet(3)
-    assert rice.name == "Gạo, ngũ cốc"
-    assert not rice.available
-    assert rice.parts == ()
-    assert rice.criteria == {}
-    assert rice.errata
-    assert rice.errata[0].startswith("1048-03-1: No copy of this sheet is known")
+def test_a_sheet_no_copy_of_which_is_known_loads_but_cannot_be_scored() -> None:
+    document = bundled("1048/2019")
+    rice = document["sheets"][2]
+    rice["available"] = False
+    rice["parts"] = []
+    rice.pop("eliminations")
+    rice["errata"] = [{"id": "x-1", "kind": "unavailable", "text": "No copy is known."}]
+    unknown = load_file(document).sheet(3)
+    assert (unknown.name, unknown.available, unknown.parts) == ("Gạo, ngũ cốc", False, ())
+    assert unknown.criteria == {}
     with pytest.raises(RubricError) as caught:
-        sheet("1048", 3)
+        unknown.ensure_available()
     assert caught.value.code == "rubric.sheet_unavailable"
-    with pytest.raises(RubricError) as again:
-        rice.ensure_available()
-    assert again.value.code == "rubric.sheet_unavailable"
+
+
+def test_every_bundled_sheet_is_available() -> None:
+    assert all(found.available for d in decisions() for found in load(d).sheets.values())
+    assert sheet("1048", 3).name == "Gạo, ngũ cốc"
 
 
 @pytest.mark.parametrize(
     ("decision", "no", "points"),
-    [("148/2023", 11, 3), ("148/2023", 12, 3), ("148/2023", 13, 2)]
-    + [("1048/2019", no, 2) for no in (10, 16, 19)],
+    [("148/2023", 11, 3), ("148/2023", 12, 3), ("148/2023", 13, 2)],
 )
 def test_a_part_c_that_falls_short_of_its_maximum_is_an_erratum(
     decision: str, no: int, points: int
@@ -482,12 +482,18 @@ def test_several_meaning_problems_are_reported_together() -> None:
     document["sheets"][0]["eliminations"][0]["note"] = 5
     document["sheets"][1]["no"] = 1
     document["sheets"][2]["parts"] = document["sheets"][0]["parts"]
-    document["sheets"][9]["parts"][2]["unattainable"]["erratum"] = "nowhere"
+    document["sheets"][2]["available"] = False
+    criterion_10 = document["sheets"][18]["parts"][2]["sections"][4]["criteria"][0]
+    criterion_10["unattainable"]["erratum"] = "nowhere"
     assert problems_of(document) == [
         ("rubric.unknown_note", "$.sheets[0].eliminations[0].note"),
         ("rubric.duplicate_set", "$.sheets[1].no"),
         ("rubric.unavailable_sheet_content", "$.sheets[2].parts"),
-        ("rubric.unknown_erratum", "$.sheets[9].parts[2].unattainable.erratum"),
+        ("rubric.unavailable_sheet_content", "$.sheets[2].errata"),
+        (
+            "rubric.unknown_erratum",
+            "$.sheets[18].parts[2].sections[4].criteria[0].unattainable.erratum",
+        ),
         ("rubric.missing_set", "$.sheets"),
     ]
 

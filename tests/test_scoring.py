@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -396,13 +397,14 @@ def test_the_best_options_of_a_real_sheet_score_its_attainable_maximum(
     }
 
 
-def test_the_seventy_eight_sheets_minus_the_unknown_rice_sheet_can_be_scored() -> None:
-    assert len(AVAILABLE) == 77
-    assert ("1048/2019", 3) not in AVAILABLE
+def test_all_seventy_eight_sheets_can_be_scored() -> None:
+    assert len(AVAILABLE) == 78
+    assert ("1048/2019", 3) in AVAILABLE
 
 
-def test_a_card_on_the_unknown_1048_rice_sheet_is_refused() -> None:
-    empty = rubric.load("1048/2019").sheet(3)
+def test_a_card_on_a_sheet_with_no_known_text_is_refused() -> None:
+    rice = rubric.load("1048/2019").sheet(3)
+    empty = attrs.evolve(rice, parts=(), criteria={}, available=False)
     blank = ScoreCard.from_dict(
         {"decision": "1048/2019", "set_no": 3, "member": "m", "product": "p", "choices": {}}
     )

@@ -23,9 +23,10 @@ MEMBERS = [f"m{number}" for number in range(1, 10)]  # the council met with 9 me
 # Product, set under QĐ 1048, and the council mean each product's illustrative cards aim at
 # (inside the band of the published star: 4★ 70–<90, 3★ 50–<70), and that star.
 TARGETS = {
-    "tranh-la-thot-not": (25, 74, 4),
+    "tranh-la-thot-not": (23, 74, 4),
     "duong-thot-not-set-palmania": (4, 76, 4),
     "tra-xa-den": (13, 63, 3),
+    "gao-thom-ngoc-nhan": (3, 60, 3),
     "kho-ca-tra-phong": (9, 58, 3),
     "lap-xuong-bo": (8, 61, 3),
 }

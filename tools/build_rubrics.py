@@ -1,14 +1,19 @@
 """Build the bundled rubric files from the shared score-sheet transcriptions.
 
 Maintainers run this by hand after the transcriptions change; nothing runs it at install, import
-or test time. It reads ``criteria_qd1048_2019.json``, ``criteria_qd148_2023.json`` and
-``criteria_qd26_2026.json`` (the shared OCOP score-sheet data, with its README listing the known
-defects) and writes ``src/ocop/rubric/data/<number>-<year>.json`` in the project's rubric format
+or test time. It reads the shared OCOP score-sheet data (with its README listing the known
+defects): ``criteria_qd1048_2019_decision_text.json`` (QĐ 1048 read from the decision's own
+text, numbered as the decision numbers its sets) with
+``criteria_qd1048_2019_set03_gao_ngu_coc.json`` (its set 3) and, for the tourism sheet of
+QĐ 781/2020 only, ``criteria_qd1048_2019.json`` (a provincial application's copy);
+``criteria_qd148_2023.json`` and ``criteria_qd26_2026.json``. It writes
+``src/ocop/rubric/data/<number>-<year>.json`` in the project's rubric format
 (``src/ocop/schemas/rubric.schema.json``):
 
 * codes follow the printed numbering; 148's lettered criteria get their section number
   ("a)" in section 1 is "1.a", "a)-1" in section 6 is "6.a-1");
-* QĐ 1048 sets, which the source leaves unnumbered, are numbered in the decision's order;
+* QĐ 1048 sets are numbered as the decision numbers them (23 and 24 handicrafts, 25 textiles);
+  QĐ 781/2020's tourism sheet replaces the decision's set 26;
 * points become integers, text is Unicode NFC with runs of blanks made one space;
 * the whole-criterion markers of QĐ 148 are placed on the lowest option with points above 0;
 * notes that eliminate the dossier or stop the evaluation become elimination rules, with the
@@ -71,12 +76,14 @@ DECISIONS: dict[str, Json] = {
         "part_maxima": {"A": 40, "B": 25, "C": 35},
     },
     "1048/2019": {
-        "source": "criteria_qd1048_2019.json",
+        "source": "criteria_qd1048_2019_decision_text.json",
+        "set03": "criteria_qd1048_2019_set03_gao_ngu_coc.json",
+        "app": "criteria_qd1048_2019.json",
         "file": "1048-2019.json",
         "title": "1048/QĐ-TTg",
         "signed": "2019-08-21",
         "effective_from": "2019-08-21",
-        "appendix": "Phụ lục",
+        "appendix": "Phụ lục III",
         "part_maxima": {"A": 35, "B": 25, "C": 40},
     },
 }
@@ -122,15 +129,25 @@ NOTES: dict[str, list[str]] = {
     ],
     "1048/2019": [
         GAZETTE_NOTE,
+        "Sets 1-25 are read from the decision's own text (Phụ lục III) and numbered as the "
+        "decision numbers them (23 Thủ công mỹ nghệ, trang trí; 24 Thủ công mỹ nghệ gia dụng; "
+        "25 Vải, may mặc). Set 26 is the tourism sheet as amended by QĐ 781/QĐ-TTg (08/06/2020), "
+        'which renamed the tourism group "Dịch vụ du lịch cộng đồng và điểm du lịch"; it '
+        "replaces the decision's 2019 sheet and is known only from a provincial application's "
+        "copy (see the sheet's errata).",
+        "A provincial application's copy of all 26 sheets (Bến Tre, 2022) was compared with the "
+        "decision text sheet by sheet: where they differ the decision text is followed, and "
+        "where the decision's text is itself defective the sheet's errata say which printing "
+        "defect it is and how it is resolved.",
+        "A criterion's maximum is the one printed; where the printed maximum differs from the "
+        "best option an erratum says which is kept. A section's maximum is the sum of its "
+        "criteria (alternatives counted once, by the largest), a group's the sum of its "
+        "members; the part maxima A 35, B 25, C 40 are the decision's. Points of a printed "
+        "maximum that no option reaches are marked unattainable.",
         "QĐ 1048/QĐ-TTg sheets carry no star markers. QĐ 781/QĐ-TTg (08/06/2020) added minimum "
         "criteria per star level; only a part-C excerpt is known (minimum_criteria).",
-        "The source stores no maxima: a criterion's maximum is its best option, a section's the "
-        "sum of its criteria (alternatives counted once, by the largest), a group's the sum of "
-        "its members; the part maxima A 35, B 25, C 40 are the decision's. Where a part's "
-        "sections fall short of the decision's maximum the points are marked unattainable and "
-        "an erratum says why.",
-        "Sets are numbered 1-26 in the order of the decision's product list; QĐ 781/2020 "
-        'renamed the tourism group "Dịch vụ du lịch cộng đồng và điểm du lịch".',
+        'The header printed on the sheets of sets 1-25 ("Bị loại khi: …") is kept in the '
+        "sheet's notes, as on the sheets of the other decisions.",
         ELIMINATION_NOTE,
     ],
 }
@@ -184,35 +201,8 @@ READINGS = {
     ),
 }
 
-# 1048: the 26 product sets in the decision's order, by the source's product type.
-ORDER_1048 = [
-    15,
-    18,
-    10,
-    11,
-    26,
-    2,
-    3,
-    4,
-    5,
-    23,
-    9,
-    1,
-    7,
-    6,
-    16,
-    24,
-    14,
-    25,
-    21,
-    12,
-    22,
-    17,
-    13,
-    19,
-    20,
-    8,
-]
+# 1048: the product type of QĐ 781/2020's tourism sheet in the provincial application's copy.
+TOURISM_TYPE_1048 = 8
 
 
 # -- errata ------------------------------------------------------------------------------------
@@ -395,52 +385,106 @@ ERRATA: dict[str, list[tuple[Any, ...]]] = {
     "1048/2019": [
         (
             3,
-            "unavailable",
-            "No copy of this sheet is known: the Bến Tre OCOP application "
-            "database (GitHub tranquangduc24011999/ommani_ocop, mysql/init.sql) has the product "
-            'type "Gạo, ngũ cốc" but no sections, questions or answers for it, and no other '
-            "public copy was found in code repositories or web pages (searched 2026). The set "
-            "exists and is numbered, but cannot be scored.",
+            "corrected",
+            'Section 8 is printed "8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM" but its description ("Chất '
+            'lượng: Có nét riêng, khác biệt, không lẫn với sản phẩm khác, …") and options '
+            "(Trung bình / Tương đối độc đáo / Độc đáo / Rất độc đáo: 0/1/3/5) are those of "
+            '"8. TÍNH ĐỘC ĐÁO" on every other 1048 food sheet, and section 9 is the quality '
+            'declaration; the title is read "8. TÍNH ĐỘC ĐÁO", the description and options as '
+            "printed.",
+        ),
+        (
+            4,
+            "corrected",
+            "9.1 is printed with maximum 3 but its best option scores 2; the maximum is 2 "
+            "(part C adds up to the decision's 40 only with 2; the provincial application's "
+            "copy has 2).",
+        ),
+        (
+            6,
+            "read",
+            '6.1, first option: printed "Có tạp chất, không nhận được", a word dropped from '
+            '"không chấp nhận được"; the label is kept as printed and read as unacceptable '
+            "foreign matter, which stops the evaluation (the provincial application's copy "
+            'has "Có các tạp chất, chấp nhận được", which does not).',
+        ),
+        (
+            6,
+            "corrected",
+            'Section 9 is printed "9. ĐẢM BẢO CHẤT SẢN PHẨM", a word dropped; it is read '
+            '"9. ĐẢM BẢO CHẤT LƯỢNG SẢN PHẨM", as on every other 1048 sheet.',
         ),
         (
             6,
             "kept",
-            '6.2 Ngoại hình: options "Tương đối đồng đều" and "Đồng đều" are both '
-            "stored with 3 points; kept as stored.",
+            '6.2 Ngoại hình: options "Tương đối đồng đều" and "Đồng đều" are both printed '
+            "with 3 points; kept as printed.",
         ),
         (
-            10,
-            "kept",
-            "Part C sums to 38, not 40: 7. TÍNH ĐỘC ĐÁO is stored with options 0/1/2/3 "
-            "(maximum 3), while the other 1048 sheets give the same four options a top score of 5 "
-            "or more, on ladders that differ from sheet to sheet (0/1/3/5, 0/2/3/5, 0/1/3/8, "
-            "0/2/5/10). Which points this sheet prints cannot be told from the source; the options "
-            "are kept as stored and 2 points of part C are unattainable.",
-            ("part", "C", 2),
+            7,
+            "supplied",
+            "3.1 Loại hình tổ chức sản xuất - kinh doanh is printed with maximum 3 and only "
+            "the options of 1 and 2 points; part A adds up to 35 only with the third. The "
+            'option "HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp '
+            'của cộng đồng địa phương ≥ 51%" (3 points), printed on every other 1048 sheet and '
+            "present in the provincial application's copy, is supplied.",
+        ),
+        (
+            13,
+            "corrected",
+            "6.3 is printed with maximum 2 but its best option scores 3; the maximum is 3 "
+            "(part C adds up to the decision's 40 only with 3; the provincial application's "
+            "copy has 3).",
         ),
         (
             14,
             "renumbered",
-            'Section 6: sub-criteria "6.1.3. Mùi" and "6.1.4. Vị" follow '
-            '"6.1.3. Màu sắc" (number 6.1.3 used twice); they are coded 6.1.4 and 6.1.5, their '
-            "titles kept as stored.",
+            'Section 6: sub-criteria "6.1.3. Mùi" and "6.1.4. Vị" follow "6.1.3. Màu sắc" '
+            "(number 6.1.3 printed twice); they are coded 6.1.4 and 6.1.5, their titles kept "
+            "as printed.",
         ),
         (
-            16,
-            "kept",
-            "Part C sums to 38, not 40: section 6 (CHỈ TIÊU CẢM QUAN) has criteria 6.1, "
-            "6.2, 6.3 and 6.5 but no 6.4 (18 points, against 20 in the comparable sheets 15 "
-            "and 18). The missing criterion is not in the source; 2 points of part C are "
-            "unattainable.",
-            ("part", "C", 2),
+            17,
+            "corrected",
+            "6.1 is printed with maximum 5 but its best option scores 3; the maximum is 3 "
+            "(part C adds up to the decision's 40 only with 3; the provincial application's "
+            "copy has 3).",
         ),
         (
             19,
             "kept",
-            "Part C sums to 38, not 40 (sections 6-13: 5/4/5/6/3/5/5/5); which "
-            "criterion lacks points cannot be told from the source; 2 points of part C are "
-            "unattainable.",
-            ("part", "C", 2),
+            "10. KIỂM TRA ĐỊNH KỲ is printed with maximum 5 but its options score 0/1/3. Part C "
+            "adds up to the decision's 40 only with the printed 5, so the 2 points missing from "
+            "the options sit on this criterion: a defect of the decision's own text (the "
+            "provincial application's copy stores the same options with maximum 3, and its "
+            "part C sums to 38). The maximum and the options are kept as printed; 2 points of "
+            "criterion 10 are unattainable.",
+            ("criterion", "10", 2),
+        ),
+        (
+            19,
+            "read",
+            'A note "… không đánh giá các bước tiếp theo nếu không có số đăng ký thuốc/giấy '
+            'tiếp nhận đăng ký bản công bố sản phẩm" is printed apart from every criterion; its '
+            'condition is part of the sheet header ("Bị loại khi: …"), which is kept in the '
+            "sheet's notes.",
+        ),
+        (
+            25,
+            "corrected",
+            "6.5 is printed with maximum 3 but its best option scores 5; the maximum is 5 "
+            "(part C adds up to the decision's 40 only with 5; the provincial application's "
+            "copy has 5).",
+        ),
+        (
+            26,
+            "supplied",
+            'QĐ 781/QĐ-TTg (08/06/2020) renamed the tourism group "Dịch vụ du lịch cộng đồng '
+            'và điểm du lịch"; the 2019 sheet "Dịch vụ du lịch - truyền thống - lễ hội" of the '
+            "decision's Phụ lục III, scored by adding the items ticked, was replaced. This sheet "
+            "is the one used from 2020, taken from the only known copy, a provincial "
+            "application's database (GitHub tranquangduc24011999/ommani_ocop, "
+            "ocop-web-master/ocop-web-master/mysql/init.sql, Bến Tre, dump of 2022-07-29).",
         ),
         (
             26,
@@ -452,6 +496,113 @@ ERRATA: dict[str, list[tuple[Any, ...]]] = {
         ),
     ],
 }
+# QĐ 1048: letters garbled in the decision's copy, mostly by its font conversion (a Word file whose
+# text mixes a legacy Vietnamese font with Unicode), as (garbled, restored).
+REPAIRS_1048 = (
+    ("1. Tổ CHỨC", "1. TỔ CHỨC"),
+    ("nguyên Iiệu", "nguyên liệu"),
+    ("CÔNG BÔì", "CÔNG BỐ"),
+    ("KIểM", "KIỂM"),
+    ("TOAÌN", "TOÀN"),
+    ("Lýòa", "Lựa"),
+    ("Hõi đục", "Hơi đục"),
+    ("các THEO trường", "các thị trường"),
+    ("MyÞ, Nhâòt", "Mỹ, Nhật"),
+    ("KhaÒ", "Khả"),
+    ("TRIÊÒN", "TRIỂN"),
+    ("PHẩM", "PHẨM"),
+    ("cỏ nguồn gốc", "có nguồn gốc"),
+    ("han hành", "ban hành"),
+    ("vi nằm", "vi nấm"),
+)
+REPAIRED_1048 = "Letters misprinted in the copy are restored: {pairs}."
+# QĐ 1048 set 7, 3.1: the option the copy drops (see the set's errata).
+OPTION_1048_07_31 = (
+    "HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp của cộng đồng "
+    "địa phương ≥ 51%"
+)
+
+
+def source_1048(source_dir: Path) -> Json:
+    """QĐ 1048's 26 sheets: the decision text's sets 1-25 and 781/2020's tourism sheet."""
+    meta = DECISIONS["1048/2019"]
+    decision = json.loads((source_dir / meta["source"]).read_text("utf-8"))
+    set03 = json.loads((source_dir / meta["set03"]).read_text("utf-8"))
+    app = json.loads((source_dir / meta["app"]).read_text("utf-8"))
+    sets = [s for s in decision["sets"] if s["no"] <= 25]
+    if [s["no"] for s in sets] != list(range(1, 26)):
+        raise SystemExit("the decision text does not number its sets 1-25")
+    if set03["sets"] != [sets[2]]:
+        raise SystemExit("set 3 differs between the decision text and its own file")
+    tourism = next(s for s in app["sets"] if s["source_product_type_id"] == TOURISM_TYPE_1048)
+    return {
+        "provenance": f"Sets 1-25: {decision['provenance']} Set 26 (the tourism sheet of "
+        f"QĐ 781/QĐ-TTg): {app['provenance']}",
+        "minimum_criteria_781": app["minimum_criteria_781"],
+        "sets": [*sets, dict(tourism, no=26)],
+    }
+
+
+def _criteria(source: Json) -> list[Json]:
+    return [c for p in source["parts"] for s in p["sections"] for c in s["criteria"]]
+
+
+def repair_1048(value: Any, applied: list[tuple[str, str]]) -> Any:
+    """``value`` with every garbled string restored; the repairs made are added to ``applied``."""
+    if isinstance(value, dict):
+        return {key: repair_1048(item, applied) for key, item in value.items()}
+    if isinstance(value, list):
+        return [repair_1048(item, applied) for item in value]
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+        for garbled, restored in REPAIRS_1048:
+            if garbled in value:
+                value = value.replace(garbled, restored)
+                if (garbled, restored) not in applied:
+                    applied.append((garbled, restored))
+    return value
+
+
+def prepare_1048(source: Json) -> tuple[Json, list[tuple[str, str]]]:
+    """A decision-text sheet with the corrections its errata describe, and the letters restored."""
+    applied: list[tuple[str, str]] = []
+    sheet: Json = repair_1048(source, applied)
+    no = sheet["no"]
+    criteria = {c["code"]: c for c in _criteria(sheet) if c["code"] != "6.1.3"}
+    maxima = {4: ("9.1", 2), 13: ("6.3", 3), 17: ("6.1", 3), 25: ("6.5", 5)}
+    if no in maxima:
+        code, top = maxima[no]
+        criteria[code]["max"] = top
+    titles = {3: ("8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM", "8. TÍNH ĐỘC ĐÁO")}
+    titles[6] = ("9. ĐẢM BẢO CHẤT SẢN PHẨM", "9. ĐẢM BẢO CHẤT LƯỢNG SẢN PHẨM")
+    if no in titles:
+        printed, read = titles[no]
+        for part in sheet["parts"]:
+            for section in part["sections"]:
+                for item in (section, *section["criteria"]):
+                    if item["title"].startswith(printed):
+                        item["title"] = read + item["title"][len(printed) :]
+    if no == 7:
+        criteria["3.1"]["options"].append({"label": OPTION_1048_07_31, "score": 3})
+    if no == 12:
+        # Criterion 7 (a section of its own) carries the group of section 6 in the shared data.
+        criteria["7"].pop("group", None)
+    if no == 14:
+        printed = [c for c in _criteria(sheet) if c["code"] in ("6.1.3", "6.1.4")]
+        for criterion, code in zip(printed[1:], ("6.1.4", "6.1.5"), strict=True):
+            criterion["code"] = code
+    for part in sheet["parts"]:
+        for section in part["sections"]:
+            plain = [c["max"] for c in section["criteria"] if not c.get("alternative_group")]
+            cases: dict[str, float] = {}
+            for c in section["criteria"]:
+                if c.get("alternative_group"):
+                    group = c["alternative_group"]
+                    cases[group] = max(cases.get(group, 0), c["max"])
+            section["max"] = sum(plain) + sum(cases.values())
+    return sheet, applied
+
+
 SPLIT_32 = (
     '3.2 Sự tham gia của cộng đồng trong quản lý, điều hành ("Lựa chọn một trong hai trường '
     'hợp sau") is stored as one option list without case headings; it is read as two '
@@ -534,23 +685,53 @@ RENAMED_148 = {
     19: ("group", "Mỹ phẩm có thành phần từ thảo dược"),
     20: ("group", "Tinh dầu và thảo dược khác"),
 }
-BRANCHES_1048 = (
-    ["Thực phẩm"] * 14
-    + ["Đồ uống"] * 4
-    + ["Thảo dược"] * 4
-    + ["Vải và may mặc"]
-    + ["Lưu niệm – nội thất – trang trí"] * 2
-    + ["Dịch vụ du lịch cộng đồng và điểm du lịch"]
-)
+# QĐ 1048/QĐ-TTg Phụ lục I (nhóm, phân nhóm, cơ quan chủ trì) as extracted beside the decision's
+# text in GitHub congnn1107/ocop_project, setup-data/database/OCOP_DB.sql (tables tb_nhom_sp,
+# tb_phan_nhom_sp, tb_pnhom_bo, tb_bo_ql; commit c3fe803); the branches (ngành hàng) are those of
+# QĐ 490/QĐ-TTg, the tourism one renamed by QĐ 781/QĐ-TTg. Rows: (group, subgroup, ministries).
+KHCN = "Bộ Khoa học và Công nghệ"
+FOOD_1048, DRINK_1048, HERB_1048 = "Thực phẩm", "Đồ uống", "Thảo dược"
+CRAFT_1048, TEXTILE_1048 = "Lưu niệm – nội thất – trang trí", "Vải và may mặc"
+TOURISM_1048 = "Dịch vụ du lịch cộng đồng và điểm du lịch"
+CLASSES_1048: list[tuple[str, str, str | None, list[str]]] = [
+    (FOOD_1048, "Thực phẩm tươi sống", "Rau, củ, quả, hạt tươi", [MARD]),
+    (FOOD_1048, "Thực phẩm tươi sống", "Thịt, trứng, sữa tươi", [MARD]),
+    (FOOD_1048, "Thực phẩm thô, sơ chế", "Gạo, ngũ cốc", [MARD]),
+    (FOOD_1048, "Thực phẩm thô, sơ chế", "Mật ong, các sản phẩm từ mật ong, mật khác", [MARD]),
+    (FOOD_1048, "Thực phẩm chế biến", "Đồ ăn nhanh", [CT]),
+    (FOOD_1048, "Thực phẩm chế biến", "Chế biến từ gạo, ngũ cốc", [MARD]),
+    (FOOD_1048, "Thực phẩm chế biến", "Chế biến từ rau, củ, quả, hạt", [MARD]),
+    (FOOD_1048, "Thực phẩm chế biến", "Chế biến từ thịt, trứng, sữa", [MARD, CT]),
+    (FOOD_1048, "Thực phẩm chế biến", "Chế biến từ thủy, hải sản", [MARD]),
+    (FOOD_1048, "Gia vị", "Tương, nước mắm, gia vị lỏng khác", [MARD]),
+    (FOOD_1048, "Gia vị", "Gia vị khác", [MARD]),
+    (FOOD_1048, "Chè", "Chè tươi, chế biến", [MARD]),
+    (FOOD_1048, "Chè", "Các sản phẩm khác từ chè, trà", [MARD]),
+    (FOOD_1048, "Cà phê, ca cao", None, [MARD]),
+    (DRINK_1048, "Đồ uống có cồn", "Rượu trắng", [CT]),
+    (DRINK_1048, "Đồ uống có cồn", "Đồ uống có cồn khác", [CT]),
+    (DRINK_1048, "Đồ uống không cồn", "Nước khoáng thiên nhiên, nước uống tinh khiết", [YT]),
+    (DRINK_1048, "Đồ uống không cồn", "Đồ uống không cồn", [CT]),
+    (HERB_1048, "Thực phẩm chức năng, thuốc từ dược liệu, thuốc Y học cổ truyền", None, [YT]),
+    (HERB_1048, "Mỹ phẩm", None, [YT]),
+    (HERB_1048, "Trang thiết bị, dụng cụ y tế", None, [YT]),
+    (HERB_1048, "Thảo dược khác", None, [YT]),
+    (CRAFT_1048, "Thủ công mỹ nghệ, trang trí", None, [KHCN]),
+    (CRAFT_1048, "Thủ công mỹ nghệ gia dụng", None, [KHCN]),
+    (TEXTILE_1048, "Vải, may mặc", None, [CT]),
+    (TOURISM_1048, TOURISM_1048, None, [VH]),
+]
 CLASSIFICATION_SOURCES = {
     "26/2026": "QĐ 26/2026/QĐ-TTg, Art. 2.2 and Phụ lục I (category, nhóm, phân nhóm, cơ quan "
     "chủ trì quản lý).",
     "148/2023": "QĐ 148/QĐ-TTg, Art. 1.1.a and Phụ lục I: the structure of 26/2026 with the "
     "Ministry of Agriculture and Rural Development; the 148 wording of sets 16 and 18-20 is that "
     "of its sheets.",
-    "1048/2019": "QĐ 1048/QĐ-TTg: six branches (ngành hàng); QĐ 781/QĐ-TTg renamed the tourism "
-    'branch (formerly "Dịch vụ du lịch nông thôn, bán hàng"). The sources used give no '
-    "groups, subgroups or managing ministries for 1048.",
+    "1048/2019": "QĐ 1048/QĐ-TTg, Phụ lục I (nhóm, phân nhóm, cơ quan chủ trì), as extracted "
+    "beside the decision's text (GitHub congnn1107/ocop_project, setup-data/database/OCOP_DB.sql); "
+    "branches (ngành hàng) of QĐ 490/QĐ-TTg. QĐ 781/QĐ-TTg renamed the tourism branch and group "
+    '(formerly "Dịch vụ du lịch nông thôn, bán hàng" and "Dịch vụ du lịch - truyền thống - lễ '
+    'hội").',
 }
 
 
@@ -561,7 +742,7 @@ def classification(names: dict[str, list[str]]) -> Json:
         rows = []
         for no, name in enumerate(names[decision], start=1):
             if decision == "1048/2019":
-                row: Json = {"no": no, "name": name, "category": BRANCHES_1048[no - 1]}
+                category, group, subgroup, ministries = CLASSES_1048[no - 1]
             else:
                 category, group, subgroup, ministries = CLASSES_26[no - 1]
                 if decision == "148/2023":
@@ -572,10 +753,10 @@ def classification(names: dict[str, list[str]]) -> Json:
                             group = renamed
                         else:
                             subgroup = renamed
-                row = {"no": no, "name": name, "category": category, "group": group}
-                if subgroup is not None:
-                    row["subgroup"] = subgroup
-                row["ministries"] = ministries
+            row: Json = {"no": no, "name": name, "category": category, "group": group}
+            if subgroup is not None:
+                row["subgroup"] = subgroup
+            row["ministries"] = ministries
             rows.append(row)
         result[decision] = {"source": CLASSIFICATION_SOURCES[decision], "sets": rows}
     return result
@@ -652,9 +833,6 @@ class Builder:
     def build(self) -> Json:
         meta = DECISIONS[self.decision]
         sets = self.source["sets"]
-        if self.decision == "1048/2019":
-            by_type = {s["source_product_type_id"]: s for s in sets}
-            sets = [dict(by_type[t], no=i) for i, t in enumerate(ORDER_1048, start=1)]
         document: Json = {
             "$schema": SCHEMA_ID,
             "format": 1,
@@ -692,6 +870,9 @@ class Builder:
         self.no = no
         self.errata: list[Json] = []
         self.eliminations: list[Json] = []
+        repaired: list[tuple[str, str]] = []
+        if self.decision == "1048/2019" and no <= 25:
+            source, repaired = prepare_1048(source)
         notes = [text(n) for n in source.get("set_notes", [])]
         if self.decision == "148/2023" and no == 3:
             notes = [HEADER_148_SET3]
@@ -700,6 +881,11 @@ class Builder:
         for entry in ERRATA[self.decision]:
             if entry[0] == no:
                 self.add_erratum(entry[1], entry[2])
+        for correction in source.get("corrections", []) if self.decision == "1048/2019" else ():
+            self.add_erratum("corrected", text(correction))
+        if repaired:
+            pairs = "; ".join(f'"{a}" → "{b}"' for a, b in repaired)
+            self.add_erratum("corrected", REPAIRED_1048.format(pairs=pairs))
         if self.decision == "148/2023" and no not in (1, 3):
             self.add_erratum("unavailable", HEADER_148_MISSING)
         self.mark_unattainable(no, parts)
@@ -779,7 +965,8 @@ class Builder:
                     criterion["code"], index, note, [criterion], listed=criteria[: position + 1]
                 )
         alternatives = {c.get("alternative_group") for c in criteria} - {None}
-        if number == "3" and "3.2" in alternatives and self.decision == "1048/2019":
+        tourism_1048 = self.decision == "1048/2019" and self.no == 26
+        if number == "3" and "3.2" in alternatives and tourism_1048:
             cases = [c for c in criteria if c.get("alternative_group") == "3.2"]
             self.add_erratum("read", SPLIT_32.format(a=cases[0]["max"], b=cases[1]["max"]))
         return section
@@ -875,7 +1062,10 @@ def main(argv: list[str]) -> int:
 
     names: dict[str, list[str]] = {}
     for decision, meta in DECISIONS.items():
-        source = json.loads((source_dir / meta["source"]).read_text("utf-8"))
+        if decision == "1048/2019":
+            source = source_1048(source_dir)
+        else:
+            source = json.loads((source_dir / meta["source"]).read_text("utf-8"))
         document = Builder(decision, source).build()
         names[decision] = [sheet["name"] for sheet in document["sheets"]]
         target = DATA / meta["file"]

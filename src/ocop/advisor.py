@@ -44,10 +44,10 @@ from ocop.errors import InputError, Lang, Problem
 from ocop.ranking import (
     MarkerPolicy,
     Minima781,
-    _applied_markers,
-    _heading,
-    _marker_check,
+    applied_markers,
     classify,
+    heading,
+    marker_check,
 )
 from ocop.rating import StarRating, band_floor, to_score
 from ocop.rubric.model import Sheet
@@ -283,6 +283,12 @@ def advise(
     return _plan(sheet, council, target, base, marker_policy, minima_781)
 
 
+_Mover = tuple[_Moves, bool, list[tuple[int, int, int]]]
+"""A criterion that can change: its ladder, whether a marker forces it, and its moves as
+(gain in card points, points, option)."""
+_INFINITY = 1 << 30
+
+
 def _plan(
     sheet: Sheet,
     council: CouncilResult,
@@ -291,22 +297,85 @@ def _plan(
     marker_policy: MarkerPolicy,
     minima_781: Minima781,
 ) -> Advice:
+    """The fewest changes of option that reach ``target``: the markers it must meet, the moves
+    each criterion allows, the fewest moves for each gain, and the moves of the best gain."""
     count = len(council.cards)
     total = sum(card.total for card in council.cards)
     need = int(band_floor(target.stars)) * count - total  # in card points (sum over cards)
+    required, forced_at = _markers_to_meet(sheet, council, target, marker_policy, minima_781)
+    movers, blocked = _movers(sheet, council, required, forced_at)
+    if blocked is not None:
+        # The marked option itself eliminates the dossier: no option both meets the
+        # marker and keeps the product in the evaluation.
+        return attrs.evolve(
+            base,
+            reachable=False,
+            reason_vi=f"Không thể đạt {target}: tiêu chí {blocked} không có phương án "
+            "nào vừa đạt dấu sao vừa không loại hồ sơ.",
+            reason_en=f"{target} is out of reach: criterion {blocked} has no option that "
+            "meets its marker without eliminating the dossier.",
+        )
+    low = sum(min(0, *(gain for gain, _, _ in moves)) for _, _, moves in movers)
+    high = sum(max(0, *(gain for gain, _, _ in moves)) for _, _, moves in movers)
+    layers = _fewest_moves(movers, low, high)
+    last = layers[-1]
+    size = high - low + 1
+    first_ok = max(need, low) - low
+    best = next((g for g in range(first_ok, size) if last[g] < _INFINITY), None)
+    if best is None:
+        reachable_gains = [g for g in range(size) if last[g] < _INFINITY]
+        best_possible = _truncated(total + max(reachable_gains) + low, count)
+        floor_score = band_floor(target.stars)
+        return attrs.evolve(
+            base,
+            reachable=False,
+            best_possible=best_possible,
+            reason_vi=(
+                f"Không thể đạt {target}: điểm cao nhất có thể là {best_possible}, "
+                f"thấp hơn {floor_score} điểm."
+            ),
+            reason_en=(
+                f"{target} is out of reach: the best possible score is {best_possible}, "
+                f"below {floor_score}."
+            ),
+        )
+    steps = _steps_to(sheet, council, movers, layers, best, forced_at)
+    gained = best + low
+    return attrs.evolve(
+        base,
+        steps=tuple(steps),
+        expected_score=to_score(_truncated(total + gained, count)),
+        points_to_gain=_display(gained, count),
+    )
+
+
+def _markers_to_meet(
+    sheet: Sheet,
+    council: CouncilResult,
+    target: StarRating,
+    marker_policy: MarkerPolicy,
+    minima_781: Minima781,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The points each marked criterion needs for ``target``, and the lowest star whose marker
+    each criterion fails now."""
     required: dict[str, int] = {}
     forced_at: dict[str, int] = {}
-    for marker, source in _applied_markers(sheet, minima_781):
+    for marker, source in applied_markers(sheet, minima_781):
         if marker.star > target.stars or council.answered.get(marker.criterion, 0) == 0:
             continue
         code = marker.criterion
         required[code] = max(required.get(code, 0), marker.points)
-        if _marker_check(sheet, council, marker, policy=marker_policy, source=source):
+        if marker_check(sheet, council, marker, policy=marker_policy, source=source):
             forced_at[code] = min(forced_at.get(code, 6), marker.star)
+    return required, forced_at
 
-    # Each criterion that can change: its moves as (gain in card points, points, option).
-    movers: list[tuple[_Moves, bool, list[tuple[int, int, int]]]] = []
-    low = high = 0
+
+def _movers(
+    sheet: Sheet, council: CouncilResult, required: dict[str, int], forced_at: dict[str, int]
+) -> tuple[list[_Mover], str | None]:
+    """Each criterion that can change, with its moves; or the code of a forced criterion that
+    has no move at all."""
+    movers: list[_Mover] = []
     for ladder in _ladders(sheet):
         code = ladder.code
         scope = council.answered.get(code, 0)
@@ -322,60 +391,42 @@ def _plan(
         ]
         if not moves:
             if forced:
-                # The marked option itself eliminates the dossier: no option both meets the
-                # marker and keeps the product in the evaluation.
-                return attrs.evolve(
-                    base,
-                    reachable=False,
-                    reason_vi=f"Không thể đạt {target}: tiêu chí {code} không có phương án "
-                    "nào vừa đạt dấu sao vừa không loại hồ sơ.",
-                    reason_en=f"{target} is out of reach: criterion {code} has no option that "
-                    "meets its marker without eliminating the dossier.",
-                )
+                return movers, code
             continue
         movers.append((ladder, forced, moves))
-        gains = [gain for gain, _, _ in moves]
-        low += min(0, *gains)
-        high += max(0, *gains)
+    return movers, None
 
+
+def _fewest_moves(movers: list[_Mover], low: int, high: int) -> list[list[int]]:
+    """For each criterion in turn, the fewest moves that give each gain (offset by ``low``)."""
     size = high - low + 1
-    infinity = 1 << 30
-    start = [infinity] * size
+    start = [_INFINITY] * size
     start[-low] = 0
     layers = [start]
     for _, forced, moves in movers:
         previous = layers[-1]
         plus_one = [value + 1 for value in previous]
-        row = [infinity] * size if forced else previous[:]
+        row = [_INFINITY] * size if forced else previous[:]
         for gain, _, _ in moves:
             if gain >= 0:
-                shifted = [infinity] * gain + plus_one[: size - gain]
+                shifted = [_INFINITY] * gain + plus_one[: size - gain]
             else:
-                shifted = plus_one[-gain:] + [infinity] * -gain
+                shifted = plus_one[-gain:] + [_INFINITY] * -gain
             row = list(map(min, row, shifted))
         layers.append(row)
-    last = layers[-1]
-    first_ok = max(need, low) - low
-    best = next((g for g in range(first_ok, size) if last[g] < infinity), None)
-    if best is None:
-        reachable_gains = [g for g in range(size) if last[g] < infinity]
-        ceiling = total + max(reachable_gains) + low
-        best_possible = _truncated(ceiling, count)
-        floor_score = band_floor(target.stars)
-        return attrs.evolve(
-            base,
-            reachable=False,
-            best_possible=best_possible,
-            reason_vi=(
-                f"Không thể đạt {target}: điểm cao nhất có thể là {best_possible}, "
-                f"thấp hơn {floor_score} điểm."
-            ),
-            reason_en=(
-                f"{target} is out of reach: the best possible score is {best_possible}, "
-                f"below {floor_score}."
-            ),
-        )
+    return layers
 
+
+def _steps_to(
+    sheet: Sheet,
+    council: CouncilResult,
+    movers: list[_Mover],
+    layers: list[list[int]],
+    best: int,
+    forced_at: dict[str, int],
+) -> list[Step]:
+    """The moves that give the gain ``best``, read back from the last criterion."""
+    size = len(layers[0])
     steps: list[Step] = []
     position = best
     for layer in range(len(movers), 0, -1):
@@ -390,13 +441,7 @@ def _plan(
                 position = before
                 break
     steps.reverse()
-    gained = best + low
-    return attrs.evolve(
-        base,
-        steps=tuple(steps),
-        expected_score=to_score(_truncated(total + gained, count)),
-        points_to_gain=_display(gained, count),
-    )
+    return steps
 
 
 def _step(
@@ -419,7 +464,7 @@ def _step(
         from_label = criterion.options[chosen.pop()].label
     return Step(
         criterion=code,
-        title=_heading(criterion),
+        title=heading(criterion),
         from_points=_truncated(council.criterion_totals.get(code, 0), scope),
         from_label=from_label,
         not_applicable=not_applicable,

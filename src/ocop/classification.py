@@ -9,8 +9,8 @@ of the decision's sheets. Above it:
   lịch), then groups (nhóm) and, for some, subgroups (phân nhóm), each with its managing
   ministries (cơ quan chủ trì quản lý). Under 148 the Ministry of Agriculture and Rural
   Development holds what the Ministry of Agriculture and Environment holds under 26/2026.
-* QĐ 1048/QĐ-TTg: six branches (ngành hàng), the tourism one renamed by QĐ 781/QĐ-TTg; the
-  sources used give no groups, subgroups or ministries for 1048, so those are empty.
+* QĐ 1048/QĐ-TTg: six branches (ngành hàng of QĐ 490/QĐ-TTg, the tourism one renamed by
+  QĐ 781/QĐ-TTg), then the groups, subgroups and managing ministries of its Phụ lục I.
 
 >>> fresh = product_set("26/2026", 1)
 >>> fresh.category, fresh.group, fresh.subgroup, fresh.ministries
@@ -19,6 +19,9 @@ of the decision's sheets. Above it:
 ('Bộ Nông nghiệp và Phát triển nông thôn',)
 >>> product_set("1048", 26).category
 'Dịch vụ du lịch cộng đồng và điểm du lịch'
+>>> rice = product_set("1048", 3)
+>>> rice.group, rice.subgroup, rice.ministries
+('Thực phẩm thô, sơ chế', 'Gạo, ngũ cốc', ('Bộ Nông nghiệp và Phát triển nông thôn',))
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from ocop._fields import TupleOf
 from ocop.errors import InputError, Problem, RubricError
 from ocop.rubric import normalise_decision
 
@@ -93,7 +97,7 @@ class ProductSet:
     category: str = attrs.field(validator=_text)
     group: str | None = attrs.field(default=None, validator=_optional_text)
     subgroup: str | None = attrs.field(default=None, validator=_optional_text)
-    ministries: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    ministries: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
 
 
 @cache

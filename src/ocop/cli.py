@@ -5,7 +5,9 @@ Human-readable text by default, ``--json`` for machines, Vietnamese or English o
 0 done; 1 the input has problems (each printed with its file, line, product and JSON path) or a
 product was refused; 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a
 step; 70 an internal error of ``ocop`` itself (a bug, reported with its traceback); 130
-interrupted; 141 standard output was closed early (``ocop … | head``).
+interrupted; 141 standard output was closed early (``ocop … | head``). Personal identification
+numbers, phone numbers and address details in problems are masked unless
+``--reveal-personal-data`` is given (:mod:`ocop.privacy`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class _Output(Writer):
         self.as_json = as_json
         self.quiet = quiet
         self.current: Progress | None = None
+        self.reveal = False
+        """Whether personal data are shown unmasked (``--reveal-personal-data``)."""
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
@@ -285,12 +289,19 @@ def _problems_out(out: _Output, problems: Sequence[Any]) -> None:
         for problem in problems
     ]
     if out.as_json:
-        out.json({"ok": False, "problems": [problem.as_json(out.lang) for problem in located]})
+        out.json(
+            {
+                "ok": False,
+                "problems": [problem.as_json(out.lang, reveal=out.reveal) for problem in located],
+            }
+        )
         return
     for problem in located:
         where = f"{problem.where}: " if problem.file else "ocop: "
         about = f"{problem.about}: " if problem.about else ""
-        print(f"{where}{about}{problem.problem.describe(out.lang)}", file=out.err)
+        print(
+            f"{where}{about}{problem.problem.describe(out.lang, reveal=out.reveal)}", file=out.err
+        )
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -486,7 +497,7 @@ def _validate(args: argparse.Namespace, out: _Output) -> int:
                     for run in runs
                 ],
                 "season": summary.as_json() if summary.products else None,
-                "problems": [problem.as_json(out.lang) for problem in problems],
+                "problems": [problem.as_json(out.lang, reveal=out.reveal) for problem in problems],
             }
         )
         return EXIT_INVALID if problems else EXIT_OK
@@ -505,7 +516,8 @@ def _validate(args: argparse.Namespace, out: _Output) -> int:
     for problem in problems:
         about = f"{problem.about}: " if problem.about else ""
         kind = f"[{problem.kind}] " if problem.kind else ""
-        out.line(f"{problem.where}: {kind}{about}{problem.problem.describe(out.lang)}")
+        described = problem.problem.describe(out.lang, reveal=out.reveal)
+        out.line(f"{problem.where}: {kind}{about}{described}")
     found = ", ".join(f"{count} × {kind}" for kind, count in sorted(counts.items()))
     if problems:
         out.line(
@@ -560,7 +572,10 @@ def _shown(out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]) 
     """Pass outcomes through, writing each as it comes; the progress line counts them."""
     for count, outcome in enumerate(outcomes, start=1):
         if out.as_json:
-            out.write(("\n" if count == 1 else ",\n") + _dumps(outcome.as_json(out.lang)))
+            out.write(
+                ("\n" if count == 1 else ",\n")
+                + _dumps(outcome.as_json(out.lang, reveal=out.reveal))
+            )
         else:
             write(outcome)
         out.note(out.t(f"{count:,} sản phẩm", f"{count:,} products"))
@@ -593,7 +608,7 @@ def _season_command(
 def _score(args: argparse.Namespace, out: _Output) -> int:
     def write(outcome: Any) -> None:
         out.line(outcome.heading(out.lang))
-        out.line(outcome.explain(out.lang))
+        out.line(outcome.explain(out.lang, reveal=out.reveal))
         out.line()
 
     return _season_command(args, out, _outcomes(args, out), write)
@@ -613,7 +628,10 @@ def _advise(args: argparse.Namespace, out: _Output) -> int:
 
     def write(item: _Advised) -> None:
         out.line(item.heading(out.lang))
-        out.line(item.explain(out.lang) if item.advice is None else item.advice.explain(out.lang))
+        if item.advice is None:
+            out.line(item.explain(out.lang, reveal=out.reveal))
+        else:
+            out.line(item.advice.explain(out.lang))
         out.line()
 
     return _season_command(args, out, advised(_outcomes(args, out)), write)
@@ -634,13 +652,13 @@ class _Advised:
     def heading(self, lang: Lang) -> str:
         return str(self.outcome.heading(lang))
 
-    def explain(self, lang: Lang) -> str:
-        return str(self.outcome.explain(lang))
+    def explain(self, lang: Lang, *, reveal: bool = False) -> str:
+        return str(self.outcome.explain(lang, reveal=reveal))
 
-    def as_json(self, lang: Lang) -> dict[str, Any]:
+    def as_json(self, lang: Lang, *, reveal: bool = False) -> dict[str, Any]:
         from ocop import _structure
 
-        found: dict[str, Any] = self.outcome.as_json(lang)
+        found: dict[str, Any] = self.outcome.as_json(lang, reveal=reveal)
         if self.advice is not None:
             found["advice"] = _structure.unstructure(self.advice)
         return found
@@ -810,6 +828,121 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _public_key(text: str) -> str | bytes:
+    """The office's public key: its published text (``ed25519:…``), or a PEM file's path."""
+    return text if text.startswith("ed25519:") else _read_text(text).encode("utf-8")
+
+
+def _signed_certificates(path: str, out: _Output) -> tuple[list[Any], list[Any]]:
+    """The signed certificates of a file, and the problems of the documents that are not."""
+    from ocop.season import SeasonProblem
+
+    signed, problems = [], []
+    for entry in _entries(path, out):
+        if entry.kind == "signed_certificate" and not entry.problems:
+            signed.append((entry, entry.value))
+        elif entry.kind == "certificate" and not entry.problems:
+            problem = Problem(
+                code="signature.missing",
+                path="$",
+                value=None,
+                message_vi="Giấy chứng nhận này không có chữ ký (cần tài liệu signed_certificate)",
+                message_en="this certificate carries no signature (a signed_certificate "
+                "document is needed)",
+            )
+            problems.append(SeasonProblem(problem=problem, file=path, line=entry.line))
+        elif entry.problems:
+            problems.extend(_located([entry]))
+        else:
+            problem = Problem(
+                code="document.wrong_kind",
+                path="$",
+                value=entry.kind,
+                message_vi=f"Cần giấy chứng nhận có chữ ký, không phải {entry.kind}",
+                message_en=f"a signed certificate is needed, not a {entry.kind}",
+            )
+            problems.append(SeasonProblem(problem=problem, file=path, line=entry.line))
+    return signed, problems
+
+
+def _certificates_verify(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import signing
+    from ocop.errors import SignatureError
+    from ocop.season import SeasonProblem
+
+    key = _public_key(args.key)
+    signed, problems = _signed_certificates(args.file, out)
+    verified = []
+    for entry, document in signed:
+        try:
+            verified.append(signing.verify(document, key))
+        except SignatureError as error:
+            problems.extend(
+                SeasonProblem(problem=problem, file=args.file, line=entry.line)
+                for problem in error.problems
+            )
+    if problems:
+        raise _RefusedError(problems)
+    rows = [
+        {
+            "number": certificate.number,
+            "product": certificate.product_name or certificate.product_id,
+            "star": certificate.stars.stars,
+            "authority": certificate.authority,
+            "expires_on": certificate.expires_on.isoformat(),
+        }
+        for certificate in verified
+    ]
+    if out.as_json:
+        out.json({"ok": True, "key_id": signing.key_id(key), "certificates": rows})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Chữ ký hợp lệ (khóa {signing.key_id(key)}):",
+            f"Signatures valid (key {signing.key_id(key)}):",
+        )
+    )
+    out.table(
+        [
+            out.t("Số GCN", "Certificate"),
+            out.t("Sản phẩm", "Product"),
+            out.t("Hạng", "Star"),
+            out.t("Cơ quan cấp", "Issued by"),
+            out.t("Hết hạn", "Expires"),
+        ],
+        [
+            (row["number"], row["product"], f"{row['star']}★", row["authority"], row["expires_on"])
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def _certificates_stamp(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import signing
+
+    stamp = signing.verify_stamp(args.text, _public_key(args.key))
+    fields = {
+        "product": stamp.product,
+        "star": stamp.stars,
+        "expires_on": stamp.expires_on.isoformat(),
+        "number": stamp.number,
+        "key_id": stamp.key_id,
+    }
+    if out.as_json:
+        out.json({"ok": True, **fields})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Tem hợp lệ: {stamp.product}, {stamp.stars}★, số {stamp.number}, hết hạn "
+            f"{fields['expires_on']} (khóa {stamp.key_id})",
+            f"Stamp valid: {stamp.product}, {stamp.stars}★, number {stamp.number}, expires "
+            f"{fields['expires_on']} (key {stamp.key_id})",
+        )
+    )
+    return EXIT_OK
+
+
 # -- plans ------------------------------------------------------------------------------------
 
 _RECORD_KINDS = ("product_record", "application", "evaluation_round", "subject")
@@ -886,9 +1019,11 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _demo(args: argparse.Namespace, out: _Output) -> int:
-    from ocop.demo import run
+    from ocop.demo import keep, run
 
     run(out.out, lang=out.lang)
+    if args.store:
+        keep(args.store, out.out, lang=out.lang)
     return EXIT_OK
 
 
@@ -945,11 +1080,43 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="no progress on standard error",
     )
+    common.add_argument(
+        "--reveal-personal-data",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show personal identification numbers, phones and address details unmasked",
+    )
     return common
 
 
+_Run = Callable[[argparse.Namespace, _Output], int]
+
+
+class _Commands:
+    """Adds commands to a group of subcommands, each taking the options every command takes."""
+
+    def __init__(self, group: Any, common: argparse.ArgumentParser) -> None:
+        self.group = group
+        self.common = common
+
+    def add(self, name: str, text: str, run: _Run | None) -> argparse.ArgumentParser:
+        """A command ``name``, described by ``text``, run by ``run`` (``None`` for a group)."""
+        found: argparse.ArgumentParser = self.group.add_parser(
+            name, help=text, description=text, parents=[self.common]
+        )
+        if run is not None:
+            found.set_defaults(run=run)
+        return found
+
+    def group_of(self, name: str, text: str, dest: str) -> _Commands:
+        """A command ``name`` whose actions are subcommands of their own."""
+        found = self.add(name, text, None)
+        actions = found.add_subparsers(dest=dest, required=True, metavar="ACTION")
+        return _Commands(actions, self.common)
+
+
 def _parser() -> argparse.ArgumentParser:
-    from ocop import __version__
+    import ocop
 
     common = _common()
     parser = argparse.ArgumentParser(
@@ -958,40 +1125,39 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Options go before or after the command. Exit codes: ocop help exit-codes.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"ocop {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(
-        group: Any, name: str, text: str, run: Callable[[argparse.Namespace, _Output], int] | None
-    ) -> argparse.ArgumentParser:
-        found: argparse.ArgumentParser = group.add_parser(
-            name, help=text, description=text, parents=[common]
-        )
-        if run is not None:
-            found.set_defaults(run=run)
-        return found
-
-    rubric_parser = command(commands, "rubric", "score sheets of each decision", None)
-    rubric_commands = rubric_parser.add_subparsers(
-        dest="rubric_command", required=True, metavar="ACTION"
+    parser.add_argument("--version", action="version", version=f"ocop {ocop.__version__}")
+    commands = _Commands(
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), common
     )
-    listing = command(rubric_commands, "list", "the product sets and their sheets", _rubric_list)
+    _rubric_commands(commands)
+    _document_commands(commands)
+    _scoring_commands(commands)
+    _round_commands(commands)
+    _certificate_commands(commands)
+    _plan_commands(commands)
+    _other_commands(commands)
+    return parser
+
+
+def _rubric_commands(commands: _Commands) -> None:
+    """``ocop rubric list | show | diff``."""
+    rubric = commands.group_of("rubric", "score sheets of each decision", "rubric_command")
+    listing = rubric.add("list", "the product sets and their sheets", _rubric_list)
     listing.add_argument("decision", nargs="?", help="e.g. 26/2026, 148, 1048")
-    show = command(rubric_commands, "show", "one sheet with its options and markers", _rubric_show)
+    show = rubric.add("show", "one sheet with its options and markers", _rubric_show)
     show.add_argument("decision")
     show.add_argument("set_no", type=int)
-    diff = command(
-        rubric_commands, "diff", "what changed for a set between two decisions", _rubric_diff
-    )
+    diff = rubric.add("diff", "what changed for a set between two decisions", _rubric_diff)
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("set_no", type=int)
 
-    schema = command(commands, "schema", "print the JSON Schema of a kind of document", _schema)
-    schema.add_argument("name")
 
-    validate = command(
-        commands,
+def _document_commands(commands: _Commands) -> None:
+    """``ocop schema`` and ``ocop validate``."""
+    schema = commands.add("schema", "print the JSON Schema of a kind of document", _schema)
+    schema.add_argument("name")
+    validate = commands.add(
         "validate",
         "check a file: every problem, with its line; the same checks as score",
         _validate,
@@ -1000,11 +1166,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--kind", help="read every document as this kind (told by its fields)")
     _season_options(validate)
 
+
+def _scoring_commands(commands: _Commands) -> None:
+    """``ocop score`` and ``ocop advise``."""
     for name, function, text in (
         ("score", _score, "rank every product of a season; cards of one product are a council"),
         ("advise", _advise, "the cheapest way to a target star, per product"),
     ):
-        scoring = command(commands, name, text, function)
+        scoring = commands.add(name, text, function)
         scoring.add_argument(
             "files",
             nargs="+",
@@ -1017,53 +1186,63 @@ def _parser() -> argparse.ArgumentParser:
                 "--target", type=int, required=True, choices=range(1, 6), help="target star"
             )
 
-    round_parser = command(commands, "round", "evaluation rounds", None)
-    round_commands = round_parser.add_subparsers(
-        dest="round_command", required=True, metavar="ACTION"
-    )
-    report = command(
-        round_commands,
-        "report",
-        "per product: score, star, level, next step",
-        _round_report,
-    )
+
+def _round_commands(commands: _Commands) -> None:
+    """``ocop round report``."""
+    rounds = commands.group_of("round", "evaluation rounds", "round_command")
+    report = rounds.add("report", "per product: score, star, level, next step", _round_report)
     report.add_argument("file", help="an evaluation_round document")
 
-    certificates = command(commands, "certificates", "certificates", None)
-    certificate_commands = certificates.add_subparsers(
-        dest="certificates_command", required=True, metavar="ACTION"
-    )
-    due = command(certificate_commands, "due", "which certificates expire soon", _certificates_due)
+
+def _certificate_commands(commands: _Commands) -> None:
+    """``ocop certificates due | verify | stamp``."""
+    certificates = commands.group_of("certificates", "certificates", "certificates_command")
+    due = certificates.add("due", "which certificates expire soon", _certificates_due)
     due.add_argument("files", nargs="+", help="certificate documents (.json, arrays, .jsonl)")
     due.add_argument("--as-of", help="the day, YYYY-MM-DD or DD/MM/YYYY (today)")
     due.add_argument("--within", type=int, default=6, help="months ahead (6)")
+    verify = certificates.add(
+        "verify",
+        "check signed certificates with the issuing office's public key",
+        _certificates_verify,
+    )
+    verify.add_argument("file", help="signed_certificate documents (.json, an array, .jsonl)")
+    verify.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
+    stamp = certificates.add(
+        "stamp", "check the text read from an OCOP stamp's QR code", _certificates_stamp
+    )
+    stamp.add_argument("text", help="the stamp's text, OCOP1|…")
+    stamp.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
 
-    plan_parser = command(commands, "plan", "programme plans", None)
-    plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
-    plan_progress = command(plan_commands, "progress", "a plan's progress on a day", _plan_progress)
-    plan_progress.add_argument("plan", help="a plan document")
-    plan_progress.add_argument(
+
+def _plan_commands(commands: _Commands) -> None:
+    """``ocop plan progress``."""
+    plans = commands.group_of("plan", "programme plans", "plan_command")
+    progress = plans.add("progress", "a plan's progress on a day", _plan_progress)
+    progress.add_argument("plan", help="a plan document")
+    progress.add_argument(
         "records",
         nargs="*",
         help="product records, applications, rounds or subjects (.json, .jsonl)",
     )
-    plan_progress.add_argument(
+    progress.add_argument(
         "--subjects",
         action="append",
         default=[],
         metavar="FILE",
         help="subjects, to place products that have no place of their own (repeatable)",
     )
-    plan_progress.add_argument("--as-of", help="the day, YYYY-MM-DD or DD/MM/YYYY (today)")
+    progress.add_argument("--as-of", help="the day, YYYY-MM-DD or DD/MM/YYYY (today)")
 
-    command(commands, "demo", "the An Giang 2020 round, end to end", _demo)
 
-    manual = command(commands, "help", "topics: exit codes, files, dates, seasons", _help)
+def _other_commands(commands: _Commands) -> None:
+    """``ocop demo``, ``ocop help`` and ``ocop completion``."""
+    demo = commands.add("demo", "the An Giang 2020 round, end to end", _demo)
+    demo.add_argument("--store", help="also keep the round in this database and read it back")
+    manual = commands.add("help", "topics: exit codes, files, dates, seasons", _help)
     manual.add_argument("topic", nargs="?", help="a topic or a command")
-
-    shells = command(commands, "completion", "a shell completion script", _completion)
+    shells = commands.add("completion", "a shell completion script", _completion)
     shells.add_argument("shell", choices=["bash", "zsh"])
-    return parser
 
 
 def _season_options(parser: argparse.ArgumentParser) -> None:
@@ -1111,6 +1290,7 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         as_json=getattr(args, "json", False),
         quiet=getattr(args, "quiet", False),
     )
+    output.reveal = getattr(args, "reveal_personal_data", False)
     runner: Callable[[argparse.Namespace, _Output], int] = args.run
     try:
         code = runner(args, output)

@@ -52,7 +52,7 @@ from ocop._text import clean_name
 from ocop.errors import InputError, Lang, Problem
 from ocop.rating import MAX_SCORE, StarRating, band_floor
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult, _council_sums
+from ocop.scoring import CardScore, CouncilResult, council_sums
 
 __all__ = [
     "Classification",
@@ -114,11 +114,11 @@ def _bare(text: str) -> str:
 _NUMBERING: Final = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?(?:[a-zđ]\b\.?)?(?:\(\d+\))?|[a-zđ]\))\s*")
 
 
-def _heading(criterion: Criterion) -> str:
+def heading(criterion: Criterion) -> str:
     """``"code title"`` with the title's own printed number, if any, left out.
 
     >>> from ocop.rubric.model import Criterion
-    >>> _heading(Criterion(code="1.5", title="1.5. Liên kết sản xuất", part="A", section="1",
+    >>> heading(Criterion(code="1.5", title="1.5. Liên kết sản xuất", part="A", section="1",
     ...     max_points=3, options=()))
     '1.5 Liên kết sản xuất'
     """
@@ -330,7 +330,7 @@ def minimum_criteria_781(sheet: Sheet) -> tuple[Minimum781, ...]:
 _APPLIED_CACHE: dict[tuple[int, Minima781], tuple[Sheet, tuple[tuple[Marker, str], ...]]] = {}
 
 
-def _applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker, str], ...]:
+def applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker, str], ...]:
     """Every marker that caps the star, with its source (``"marker"`` or ``"781 C.3.1"``)."""
     cached = _APPLIED_CACHE.get((id(sheet), minima_781))
     if cached is not None and cached[0] is sheet:
@@ -390,7 +390,7 @@ class MarkerCheck:
         )
 
 
-def _marker_check(
+def marker_check(
     sheet: Sheet,
     result: CouncilResult,
     marker: Marker,
@@ -425,7 +425,7 @@ def _marker_check(
     return MarkerCheck(
         star=marker.star,
         criterion=marker.criterion,
-        title=_heading(criterion),
+        title=heading(criterion),
         option_label=criterion.options[marker.option].label,
         points=marker.points,
         reached=Decimal(total * 100 // count).scaleb(-2),
@@ -696,18 +696,18 @@ def classify(
     council = result if isinstance(result, CouncilResult) else CouncilResult.of_card(result)
     band = _band(council.score)
     unmet: list[MarkerCheck] = []
-    sums = _council_sums(council) if marker_policy is MarkerPolicy.COUNCIL_MEAN else None
-    for marker, source in _applied_markers(sheet, minima_781):
+    sums = council_sums(council) if marker_policy is MarkerPolicy.COUNCIL_MEAN else None
+    for marker, source in applied_markers(sheet, minima_781):
         if marker.star > band.stars:
             continue
         if sums is not None:
-            # The council mean from the sums, as _marker_check reads it; only a marker that is
+            # The council mean from the sums, as marker_check reads it; only a marker that is
             # not met needs the cards.
             position, totals, count = sums
             at = position.get(marker.criterion)
             if at is None or totals[at] >= marker.points * count:
                 continue
-        check = _marker_check(sheet, council, marker, policy=marker_policy, source=source)
+        check = marker_check(sheet, council, marker, policy=marker_policy, source=source)
         if check is not None:
             unmet.append(check)
     unmet.sort(key=lambda check: (check.star, check.criterion))
@@ -717,7 +717,7 @@ def classify(
         for item in minima:
             if item.marker is None or item.star > band.stars:
                 continue
-            check = _marker_check(
+            check = marker_check(
                 sheet,
                 council,
                 item.marker,
@@ -732,7 +732,7 @@ def classify(
             Elimination(
                 member=member,
                 criterion=code,
-                title=_heading(sheet.criteria[code]),
+                title=heading(sheet.criteria[code]),
                 option_label=sheet.criteria[code].options[card.options[code]].label,
             )
             for card in council.cards

@@ -10,7 +10,7 @@ products their stars, so :func:`score_season` gives one :class:`Outcome` per pro
 * ``eliminated``: a member chose an option that eliminates the dossier;
 * ``refused``: a card or the product's document has problems (each located at its file, line,
   product and JSON path), so no mean is computed from an incomplete council;
-* ``no_sheet``: the product set's sheet has no public copy (QĐ 1048's "Gạo, ngũ cốc");
+* ``no_sheet``: the product set's sheet has no known copy (a sheet marked unavailable);
 * ``no_cards``: the product is listed but no card was read for it.
 
 It streams: a product is ranked as soon as its last card is read (:func:`last_lines` finds
@@ -37,7 +37,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -45,8 +45,8 @@ from ocop._text import nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.product import Product
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
-from ocop.rubric.model import FrozenMap
-from ocop.scoring import CouncilResult, ScoreCard, _frozen_map, aggregate
+from ocop.rubric.model import FrozenMap, read_only
+from ocop.scoring import CouncilResult, ScoreCard, aggregate
 
 __all__ = [
     "Outcome",
@@ -145,14 +145,16 @@ class SeasonProblem:
         """The product with its name, ``p1 (Trà xạ đen)``, when the document names one."""
         return None if self.product is None else _named(self.product, self.name)
 
-    def describe(self, lang: Lang = "vi") -> str:
-        """``file:line: product (name): path: message [code]``."""
+    def describe(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """``file:line: product (name): path: message [code]``, personal data masked unless
+        ``reveal`` (:mod:`ocop.privacy`)."""
         about = "" if self.about is None else f"{self.about}: "
-        return f"{self.where}: {about}{self.problem.describe(lang)}"
+        return f"{self.where}: {about}{self.problem.describe(lang, reveal=reveal)}"
 
-    def as_json(self, lang: Lang = "vi") -> dict[str, Any]:
-        """The problem as plain JSON values, its message in ``lang``."""
-        value = self.problem.value
+    def as_json(self, lang: Lang = "vi", *, reveal: bool = False) -> dict[str, Any]:
+        """The problem as plain JSON values, its message in ``lang``, its value masked when it
+        is personal data unless ``reveal``."""
+        value = self.problem.shown_value(reveal=reveal)
         plain = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
         return {
             "file": self.file,
@@ -409,8 +411,9 @@ class Outcome:
         sheet = f": {self.sheet_name}" if self.sheet_name else ""
         return f"{self.label} — {self.decision}, {word} {self.set_no}{sheet}"
 
-    def explain(self, lang: Lang = "vi") -> str:
-        """The product's star and why, or why it has none, with every problem located."""
+    def explain(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """The product's star and why, or why it has none, with every problem located (personal
+        data masked unless ``reveal``)."""
         en = lang == "en"
         if self.classification is not None:
             return self.classification.explain(lang, name=self.name)
@@ -430,11 +433,12 @@ class Outcome:
                 else f"bị từ chối: {count} vấn đề, không tính hạng sao"
             )
         lines = [f"{self.label}: {reason}."]
-        lines.extend(f"- {problem.describe(lang)}" for problem in self.problems)
+        lines.extend(f"- {problem.describe(lang, reveal=reveal)}" for problem in self.problems)
         return "\n".join(lines)
 
-    def as_json(self, lang: Lang = "vi") -> dict[str, Any]:
-        """The outcome as plain JSON values, texts in ``lang``."""
+    def as_json(self, lang: Lang = "vi", *, reveal: bool = False) -> dict[str, Any]:
+        """The outcome as plain JSON values, texts in ``lang``, personal data masked unless
+        ``reveal``."""
         ranking = self.classification
         council = self.council
         return {
@@ -450,8 +454,8 @@ class Outcome:
             "band": None if ranking is None else ranking.band.stars,
             "star": None if ranking is None or ranking.star is None else ranking.star.stars,
             "certifiable": False if ranking is None else ranking.certifiable,
-            "explanation": self.explain(lang),
-            "problems": [problem.as_json(lang) for problem in self.problems],
+            "explanation": self.explain(lang, reveal=reveal),
+            "problems": [problem.as_json(lang, reveal=reveal) for problem in self.problems],
         }
 
 
@@ -686,6 +690,14 @@ def _as_entry(item: SeasonEntry | ScoreCard | Product, position: int) -> SeasonE
 
 # -- the summary ------------------------------------------------------------------------------
 
+if TYPE_CHECKING:
+
+    def _statuses(value: Mapping[SeasonStatus, int]) -> Mapping[SeasonStatus, int]: ...
+    def _stars(value: Mapping[int, int]) -> Mapping[int, int]: ...
+
+else:
+    _statuses = _stars = read_only
+
 
 @attrs.frozen(kw_only=True)
 class SeasonSummary:
@@ -701,8 +713,8 @@ class SeasonSummary:
     """
 
     products: int = 0
-    statuses: Mapping[SeasonStatus, int] = attrs.field(factory=FrozenMap, converter=_frozen_map)
-    stars: Mapping[int, int] = attrs.field(factory=FrozenMap, converter=_frozen_map)
+    statuses: Mapping[SeasonStatus, int] = attrs.field(factory=FrozenMap, converter=_statuses)
+    stars: Mapping[int, int] = attrs.field(factory=FrozenMap, converter=_stars)
     certifiable: int = 0
     cards: int = 0
     problems: int = 0

@@ -28,6 +28,7 @@ __all__ = [
     "Rubric",
     "Section",
     "Sheet",
+    "read_only",
 ]
 
 _K = TypeVar("_K")
@@ -103,6 +104,20 @@ class FrozenMap(Mapping[_K, _V]):
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
+
+
+def read_only(value: Any) -> Any:
+    """A mapping as a :class:`FrozenMap` (one already is kept as it is); anything else as it is,
+    for its field's own check to refuse or read.
+
+    The converter of every mapping a public object holds.
+
+    >>> read_only({"1.1": 3})
+    FrozenMap({'1.1': 3})
+    """
+    if type(value) is FrozenMap or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
 
 
 @attrs.frozen(kw_only=True)
