@@ -58,6 +58,8 @@ from ocop import (  # noqa: E402
     rubric,
 )
 from ocop import json as ocop_json  # noqa: E402
+from ocop._progress import Progress  # noqa: E402
+from ocop.season import read_season, score_season, summarise_season  # noqa: E402
 
 DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays")
 TARGETS = {
@@ -218,6 +220,13 @@ def streaming(lines: Iterable[bytes], *, council_size: int = _generate.MEMBERS) 
     return ranked
 
 
+def season_outcomes(lines: Sequence[bytes]) -> Any:
+    """``ocop.score_season`` over the lines, each product closed at its council's size."""
+    return summarise_season(
+        score_season(read_season(lines), council_size=_generate.MEMBERS, products=())
+    )
+
+
 def general_route(lines: Sequence[bytes]) -> list[Any]:
     """The contract's general route (jsonschema, then field by field), for comparison."""
     from ocop._schema import parse
@@ -277,9 +286,14 @@ def check_advice(
 # -- measuring -------------------------------------------------------------------------------------
 
 
-def median_time(call: Callable[[], object], runs: int) -> float:
+PROGRESS = Progress("benchmark")  # replaced in main(): drawn on standard error on a terminal
+
+
+def median_time(call: Callable[[], object], runs: int, name: str = "") -> float:
     times = []
-    for _ in range(runs):
+    for run in range(runs):
+        PROGRESS.note = f"{name} ({run + 1}/{runs})"
+        PROGRESS.advance()
         gc.collect()
         start = time.perf_counter()
         call()
@@ -379,7 +393,10 @@ def season_file(products: int, seed: int) -> Path:
     if not path.exists():
         start = time.perf_counter()
         partial = path.with_suffix(".part")
+        PROGRESS.note = f"generating {path.name}"
+        PROGRESS.advance()
         _generate.write(partial, products, seed=seed)
+        PROGRESS.close()
         partial.replace(path)
         print(f"generated {path.name} in {time.perf_counter() - start:.1f} s")
     return path
@@ -395,6 +412,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 1,000 products")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line on standard error"
+    )
     parser.add_argument("--memory", choices=("pipeline", "streaming"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -407,6 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import_runs = 3 if args.quick else 9
     advised = 100 if args.quick else 1_000
 
+    global PROGRESS
+    PROGRESS = Progress("benchmark", stream=sys.stderr, quiet=args.quiet, unit="runs")
     print(f"machine: {machine()}")
     path = season_file(products, args.seed)
     small = season_file(max(products // 4, 1), args.seed)
@@ -434,21 +456,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Scores, councils and rankings (every mapping, in its order) are those of the full check.
     head, _ = ocop_cards(lines[: 1_600 if args.quick else 16_000])
     quick = [repr(item) for item in rank(head, Sheets())]
+    # Every product of the season has its outcome; only those with a broken card are refused.
+    season_summary = season_outcomes(lines)
+    assert season_summary.products == len(ranked), "score_season lost products"
+    assert season_summary.refused <= refused, "score_season refused more than the broken cards"
     assert quick == [repr(item) for item in full_check(head, Sheets())], "scoring differs"
 
-    t_floor = median_time(lambda: floor(lines), runs)
-    t_floor_kept = median_time(lambda: floor_kept(lines), runs)
-    t_ocop = median_time(lambda: ocop_pipeline(lines), runs)
-    t_stream = median_time(lambda: streaming(lines), runs)
+    t_floor = median_time(lambda: floor(lines), runs, "json.loads")
+    t_floor_kept = median_time(lambda: floor_kept(lines), runs, "json.loads, kept")
+    t_ocop = median_time(lambda: ocop_pipeline(lines), runs, "ocop pipeline")
+    t_stream = median_time(lambda: streaming(lines), runs, "streaming")
+    t_season = median_time(lambda: season_outcomes(lines), runs, "score_season")
     gc.disable()
     try:
-        t_no_gc = median_time(lambda: ocop_pipeline(lines), max(1, runs // 2))
+        t_no_gc = median_time(lambda: ocop_pipeline(lines), max(1, runs // 2), "GC off")
     finally:
         gc.enable()
-    t_twin = median_time(lambda: twin_pipeline(lines), runs)
-    t_ocop_load = median_time(lambda: ocop_cards(lines), runs)
-    t_twin_load = median_time(lambda: twin_cards(lines), runs)
-    t_general = median_time(lambda: general_route(sample), max(1, runs // 2)) / len(sample)
+    t_twin = median_time(lambda: twin_pipeline(lines), runs, "pydantic twin")
+    t_ocop_load = median_time(lambda: ocop_cards(lines), runs, "ocop load")
+    t_twin_load = median_time(lambda: twin_cards(lines), runs, "pydantic load")
+    t_general = median_time(lambda: general_route(sample), max(1, runs // 2), "general route")
+    t_general /= len(sample)
 
     # The advisor: the first products below 5★ and not eliminated, to their next star.
     sheets = Sheets()
@@ -459,9 +487,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ][:advised]
     advice = advise_all(items)
     checked, unreachable, failed = check_advice(items, advice, councils)
-    t_advice = median_time(lambda: advise_all(items), max(1, runs // 2)) / len(items)
+    t_advice = median_time(lambda: advise_all(items), max(1, runs // 2), "advisor")
+    t_advice /= len(items)
     advice_ms = t_advice * 1e3
 
+    PROGRESS.note = "import ocop"
+    PROGRESS.advance()
     imports = in_fresh_interpreter(IMPORT.format("ocop"), import_runs)
     deps = in_fresh_interpreter(IMPORT.format(", ".join(DEPENDENCIES)), import_runs)
     eager_modules, eager_files = json.loads(
@@ -471,9 +502,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     t_import, t_deps = statistics.median(imports), statistics.median(deps)
 
+    PROGRESS.note = "memory"
+    PROGRESS.advance()
     whole = memory_of("pipeline", path)
     stream = memory_of("streaming", path)
     stream_small = memory_of("streaming", small)
+    PROGRESS.close()
 
     def row(name: str, seconds: float, note: str = "") -> str:
         return f"  {name:<44} {seconds:>9.3f} s {seconds / cards * 1e6:>8.2f} µs/card  {note}"
@@ -501,6 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(row("ocop pipeline: load, score, aggregate, rank", t_ocop))
     print(row("pydantic twin pipeline", t_twin))
     print(row("  ocop, streaming: ranks kept, cards let go", t_stream))
+    print(row("  ocop.score_season: outcomes, summary", t_season))
     print(row("  ocop pipeline with the cyclic GC off", t_no_gc))
     print(row("  ocop validated load alone", t_ocop_load))
     print(row("  pydantic validated load alone", t_twin_load))
@@ -540,6 +575,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for name, value in (
         ("  streaming pass ÷ json.loads", t_stream / t_floor),
+        ("  score_season ÷ streaming pass", t_season / t_stream),
         ("  pipeline, GC off ÷ json.loads", t_no_gc / t_floor),
         ("  validated load alone ÷ json.loads", t_ocop_load / t_floor),
         ("  ocop ÷ pydantic, validated load alone", t_ocop_load / t_twin_load),

@@ -47,8 +47,9 @@ from typing import Any, Final
 import attrs
 
 from ocop import scoring
-from ocop._schema import Limits, schema_problems, validator
+from ocop._schema import MAX_INTEGER, Limits, schema_problems, validator
 from ocop.errors import Problem
+from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
 
 __all__ = ["build", "is_valid", "problems", "read_line"]
@@ -163,33 +164,50 @@ def problems(data: object, *, base: str = "$") -> list[Problem]:
 # -- building the card ---------------------------------------------------------------------------
 
 
-def _atomise(choices: dict[Any, Any]) -> bool:
-    """Replace every raw choice by its atom, in place; ``False`` if one is unusual.
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 can write ``text`` (a lone surrogate it cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _atomise(choices: dict[Any, Any], *, plain: bool = False) -> int:
+    """Replace every raw choice by its atom, in place; the objects among them, ``-1`` if unusual.
 
     The atoms are those of ``ocop.scoring``: the points as they are, ``~i`` for ``{"index": i}``
     and ``"n/a"`` for a not-applicable word or ``null``; keys and order are kept. Each atom
-    reads back as the choice ``Choice.parse`` gives for the raw value.
+    reads back as the choice ``Choice.parse`` gives for the raw value. With ``plain`` (read from
+    ASCII text without ``\\u`` escapes) the codes are known to be text UTF-8 can write.
     """
+    objects = 0
     for code, value in choices.items():
+        if not plain and (type(code) is not str or not (code.isascii() or _encodable(code))):
+            return -1  # the general route refuses it
         kind = type(value)
         if kind is int:
-            if value < 0:
-                return False
+            if value < 0 or value > MAX_INTEGER:
+                return -1
         elif value is None or (kind is str and value in _NA_WORDS):
             choices[code] = _NA
         elif kind is dict and len(value) == 1:
+            objects += 1
             ((key, inner),) = value.items()
-            if type(inner) is not int or inner < 0 or type(key) is not str:
-                return False
+            if type(inner) is not int or not 0 <= inner <= MAX_INTEGER or type(key) is not str:
+                return -1
             if key == "index":
                 choices[code] = ~inner
             elif key == "points":
                 choices[code] = inner
             else:
-                return False
+                return -1
         else:
-            return False
-    return True
+            return -1
+    return objects
+
+
+_FROZEN_CHOICES: Final[object] = read_only
 
 
 _PARTS: Final = scoring.CARD_PARTS
@@ -215,7 +233,7 @@ def _direct() -> bool:
         and fields.set_no.validator == _PARTS.check_set_no
         and fields.set_no.converter is None
         and all(field.validator is None for field in fields if field.name != "set_no")
-        and fields.choices.converter is None
+        and fields.choices.converter is _FROZEN_CHOICES
         and not hasattr(ScoreCard, "__attrs_pre_init__")
         and not hasattr(ScoreCard, "__attrs_post_init__")
     )
@@ -303,7 +321,7 @@ def build(data: object) -> ScoreCard | None:
     if type(raw) is not dict:
         return None
     atoms = dict(raw)  # the caller's document is left as it is
-    if not _atomise(atoms):
+    if _atomise(atoms) < 0:
         return None
     return _card(decision, set_no, member, product, atoms)
 
@@ -321,7 +339,9 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
     would give an equal one: the line is within ``limits.max_bytes``, is one JSON value (read
     by the same C scanner as :func:`json.loads`, without sniffing the encoding of bytes: a line
     in another encoding than UTF-8 fails here and is read by the general route), satisfies the
-    schema, builds, and is within the shape limits.
+    schema, builds, and is within the shape limits; it names no key twice (it holds one colon per
+    key read) and no text UTF-8 cannot write (it is plain ASCII without ``\\u`` escapes, or each
+    criterion code is checked), as :func:`ocop._schema.check_document` requires.
     """
     kind = type(line)
     if kind is bytes:
@@ -346,6 +366,7 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         data, end = _scan(text, 0)
     except (StopIteration, ValueError, RecursionError):
         return None
+    plain = text.isascii() and "\\u" not in text  # no string holds a lone surrogate
     if end != len(text) and text[end:] not in _LINE_ENDS:
         return None
     if type(data) is not dict or len(data) != len(_FIELDS):
@@ -360,7 +381,13 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         )
     except KeyError:
         return None
-    if type(raw) is not dict or not _atomise(raw):  # the parsed dict is ours to reuse
+    if type(raw) is not dict:
+        return None
+    objects = _atomise(raw, plain=plain)  # the parsed dict is ours to reuse
+    # One colon per key: a text that names a key twice has more colons than the keys read
+    # (as has one with a colon inside a string); it goes the general route, which reports a
+    # repeated key (ocop._schema.parse).
+    if objects < 0 or text.count(":") != len(data) + len(raw) + objects:
         return None
     card = _card(decision, set_no, member, product, raw)
     if card is None or limits.max_depth < _DEPTH or limits.max_items < max(5, len(raw)):
