@@ -51,7 +51,7 @@ from ocop._schema import Limits, schema_problems, validator
 from ocop.errors import Problem
 from ocop.scoring import ScoreCard
 
-__all__ = ["build", "is_valid", "problems", "read_line"]
+__all__ = ["DECODER", "build", "is_valid", "problems", "read_line", "use_decoder"]
 
 _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"})
 # The schema's enum of not-applicable words, compared as jsonschema compares strings.
@@ -308,6 +308,75 @@ _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.JSONDecoder().scan_on
 _LINE_ENDS: Final = frozenset({"", "\n", "\r\n", "\r"})
 # A valid card nests three deep at most: the card, its choices, an {"index": i} choice.
 _DEPTH: Final = 3
+_UNREAD: Final = object()
+
+
+def _read_pure(line: bytes | str) -> Any:
+    """The JSON value of a line, read by the C scanner behind :func:`json.loads`.
+
+    Bytes are decoded as UTF-8 without sniffing; the value must start the line and be followed
+    by nothing but a line ending. ``_UNREAD`` for anything else.
+    """
+    if type(line) is bytes:
+        try:
+            text = line.decode()
+        except UnicodeDecodeError:
+            return _UNREAD
+    else:
+        text = line  # type: ignore[assignment]
+    try:
+        data, end = _scan(text, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return _UNREAD
+    if end != len(text) and text[end:] not in _LINE_ENDS:
+        return _UNREAD
+    return data
+
+
+def _orjson_reader() -> Callable[[bytes | str], Any] | None:
+    """The line reader of the ``orjson`` decoder (``ocop[fast]``), when it is installed.
+
+    ``orjson`` reads strict UTF-8 and strict JSON: a lone surrogate, ``NaN``, an integer beyond
+    64 bits or anything else it refuses gives ``_UNREAD``, and the general route decides.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads = orjson.loads
+    refused = orjson.JSONDecodeError
+
+    def read(line: bytes | str) -> Any:
+        try:
+            return loads(line)
+        except (refused, RecursionError):
+            return _UNREAD
+
+    return read
+
+
+_READERS: Final[dict[str, Callable[[bytes | str], Any]]] = {"json": _read_pure}
+_fast_reader = _orjson_reader()
+if _fast_reader is not None:
+    _READERS["orjson"] = _fast_reader
+# The decoder read_line uses: orjson when installed (ocop[fast]), else the standard library's.
+DECODER: str = "orjson" if "orjson" in _READERS else "json"
+_read: Callable[[bytes | str], Any] = _READERS[DECODER]
+
+
+def use_decoder(name: str) -> str:
+    """Read lines with decoder ``name`` (``"json"`` or, when installed, ``"orjson"``) from now on.
+
+    Both decoders give the same cards and leave the same lines to the general route, which
+    decides and reports; the choice changes only the speed. Returns the decoder used before.
+
+    Raises:
+        KeyError: a decoder that is not installed.
+    """
+    global _read, DECODER
+    reader = _READERS[name]
+    previous, DECODER, _read = DECODER, name, reader
+    return previous
 
 
 def read_line(line: object, limits: Limits) -> ScoreCard | None:
@@ -315,21 +384,16 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
 
     A card is returned only if ``ocop.json.iter_lines("score_card", [line], limits=limits)``
     would give an equal one: the line is within ``limits.max_bytes``, is one JSON value (read
-    by the same C scanner as :func:`json.loads`, without sniffing the encoding of bytes: a line
-    in another encoding than UTF-8 fails here and is read by the general route), satisfies the
-    schema, builds, and is within the shape limits.
+    by ``orjson`` when installed, or else by the same C scanner as :func:`json.loads`, without
+    sniffing the encoding of bytes: a line in another encoding than UTF-8 fails here and is
+    read by the general route), satisfies the schema, builds, and is within the shape limits.
     """
     kind = type(line)
     if kind is bytes:
-        encoded: bytes = line  # type: ignore[assignment]
-        if len(encoded) > limits.max_bytes:
-            return None
-        try:
-            text = encoded.decode()
-        except UnicodeDecodeError:
+        if len(line) > limits.max_bytes:  # type: ignore[arg-type]
             return None
     elif kind is str:
-        text = line  # type: ignore[assignment]
+        text: str = line  # type: ignore[assignment]
         try:
             size = len(text) if text.isascii() else len(text.encode())
         except UnicodeEncodeError:
@@ -338,12 +402,7 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
             return None
     else:
         return None
-    try:
-        data, end = _scan(text, 0)
-    except (StopIteration, ValueError, RecursionError):
-        return None
-    if end != len(text) and text[end:] not in _LINE_ENDS:
-        return None
+    data = _read(line)  # type: ignore[arg-type]
     if type(data) is not dict or len(data) != len(_FIELDS):
         return None
     try:
