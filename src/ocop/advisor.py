@@ -338,28 +338,36 @@ def _plan(
         low += min(0, *gains)
         high += max(0, *gains)
 
+    # The dynamic programme, on bit sets: ``reach[c]`` has bit ``g - low`` set when changing
+    # exactly ``c`` criteria among those seen so far can gain ``g`` card points in all.
     size = high - low + 1
-    infinity = 1 << 30
-    start = [infinity] * size
-    start[-low] = 0
-    layers = [start]
+    layers: list[list[int]] = [[1 << -low]]
     for _, forced, moves in movers:
         previous = layers[-1]
-        plus_one = [value + 1 for value in previous]
-        row = [infinity] * size if forced else previous[:]
-        for gain, _, _ in moves:
-            if gain >= 0:
-                shifted = [infinity] * gain + plus_one[: size - gain]
-            else:
-                shifted = plus_one[-gain:] + [infinity] * -gain
-            row = list(map(min, row, shifted))
+        row = [0] * (len(previous) + 1) if forced else [*previous, 0]
+        for changes, reach in enumerate(previous):
+            if not reach:
+                continue
+            moved = 0
+            for gain, _, _ in moves:
+                moved |= reach << gain if gain >= 0 else reach >> -gain
+            row[changes + 1] |= moved
         layers.append(row)
     last = layers[-1]
     first_ok = max(need, low) - low
-    best = next((g for g in range(first_ok, size) if last[g] < infinity), None)
-    if best is None:
-        reachable_gains = [g for g in range(size) if last[g] < infinity]
-        ceiling = total + max(reachable_gains) + low
+    best = fewest = None
+    above = ~((1 << first_ok) - 1)
+    for changes, reach in enumerate(last):
+        found = reach & above
+        if found:
+            lowest = (found & -found).bit_length() - 1
+            if best is None or lowest < best:
+                best, fewest = lowest, changes
+    if best is None or fewest is None:
+        everything = 0
+        for reach in last:
+            everything |= reach
+        ceiling = total + everything.bit_length() - 1 + low
         best_possible = _truncated(ceiling, count)
         floor_score = band_floor(target.stars)
         return attrs.evolve(
@@ -377,17 +385,17 @@ def _plan(
         )
 
     steps: list[Step] = []
-    position = best
+    position, changed = best, fewest
     for layer in range(len(movers), 0, -1):
         ladder, forced, moves = movers[layer - 1]
-        row, previous = layers[layer], layers[layer - 1]
-        if not forced and previous[position] == row[position]:
+        previous = layers[layer - 1]
+        if not forced and changed < len(previous) and previous[changed] >> position & 1:
             continue
         for gain, points, option in moves:
             before = position - gain
-            if 0 <= before < size and previous[before] + 1 == row[position]:
+            if changed and 0 <= before < size and previous[changed - 1] >> before & 1:
                 steps.append(_step(sheet, council, ladder.code, gain, points, option, forced_at))
-                position = before
+                position, changed = before, changed - 1
                 break
     steps.reverse()
     gained = best + low
