@@ -250,12 +250,16 @@ def check_advice(
         if not plan.reachable or not plan.steps:
             unreachable += 1
             continue
-        moved = {step.criterion: Choice.parse({"index": step.to_option}) for step in plan.steps}
+        moved = {
+            step.criterion: (step.to_points, Choice.parse({"index": step.to_option}))
+            for step in plan.steps
+        }
         cards = []
-        for card in councils[council.product]:
+        for card, scored in zip(councils[council.product], council.cards, strict=True):
             choices = dict(card.choices)
-            for code, choice in moved.items():
-                if code in choices:
+            for code, (points, choice) in moved.items():
+                # A member below the step's option takes it; the others keep their choice.
+                if code in choices and scored.criteria.get(code, 0) < points:
                     choices[code] = choice
             cards.append(
                 ScoreCard(

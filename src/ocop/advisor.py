@@ -5,13 +5,14 @@ with the fewest points to gain and, among those, the fewest criteria changed. Re
 stars needs both the ``k``-star score floor and every marker of level ``k`` or lower
 (:mod:`ocop.ranking`); a criterion below one of its markers must move at least to the marked
 option, every other criterion may stay or move to any higher option. The search is a dynamic
-programme over the criteria, with the total gain as its state, so its answer is optimal.
+programme over the criteria, with the total gain as its state, so its answer is optimal. A plan
+only raises choices, never lowers one.
 
 For a council the advice is given on the averaged sheet: a step "criterion ``c`` to option
-``o``" means every member who answered ``c`` would choose ``o``, and the final score moves by
-the change of the criterion's mean. Of an alternative group only the answered case is kept; a
-criterion marked not applicable may be made applicable (a product story, for instance) and
-moved to any option.
+``o``" means every member who answered ``c`` with fewer points would choose ``o`` (a member who
+gave as many points or more keeps the choice), and the final score moves by the members' gain.
+Of an alternative group only the answered case is kept; a criterion marked not applicable may
+be made applicable (a product story, for instance) and moved to any option.
 
 >>> from ocop.rubric.model import Criterion, Marker, Option, Part, Section, Sheet
 >>> from ocop.scoring import ScoreCard, score
@@ -306,20 +307,29 @@ def _plan(
 
     # Each criterion that can change: its moves as (gain in card points, points, option).
     movers: list[tuple[_Moves, bool, list[tuple[int, int, int]]]] = []
+    answers = [(card.criteria, card.not_applicable) for card in council.cards]
     low = high = 0
     for ladder in _ladders(sheet):
         code = ladder.code
         scope = council.answered.get(code, 0)
         if scope == 0:
             continue  # a case of an alternative group that no card chose
-        now_total = council.criterion_totals.get(code, 0)
         forced = code in forced_at
         floor = required.get(code, 0)
-        moves = [
-            (scope * points - now_total, points, option)
-            for points, option in ladder.ladder
-            if points >= floor and (forced or scope * points > now_total)
+        # Each answering member's points now (0 when not applicable); a step raises the
+        # members below its option to it and leaves the others as they are.
+        now = [
+            criteria.get(code, 0)
+            for criteria, not_applicable in answers
+            if code in criteria or code in not_applicable
         ]
+        moves = []
+        for points, option in ladder.ladder:
+            if points < floor:
+                continue
+            gain = sum(points - before for before in now if before < points)
+            if forced or gain > 0:
+                moves.append((gain, points, option))
         if not moves:
             if forced:
                 # The marked option itself eliminates the dossier: no option both meets the
