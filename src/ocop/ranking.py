@@ -52,7 +52,7 @@ from ocop._text import clean_name
 from ocop.errors import Lang
 from ocop.rating import StarRating
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult, _council_sums
+from ocop.scoring import CardScore, CouncilResult, _council_sums, _scored_of
 
 __all__ = [
     "Classification",
@@ -390,6 +390,14 @@ class MarkerCheck:
         )
 
 
+def _points_at(card: CardScore, code: str, at: int) -> int:
+    """The points of a card of a council summed by columns on the criterion at column ``at``."""
+    scored = _scored_of(card)
+    if scored is not None:
+        return scored[1][at]
+    return card.criteria.get(code, 0)  # not applicable: 0
+
+
 def _marker_check(
     sheet: Sheet,
     result: CouncilResult,
@@ -405,19 +413,34 @@ def _marker_check(
     marked not applicable (its printed condition, e.g. a product story, is absent) counts 0:
     its marker is not met, since the marked option needs what the condition describes.
     """
-    count = result.answered.get(marker.criterion, 0)
-    if count == 0:
-        return None
-    below: list[str] = []
-    for card in result.cards:
-        points = card.criteria.get(marker.criterion)
-        if points is None:
-            if marker.criterion not in card.not_applicable:
-                continue
-            points = 0
-        if points < marker.points:
-            below.append(card.member)
-    total = result.criterion_totals.get(marker.criterion, 0)
+    sums = _council_sums(result)
+    if sums is not None:
+        # A council summed by columns: every card answered every criterion of its layout, and
+        # each card's points are read from its column, without making its mappings.
+        position, totals, count = sums
+        at = position.get(marker.criterion)
+        if at is None:
+            return None
+        total = totals[at]
+        below = [
+            card.member
+            for card in result.cards
+            if _points_at(card, marker.criterion, at) < marker.points
+        ]
+    else:
+        count = result.answered.get(marker.criterion, 0)
+        if count == 0:
+            return None
+        below = []
+        for card in result.cards:
+            points = card.criteria.get(marker.criterion)
+            if points is None:
+                if marker.criterion not in card.not_applicable:
+                    continue
+                points = 0
+            if points < marker.points:
+                below.append(card.member)
+        total = result.criterion_totals.get(marker.criterion, 0)
     mean_met = total >= marker.points * count
     if mean_met if policy is MarkerPolicy.COUNCIL_MEAN else not below:
         return None
