@@ -52,7 +52,7 @@ from ocop._text import clean_name
 from ocop.errors import Lang
 from ocop.rating import StarRating
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult, _council_sums, _scored_of
+from ocop.scoring import CardScore, CouncilResult, _column, _council_sums, _scored_of, _unmade
 
 __all__ = [
     "Classification",
@@ -422,11 +422,15 @@ def _marker_check(
         if at is None:
             return None
         total = totals[at]
-        below = [
-            card.member
-            for card in result.cards
-            if _points_at(card, marker.criterion, at) < marker.points
-        ]
+        column = _column(result, at)
+        if column is not None:
+            below = [member for member, points in column if points < marker.points]
+        else:
+            below = [
+                card.member
+                for card in result.cards
+                if _points_at(card, marker.criterion, at) < marker.points
+            ]
     else:
         count = result.answered.get(marker.criterion, 0)
         if count == 0:
@@ -684,7 +688,7 @@ def classify(
             for card in council.cards
             for member, code in ((card.member, code) for code in card.eliminated)
         )
-        if any(map(_eliminated_of, council.cards))
+        if not _unmade(council) and any(map(_eliminated_of, council.cards))
         else ()
     )
     qualified = min((check.star for check in unmet), default=6) - 1
