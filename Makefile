@@ -38,6 +38,8 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/season.py
+	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/places.py
 
 clean:
 	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache

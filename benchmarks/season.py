@@ -72,7 +72,7 @@ from ocop import (  # noqa: E402
 )
 from ocop import json as ocop_json  # noqa: E402
 
-DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays", "vietnam_provinces")
+DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays")
 TARGETS = {
     "pipeline": 2.5,  # pipeline, season held ÷ json.loads
     "streaming": 2.2,  # streaming pass ÷ json.loads

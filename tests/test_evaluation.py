@@ -25,7 +25,15 @@ from ocop.calendar import add_working_days, date
 from ocop.certificate import Certificate
 from ocop.council import Council, Member, Tie
 from ocop.dossier import CommuneAssessment, Dossier, Paper, Registration, SelfAssessment
-from ocop.evaluation import Action, Actor, Application, DossierState, EvaluationRound
+from ocop.evaluation import (
+    Action,
+    Actor,
+    Application,
+    DossierState,
+    EvaluationRound,
+    Event,
+    Recognition,
+)
 from ocop.product import Product
 from ocop.ranking import Classification
 from ocop.rating import StarRating
@@ -1146,3 +1154,50 @@ def test_the_new_certificate_supersedes_the_old_one():
 def test_the_actors_are_the_subject_and_the_levels():
     assert Actor.of(Level.PROVINCE) is Actor.PROVINCE
     assert Actor.SUBJECT.level is None
+
+
+@pytest.mark.parametrize(
+    ("make", "path"),
+    [
+        (
+            lambda: Event(
+                on="2026-06-01", action="file", actor="nobody", before=None, after="filed"
+            ),
+            "$.actor",
+        ),
+        (
+            lambda: Event(
+                on="2026-06-01", action="file", actor="subject", before="x", after="filed"
+            ),
+            "$.before",
+        ),
+        (
+            lambda: Event(on="2026-06-01", action="file", actor="subject", before=None, after="x"),
+            "$.after",
+        ),
+        (
+            lambda: Recognition(
+                level="province",
+                stars=4,
+                decision_no="1/QĐ",
+                decided_on="2026-06-01",
+                on_result_of="nowhere",
+            ),
+            "$.on_result_of",
+        ),
+        (
+            lambda: Recognition(
+                level="province",
+                stars=4,
+                decision_no="1/QĐ",
+                decided_on="June",
+                on_result_of="province",
+            ),
+            "$.decided_on",
+        ),
+    ],
+)
+def test_an_event_or_a_recognition_names_the_field_that_is_wrong(make, path):
+    with pytest.raises(InputError) as caught:
+        make()
+    assert caught.value.path == path

@@ -2,6 +2,7 @@ import datetime as dt
 import json
 import pathlib
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,6 +52,16 @@ def test_a_subject_round_trips_through_json_text():
     text = ocop_json.dumps(subject)
     assert "Công ty Cổ phần Palmania" in text
     assert ocop_json.loads("subject", text) == subject
+
+
+def test_an_address_with_the_day_it_was_written_round_trips():
+    subject = attrs.evolve(
+        palmania(), address=Address(era="legacy", commune_code="10852", written_on="2021-06-01")
+    )
+    dumped = ocop_json.dump(subject)
+    assert dumped["address"]["written_on"] == "2021-06-01"
+    assert schema_problems("subject", dumped) == []
+    assert ocop_json.loads("subject", ocop_json.dumps(subject)) == subject
 
 
 def test_a_dumped_subject_validates_against_its_schema():
@@ -288,3 +299,28 @@ def test_any_plan_of_every_district_round_trips(province, minimum, metric, year)
         ),
     )
     check_round_trip("plan", plan)
+
+
+def test_a_certificate_withdrawn_after_it_lapsed_round_trips():
+    from ocop import Certificate
+
+    withdrawn = Certificate(
+        number="DT-2021-12",
+        product_id="p",
+        subject_id="s",
+        stars=3,
+        level="province",
+        authority="UBND tỉnh Đồng Tháp",
+        decision_no="1/QĐ-UBND-HC",
+        decision_date=dt.date(2021, 12, 1),
+        issued_on=dt.date(2021, 12, 1),
+    ).withdraw(
+        ground="not_reevaluated",
+        decided_on=dt.date(2025, 2, 21),
+        decision_no="(not published)",
+        by="province",
+    )
+    dumped = ocop_json.dump(withdrawn)
+    assert dumped["revocation"]["ground"] == "not_reevaluated"
+    assert schema_problems("certificate", dumped) == []
+    check_round_trip("certificate", withdrawn)

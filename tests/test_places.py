@@ -2,6 +2,7 @@ import datetime
 import subprocess
 import sys
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -394,10 +395,12 @@ def test_a_unit_with_a_malformed_code_cannot_be_made():
 
 def test_importing_the_package_loads_no_place_data():
     script = (
-        "import sys, ocop.places as p; "
+        "import ocop, ocop.places as p; "
         "assert p._units.cache_info().currsize == 0; "
-        "assert 'vietnam_provinces' not in sys.modules; "
-        "p.commune(30307); assert 'vietnam_provinces' in sys.modules"
+        "assert p._history.cache_info().currsize == 0; "
+        "p.commune(30307); assert p._units.cache_info().currsize == 1; "
+        "assert p._history.cache_info().currsize == 0; "
+        "p.commune(10852, on=2021); assert p._history.cache_info().currsize == 1"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 
@@ -421,3 +424,196 @@ def test_every_legacy_commune_is_found_by_its_name_in_its_district(code):
 @given(legacy_codes)
 def test_a_commune_code_is_found_as_an_int_too(code):
     assert places.commune(int(code), era="legacy").code == code
+
+
+# --- units through time -------------------------------------------------------------------
+
+
+def test_the_history_is_read_from_four_official_lists_and_the_units_of_the_reform():
+    assert [day.isoformat() for day in places.lists()] == [
+        "2020-02-25",
+        "2021-02-03",
+        "2023-05-07",
+        "2025-01-04",
+        "2025-06-30",
+    ]
+
+
+def test_a_commune_merged_in_2024_is_found_on_a_day_of_2021_and_not_in_2025():
+    thanh_xa = places.commune(10852, on=2021)
+    assert (thanh_xa.name, thanh_xa.district_code, thanh_xa.province_code) == (
+        "Xã Thanh Xá",
+        "294",
+        "30",
+    )
+    assert thanh_xa.listed == (datetime.date(2020, 2, 25), datetime.date(2023, 5, 7))
+    assert places.district(294, on=2021).name == "Huyện Thanh Hà"
+    assert places.province(30, on=2021).name == "Tỉnh Hải Dương"
+    with pytest.raises(PlaceError) as caught:
+        places.commune(10852, era="legacy")
+    assert caught.value.code == "place.unknown_commune"
+    with pytest.raises(PlaceError) as caught:
+        places.commune(10852, on=datetime.date(2025, 3, 1))
+    assert caught.value.code == "place.unknown_commune"
+    assert "2025-03-01" in caught.value.message("en")
+
+
+def test_thua_thien_hue_is_a_province_in_2021_and_a_city_in_2025():
+    assert places.province(46, on=2021).name == "Tỉnh Thừa Thiên Huế"
+    assert places.province(46, on=2021).kind == "tỉnh"
+    assert places.province(46, on=datetime.date(2025, 3, 1)).name == "Thành phố Huế"
+    assert places.province(46, on=2025).name == "Thành phố Huế"
+    assert places.province(46).name == "Thành phố Huế"
+
+
+def test_a_ward_that_moved_between_districts_is_read_under_the_district_of_its_day():
+    in_2021 = places.commune(19762, on=2021)
+    in_2025 = places.commune(19762, on=datetime.date(2025, 3, 1))
+    assert in_2021.name == in_2025.name == "Phường Thuận Hòa"
+    assert (in_2021.district_code, places.district(474, on=2021).name) == ("474", "Thành phố Huế")
+    assert (in_2025.district_code, places.district(475, on=2025).name) == ("475", "Quận Phú Xuân")
+
+
+def test_a_day_between_two_lists_is_read_with_either_list_unless_the_earlier_is_asked_for():
+    day = datetime.date(2024, 6, 1)  # between the lists of 2023-05-07 and 2025-01-04
+    # Xã Tân An (07693) first appears in the list of 2025-01-04.
+    assert places.commune("07693", on=day).name == "Xã Tân An"
+    with pytest.raises(PlaceError):
+        places.commune("07693", on=day, reading="earlier")
+    # Where both lists know the code, the earlier one's unit comes first.
+    assert places.commune(19762, on=day).district_code == "474"
+    assert places.commune(19762, on=day, district="475").district_code == "475"
+    assert places.commune(19762, on=day, reading="earlier", district="475").district_code == "474"
+
+
+def test_a_day_before_the_first_list_is_read_with_the_first_list():
+    assert places.commune(10852, on=datetime.date(2019, 9, 1), reading="earlier").name == (
+        "Xã Thanh Xá"
+    )
+
+
+def test_present_units_cannot_be_asked_for_before_the_reform_nor_districts_after_it():
+    with pytest.raises(PlaceError) as caught:
+        places.province(91, era="present", on=2021)
+    assert caught.value.code == "place.wrong_era"
+    with pytest.raises(PlaceError) as caught:
+        places.district(474, on=datetime.date(2025, 7, 1))
+    assert caught.value.code == "place.wrong_era"
+    with pytest.raises(PlaceError) as caught:
+        places.commune(30307, on="2021")
+    assert caught.value.code == "place.bad_day"
+
+
+def test_a_unit_that_went_into_the_reform_says_which_present_commune_it_is_part_of():
+    now = places.present_place(places.commune(30307, on=2021))
+    assert now.known
+    assert [unit.name for unit in now.communes] == ["Phường Long Xuyên"]
+    assert now.province.name == "Tỉnh An Giang"
+    thuan_hoa = places.present_place(places.commune(19762, on=2021))
+    assert [unit.name for unit in thuan_hoa.communes] == ["Phường Phú Xuân"]
+
+
+def test_a_commune_merged_before_the_reform_says_plainly_that_its_commune_is_not_known():
+    now = places.present_place(places.commune(10852, on=2021))
+    assert not now.known
+    assert now.communes == ()
+    assert now.province.name == "Thành phố Hải Phòng"  # Hải Dương went whole into Hải Phòng
+    assert "không cho biết" in now.describe("vi")
+    assert "do not say" in now.describe("en")
+    hieu_liem = places.present_place(places.commune(26203, on=2021))
+    assert (hieu_liem.known, hieu_liem.province.name) == (False, "Tỉnh Đồng Nai")
+
+
+def test_a_district_of_2021_names_the_communes_it_had_then():
+    hue_2021 = places.present_place(places.district(474, on=2021))
+    assert "Phường Phú Xuân" in [unit.name for unit in hue_2021.communes]  # via Thuận Hòa
+    long_xuyen = places.present_place(places.district(883, on=2021))
+    assert [unit.name for unit in long_xuyen.unknown] == ["Phường Đông Xuyên"]
+    assert not long_xuyen.known
+
+
+def test_a_present_unit_has_no_legacy_whereabouts():
+    with pytest.raises(PlaceError) as caught:
+        places.present_place(places.commune(30307))
+    assert caught.value.code == "place.wrong_era"
+
+
+@given(st.sampled_from(sorted(places._history().communes)), st.integers(2019, 2025))
+def test_a_commune_read_on_a_year_is_one_the_lists_around_that_year_show(code, year):
+    try:
+        unit = places.commune(code, on=year)
+    except PlaceError:
+        return
+    first, last = unit.listed
+    assert first.year <= year + 2
+    assert last.year >= year - 2
+    assert places.district(unit.district_code, on=year).province_code == unit.province_code or (
+        places.district(unit.district_code, on=unit.listed[1]).province_code == unit.province_code
+    )
+
+
+# --- centre points and areas ----------------------------------------------------------------
+
+
+def test_every_present_unit_has_a_centre_in_vietnam():
+    for unit in (*places.provinces(), *places.communes()):
+        assert unit.centre is not None
+        assert 8.0 <= unit.centre.lat <= 23.5
+        assert 102.0 <= unit.centre.lon <= 117.9
+
+
+def test_a_centre_is_a_geojson_point_longitude_first():
+    centre = places.commune(30307).centre
+    assert centre == places.Point(lat=10.3661, lon=105.423)
+    assert centre.__geo_interface__ == {"type": "Point", "coordinates": (105.423, 10.3661)}
+
+
+def test_the_areas_of_the_present_provinces_add_up_to_vietnam():
+    total = sum(unit.area_km2 for unit in places.provinces())
+    assert 320_000 < total < 332_000  # 331,345 km² with the seas' islands; two areas unknown
+    assert places.province(91).area_km2 == pytest.approx(
+        sum(unit.area_km2 or 0 for unit in places.communes(province=91))
+    )
+
+
+def test_legacy_units_have_no_centre():
+    assert places.commune(30307, era="legacy").centre is None
+    assert places.province(89, era="legacy").area_km2 is None
+
+
+def test_centre_and_area_do_not_change_what_a_unit_is():
+    long_xuyen = places.commune(30307)
+    assert long_xuyen == attrs.evolve(long_xuyen, centre=None, area_km2=None)
+
+
+def test_a_day_that_is_not_a_date_or_a_year_and_an_unknown_reading_are_place_errors():
+    for on in (True, 0, 10**6, "2021", 2021.0):
+        with pytest.raises(PlaceError) as caught:
+            places.commune(10852, on=on)
+        assert caught.value.code == "place.bad_day"
+    with pytest.raises(PlaceError) as caught:
+        places.commune(10852, on=2021, reading="later")
+    assert caught.value.code == "place.unknown_reading"
+
+
+@given(
+    st.sampled_from(sorted(places._history().communes)),
+    st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.sampled_from(["either", "earlier"]),
+)
+def test_any_commune_code_on_any_day_is_a_legacy_commune_or_a_place_error(code, day, reading):
+    try:
+        unit = places.commune(code, era="legacy", on=day, reading=reading)
+    except PlaceError as error:
+        code_seen = error.code
+    else:
+        code_seen = None
+    if code_seen is not None:
+        assert code_seen == "place.unknown_commune"
+        return
+    assert unit.era is Era.LEGACY
+    assert unit.listed is not None
+    if reading == "earlier":
+        # Read with the last list on or before the day (the first list, before all of them).
+        known = [listed for listed in places.lists() if listed <= day] or [places.lists()[0]]
+        assert unit.listed[0] <= known[-1] <= unit.listed[1]

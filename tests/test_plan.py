@@ -126,6 +126,31 @@ def test_the_an_giang_plan_of_2020_names_the_eleven_legacy_districts():
     assert plan.unit_name(plan.targets[-1]) == "Huyện Thoại Sơn"
 
 
+def test_a_plan_names_its_units_as_on_the_day_it_was_issued():
+    # Tịnh Biên (890) was a huyện in 2020 and became a thị xã in 2023.
+    plan = plan_180()
+    tinh_bien = next(target for target in plan.targets if target.code == "890")
+    assert plan.unit_name(tinh_bien) == "Huyện Tịnh Biên"
+    later = Plan(
+        issuer="UBND tỉnh An Giang",
+        number="5/KH-UBND",
+        issued_on=date(2024, 1, 10),
+        title="Kế hoạch OCOP năm 2024",
+        period=DateRange.year(2024),
+        province_code="89",
+        targets=(
+            Target(
+                level="district",
+                code="890",
+                metric="proposed",
+                minimum=1,
+                deadline=date(2024, 12, 31),
+            ),
+        ),
+    )
+    assert later.unit_name(later.targets[0]) == "Thị xã Tịnh Biên"
+
+
 def test_after_round_one_every_district_of_an_giang_is_still_behind_its_three_products():
     now = progress(plan_180(), round_1_records(), on=date(2020, 6, 30))
     short = {gap.unit_code: gap.short for gap in now.behind}
@@ -720,3 +745,32 @@ def test_the_districts_add_up_to_the_province_when_every_product_has_one_distric
     ).targets[0]
     for metric in Metric:
         assert sum(item.count(metric) for item in districts) == whole.count(metric)
+
+
+def test_a_product_at_an_address_of_2021_counts_in_the_district_and_province_of_then():
+    # Xã Thanh Xá (10852), Thanh Hà (294), Hải Dương (30): merged in 2024, so only the units of
+    # 2021 name it.
+    vai = Product(
+        id="p1",
+        name="Vải thiều",
+        decision="1048",
+        set_no=1,
+        subject_id="s",
+        place=Address(era="legacy", commune_code="10852", written_on="2021-06-01"),
+    )
+    record = ProductRecord(product=vai, proposed_on=date(2025, 3, 1))
+    target = {"metric": "proposed", "minimum": 1, "deadline": date(2025, 12, 31)}
+    plan = Plan(
+        issuer="UBND tỉnh Hải Dương",
+        number="1/KH-UBND",
+        issued_on=date(2025, 1, 2),
+        title="Kế hoạch OCOP năm 2025",
+        period=DateRange.year(2025),
+        province_code="30",
+        targets=(
+            Target(level="district", code="294", **target),
+            Target(level="province", code="30", **target),
+        ),
+    )
+    now = progress(plan, [record], on=date(2025, 9, 1))
+    assert [item.proposed for item in now.targets] == [1, 1]

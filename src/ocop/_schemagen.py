@@ -20,7 +20,7 @@ import attrs
 import pendulum
 
 from ocop._schema import SCHEMA_BASE
-from ocop._structure import _HOOKS, _hints
+from ocop._structure import HOOKS, field_hints
 
 __all__ = ["HOOK_SCHEMAS", "schema_for"]
 
@@ -118,7 +118,7 @@ class _Builder:
         return {"$ref": f"#/$defs/{name}"}
 
     def object(self, cls: type) -> dict[str, Any]:
-        hints = _hints(cls)
+        hints = field_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
@@ -148,7 +148,7 @@ class _Builder:
 
 def schema_for(name: str, cls: type) -> dict[str, Any]:
     """The Draft 2020-12 schema of ``cls`` under the stable ``$id`` of ``name``."""
-    if cls in _HOOKS and cls not in HOOK_SCHEMAS:
+    if cls in HOOKS and cls not in HOOK_SCHEMAS:
         raise TypeError(f"{cls.__name__} is written through a hook with no schema")
     builder = _Builder()
     root = builder.object(cls) if cls not in HOOK_SCHEMAS else dict(HOOK_SCHEMAS[cls])

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop._fields import convert
 from ocop.calendar import TZ, parse_date
 from ocop.errors import OcopError, Problem, join_path
 
@@ -36,12 +37,12 @@ class Hook:
     load: Callable[[Any, str], Any]
 
 
-_HOOKS: dict[type, Hook] = {}
+HOOKS: dict[type, Hook] = {}
 
 
 def register(cls: type, hook: Hook) -> None:
     """Use ``hook`` for ``cls`` instead of its fields."""
-    _HOOKS[cls] = hook
+    HOOKS[cls] = hook
 
 
 class _Failed:
@@ -53,7 +54,7 @@ _FAILED = _Failed()
 
 def unstructure(value: Any) -> Any:
     """A JSON-ready value (dicts, lists, str, int, float, bool, None) for a domain object."""
-    hook = _HOOKS.get(type(value))
+    hook = HOOKS.get(type(value))
     if hook is not None:
         return hook.dump(value)
     if attrs.has(type(value)):
@@ -87,7 +88,7 @@ def unstructure(value: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def field_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -123,9 +124,9 @@ def _convert(hint: Any, value: Any, path: str, found: list[Problem]) -> Any:
         if len(options) == 1:
             return _convert(options[0], value, path, found)
         return value
-    if hint in _HOOKS:
+    if hint in HOOKS:
         try:
-            return _HOOKS[hint].load(value, path)
+            return HOOKS[hint].load(value, path)
         except OcopError as error:
             found.extend(error.problems)
             return _FAILED
@@ -196,7 +197,7 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
     Returns the object, or a failure marker when ``found`` received problems for it.
     """
     problems: list[Problem] = [] if found is None else found
-    if cls in _HOOKS:
+    if cls in HOOKS:
         return _convert(cls, data, path, problems)
     if not isinstance(data, dict):
         problems.append(
@@ -209,7 +210,7 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
             )
         )
         return _FAILED
-    hints = _hints(cls)
+    hints = field_hints(cls)
     kwargs: dict[str, Any] = {}
     failed = False
     for field in attrs.fields(cls):
@@ -225,12 +226,10 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
     # only the first one the constructor meets.
     for field in attrs.fields(cls):
         key = field.alias or field.name
-        converter = field.converter
-        if key not in kwargs or converter is None or kwargs[key] is _FAILED:
+        if key not in kwargs or field.converter is None or kwargs[key] is _FAILED:
             continue
         try:
-            if callable(converter):
-                converter(kwargs[key])
+            convert(field, kwargs[key])
         except OcopError as error:
             problems.extend(problem.under(path) for problem in error.problems)
             failed = True

@@ -45,10 +45,10 @@ from ocop.errors import InputError, Lang, Problem
 from ocop.ranking import (
     MarkerPolicy,
     Minima781,
-    _applied_markers,
-    _heading,
-    _marker_check,
+    applied_markers,
     classify,
+    heading,
+    marker_check,
 )
 from ocop.rating import StarRating, band_floor, to_score
 from ocop.rubric.model import Sheet
@@ -284,6 +284,11 @@ def advise(
     return _plan(sheet, council, target, base, marker_policy, minima_781)
 
 
+_Mover = tuple[_Moves, bool, list[tuple[int, int, int]]]
+"""A criterion that can change: its ladder, whether a marker forces it, and its moves as
+(gain in card points, points, option)."""
+
+
 def _plan(
     sheet: Sheet,
     council: CouncilResult,
@@ -292,27 +297,89 @@ def _plan(
     marker_policy: MarkerPolicy,
     minima_781: Minima781,
 ) -> Advice:
+    """The fewest changes of option that reach ``target``: the markers it must meet, the moves
+    each criterion allows, the gains reachable with each number of changes, and the moves of
+    the best gain."""
     count = len(council.cards)
     total = sum(card.total for card in council.cards)
     need = int(band_floor(target.stars)) * count - total  # in card points (sum over cards)
+    required, forced_at = _markers_to_meet(sheet, council, target, marker_policy, minima_781)
+    movers, blocked = _movers(sheet, council, required, forced_at)
+    if blocked is not None:
+        # The marked option itself eliminates the dossier: no option both meets the
+        # marker and keeps the product in the evaluation.
+        return attrs.evolve(
+            base,
+            reachable=False,
+            reason_vi=f"Không thể đạt {target}: tiêu chí {blocked} không có phương án "
+            "nào vừa đạt dấu sao vừa không loại hồ sơ.",
+            reason_en=f"{target} is out of reach: criterion {blocked} has no option that "
+            "meets its marker without eliminating the dossier.",
+        )
+    low = sum(min(0, *(gain for gain, _, _ in moves)) for _, _, moves in movers)
+    layers = _reachable_gains(movers, low)
+    found = _best_gain(layers[-1], max(need, low) - low)
+    if found is None:
+        everything = 0
+        for reach in layers[-1]:
+            everything |= reach
+        best_possible = _truncated(total + everything.bit_length() - 1 + low, count)
+        floor_score = band_floor(target.stars)
+        return attrs.evolve(
+            base,
+            reachable=False,
+            best_possible=best_possible,
+            reason_vi=(
+                f"Không thể đạt {target}: điểm cao nhất có thể là {best_possible}, "
+                f"thấp hơn {floor_score} điểm."
+            ),
+            reason_en=(
+                f"{target} is out of reach: the best possible score is {best_possible}, "
+                f"below {floor_score}."
+            ),
+        )
+    best, fewest = found
+    steps = _steps_to(sheet, council, movers, layers, best, fewest, forced_at)
+    gained = best + low
+    return attrs.evolve(
+        base,
+        steps=tuple(steps),
+        expected_score=to_score(_truncated(total + gained, count)),
+        points_to_gain=_display(gained, count),
+    )
+
+
+def _markers_to_meet(
+    sheet: Sheet,
+    council: CouncilResult,
+    target: StarRating,
+    marker_policy: MarkerPolicy,
+    minima_781: Minima781,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The points each marked criterion needs for ``target``, and the lowest star whose marker
+    each criterion fails now."""
     required: dict[str, int] = {}
     forced_at: dict[str, int] = {}
-    for marker, source in _applied_markers(sheet, minima_781):
+    for marker, source in applied_markers(sheet, minima_781):
         if marker.star > target.stars or council.answered.get(marker.criterion, 0) == 0:
             continue
         code = marker.criterion
         required[code] = max(required.get(code, 0), marker.points)
-        if _marker_check(sheet, council, marker, policy=marker_policy, source=source):
+        if marker_check(sheet, council, marker, policy=marker_policy, source=source):
             forced_at[code] = min(forced_at.get(code, 6), marker.star)
+    return required, forced_at
 
-    # Each criterion that can change: its moves as (gain in card points, points, option).
-    movers: list[tuple[_Moves, bool, list[tuple[int, int, int]]]] = []
+
+def _movers(
+    sheet: Sheet, council: CouncilResult, required: dict[str, int], forced_at: dict[str, int]
+) -> tuple[list[_Mover], str | None]:
+    """Each criterion that can change, with its moves; or the code of a forced criterion that
+    has no move at all."""
+    movers: list[_Mover] = []
     answers = [(card.criteria, card.not_applicable) for card in council.cards]
-    low = high = 0
     for ladder in _ladders(sheet):
         code = ladder.code
-        scope = council.answered.get(code, 0)
-        if scope == 0:
+        if council.answered.get(code, 0) == 0:
             continue  # a case of an alternative group that no card chose
         forced = code in forced_at
         floor = required.get(code, 0)
@@ -332,25 +399,16 @@ def _plan(
                 moves.append((gain, points, option))
         if not moves:
             if forced:
-                # The marked option itself eliminates the dossier: no option both meets the
-                # marker and keeps the product in the evaluation.
-                return attrs.evolve(
-                    base,
-                    reachable=False,
-                    reason_vi=f"Không thể đạt {target}: tiêu chí {code} không có phương án "
-                    "nào vừa đạt dấu sao vừa không loại hồ sơ.",
-                    reason_en=f"{target} is out of reach: criterion {code} has no option that "
-                    "meets its marker without eliminating the dossier.",
-                )
+                return movers, code
             continue
         movers.append((ladder, forced, moves))
-        gains = [gain for gain, _, _ in moves]
-        low += min(0, *gains)
-        high += max(0, *gains)
+    return movers, None
 
-    # The dynamic programme, on bit sets: ``reach[c]`` has bit ``g - low`` set when changing
-    # exactly ``c`` criteria among those seen so far can gain ``g`` card points in all.
-    size = high - low + 1
+
+def _reachable_gains(movers: list[_Mover], low: int) -> list[list[int]]:
+    """For each criterion in turn, the gains reachable with each number of changes, as bit
+    sets: ``layer[c]`` has bit ``g - low`` set when changing exactly ``c`` criteria among those
+    seen so far can gain ``g`` card points in all."""
     layers: list[list[int]] = [[1 << -low]]
     for _, forced, moves in movers:
         previous = layers[-1]
@@ -363,9 +421,14 @@ def _plan(
                 moved |= reach << gain if gain >= 0 else reach >> -gain
             row[changes + 1] |= moved
         layers.append(row)
-    last = layers[-1]
-    first_ok = max(need, low) - low
-    best = fewest = None
+    return layers
+
+
+def _best_gain(last: list[int], first_ok: int) -> tuple[int, int] | None:
+    """The lowest gain (offset) at or above ``first_ok`` and the fewest changes that give it;
+    ``None`` when no gain reaches it."""
+    best: int | None = None
+    fewest = 0
     above = ~((1 << first_ok) - 1)
     for changes, reach in enumerate(last):
         found = reach & above
@@ -373,27 +436,20 @@ def _plan(
             lowest = (found & -found).bit_length() - 1
             if best is None or lowest < best:
                 best, fewest = lowest, changes
-    if best is None or fewest is None:
-        everything = 0
-        for reach in last:
-            everything |= reach
-        ceiling = total + everything.bit_length() - 1 + low
-        best_possible = _truncated(ceiling, count)
-        floor_score = band_floor(target.stars)
-        return attrs.evolve(
-            base,
-            reachable=False,
-            best_possible=best_possible,
-            reason_vi=(
-                f"Không thể đạt {target}: điểm cao nhất có thể là {best_possible}, "
-                f"thấp hơn {floor_score} điểm."
-            ),
-            reason_en=(
-                f"{target} is out of reach: the best possible score is {best_possible}, "
-                f"below {floor_score}."
-            ),
-        )
+    return None if best is None else (best, fewest)
 
+
+def _steps_to(
+    sheet: Sheet,
+    council: CouncilResult,
+    movers: list[_Mover],
+    layers: list[list[int]],
+    best: int,
+    fewest: int,
+    forced_at: dict[str, int],
+) -> list[Step]:
+    """The moves that give the gain ``best`` in ``fewest`` changes, read back from the last
+    criterion."""
     steps: list[Step] = []
     position, changed = best, fewest
     for layer in range(len(movers), 0, -1):
@@ -403,18 +459,12 @@ def _plan(
             continue
         for gain, points, option in moves:
             before = position - gain
-            if changed and 0 <= before < size and previous[changed - 1] >> before & 1:
+            if changed and before >= 0 and previous[changed - 1] >> before & 1:
                 steps.append(_step(sheet, council, ladder.code, gain, points, option, forced_at))
                 position, changed = before, changed - 1
                 break
     steps.reverse()
-    gained = best + low
-    return attrs.evolve(
-        base,
-        steps=tuple(steps),
-        expected_score=to_score(_truncated(total + gained, count)),
-        points_to_gain=_display(gained, count),
-    )
+    return steps
 
 
 def _step(
@@ -437,7 +487,7 @@ def _step(
         from_label = criterion.options[chosen.pop()].label
     return Step(
         criterion=code,
-        title=_heading(criterion),
+        title=heading(criterion),
         from_points=_truncated(council.criterion_totals.get(code, 0), scope),
         from_label=from_label,
         not_applicable=not_applicable,

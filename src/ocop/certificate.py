@@ -11,8 +11,15 @@ On any day a certificate is in one :class:`CertificateStatus`:
 * ``valid``; or ``reevaluation_window`` when the holder must file its re-evaluation, no earlier
   than 180 and no later than 120 days before expiry (Art. 7.6.a) — still valid;
 * ``expired``; or ``grace`` when the holder of a certificate issued before 26/2026 took effect
-  filed late, which keeps it valid until decided, at most 180 days past expiry (Art. 12.3);
-* ``revoked`` (Art. 8) or ``superseded`` by a later certificate for the same product.
+  and still valid on that day filed late, from 22 May 2026 on, which keeps it valid until
+  decided, at most 180 days past expiry (Art. 12.3);
+* ``revoked`` (Art. 8), or withdrawn after it lapsed without re-evaluation (:meth:`withdraw`),
+  or ``superseded`` by a later certificate for the same product.
+
+Each step is judged by the rules of its day: the window of Art. 7.6.a and the grace of
+Art. 12.3 exist from 22 May 2026 only; the eras before set no filing window
+(:meth:`Certificate.reevaluation_terms` says what they required); and a revocation goes to the
+authority of the era it is decided in (:meth:`~ocop.regulation.Regulation.revoking_level`).
 
 >>> cert = Certificate(number="12/GCN-UBND", product_id="p1", subject_id="s1", stars=4,
 ...     level="province", authority="UBND tỉnh An Giang", decision_no="1234/QĐ-UBND",
@@ -28,12 +35,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
-from ocop._fields import to_choice, to_optional_text, to_text
+from ocop._fields import OneOf, day, located, optional_day, optional_text, text
 from ocop.calendar import add_months, as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import AuthorityError, DeadlineError, InputError, Lang, Problem, TransitionError
@@ -41,11 +48,10 @@ from ocop.rating import StarRating
 from ocop.regulation import (
     GraceScope,
     Level,
+    ReevaluationTerms,
     Regulation,
     eras,
     regulation_for,
-    to_day,
-    to_optional_day,
 )
 
 __all__ = [
@@ -104,7 +110,8 @@ _STATUS_LABELS = {
 
 
 class RevocationGround(enum.StrEnum):
-    """The six grounds for revoking a certificate (QĐ 26/2026/QĐ-TTg Art. 8.1)."""
+    """Why a certificate is revoked: the six grounds of QĐ 26/2026/QĐ-TTg Art. 8.1, and the
+    two on which provinces withdraw certificates that lapsed without a new recognition."""
 
     FALSE_DOSSIER = "false_dossier"
     """a) untruthful information or forged documents in the dossier."""
@@ -118,11 +125,31 @@ class RevocationGround(enum.StrEnum):
     """đ) the subject no longer produces the product."""
     AUTHORITY_CONCLUSION = "authority_conclusion"
     """e) another competent authority concludes it no longer qualifies."""
+    NOT_REEVALUATED = "not_reevaluated"
+    """The certificate expired and its holder did not file for re-evaluation (không tham gia
+    đánh giá lại): a withdrawal of a lapsed certificate, see :meth:`Certificate.withdraw`."""
+    FAILED_REEVALUATION = "failed_reevaluation"
+    """The certificate expired and its re-evaluation did not meet the criteria (tham gia đánh
+    giá lại nhưng không đáp ứng): a withdrawal of a lapsed certificate."""
 
     @property
-    def point(self) -> str:
-        """The point of Art. 8.1 ("a" … "e", "đ")."""
-        return _GROUND_POINT[self]
+    def point(self) -> str | None:
+        """The point of Art. 8.1 ("a" … "e", "đ"); ``None`` for the grounds of a lapse."""
+        return _GROUND_POINT.get(self)
+
+    @property
+    def lapse(self) -> bool:
+        """Whether the ground is a lapse: it applies to an expired certificate only."""
+        return self in _LAPSE_GROUNDS
+
+    def label(self, lang: Lang = "vi") -> str:
+        """The ground in words.
+
+        >>> RevocationGround.NOT_REEVALUATED.label("en")
+        'expired without re-evaluation'
+        """
+        vi, en = _GROUND_LABELS[self]
+        return en if lang == "en" else vi
 
 
 _GROUND_POINT = {
@@ -133,15 +160,39 @@ _GROUND_POINT = {
     RevocationGround.STOPPED_PRODUCING: "đ",
     RevocationGround.AUTHORITY_CONCLUSION: "e",
 }
+_LAPSE_GROUNDS = frozenset({RevocationGround.NOT_REEVALUATED, RevocationGround.FAILED_REEVALUATION})
+_GROUND_LABELS = {
+    RevocationGround.FALSE_DOSSIER: ("hồ sơ không trung thực, giả mạo", "false or forged dossier"),
+    RevocationGround.CRITERIA_NO_LONGER_MET: (
+        "không còn đáp ứng tiêu chí",
+        "criteria no longer met",
+    ),
+    RevocationGround.LEGAL_VIOLATION: ("vi phạm quy định pháp luật", "violation of the law"),
+    RevocationGround.MARK_MISUSE: ("sử dụng nhãn hiệu OCOP không đúng", "misuse of the OCOP mark"),
+    RevocationGround.STOPPED_PRODUCING: ("không còn sản xuất", "production stopped"),
+    RevocationGround.AUTHORITY_CONCLUSION: (
+        "theo kết luận của cơ quan có thẩm quyền",
+        "another authority's conclusion",
+    ),
+    RevocationGround.NOT_REEVALUATED: (
+        "hết hạn, không tham gia đánh giá lại",
+        "expired without re-evaluation",
+    ),
+    RevocationGround.FAILED_REEVALUATION: (
+        "hết hạn, đánh giá lại không đạt",
+        "expired, re-evaluation failed",
+    ),
+}
 
 
-def _stars(value: Any) -> StarRating:
+def _to_stars(value: StarRating | int, path: str) -> StarRating:
+    """Stars that a certificate may carry: 3 and more."""
     rating = value if isinstance(value, StarRating) else StarRating(stars=value)
     if not rating.certifiable:
         raise InputError(
             Problem(
                 code="certificate.not_certifiable",
-                path="$.stars",
+                path=path,
                 value=rating.stars,
                 message_vi="Chỉ cấp giấy chứng nhận cho sản phẩm từ 3 sao (Điều 4.1.a)",
                 message_en="certificates are issued from 3 stars only (Art. 4.1.a)",
@@ -150,94 +201,36 @@ def _stars(value: Any) -> StarRating:
     return rating
 
 
-def _number(value: Any) -> str:
-    return to_text(value, "$.number")
+if TYPE_CHECKING:
 
+    def _stars(value: StarRating | int) -> StarRating: ...
 
-def _product_id(value: Any) -> str:
-    return to_text(value, "$.product_id")
-
-
-def _subject_id(value: Any) -> str:
-    return to_text(value, "$.subject_id")
-
-
-def _authority(value: Any) -> str:
-    return to_text(value, "$.authority")
-
-
-def _decision_no(value: Any) -> str:
-    return to_text(value, "$.decision_no")
-
-
-def _level(value: Any) -> Level:
-    return to_choice(Level, value, "$.level")
-
-
-def _ground(value: Any) -> RevocationGround:
-    return to_choice(RevocationGround, value, "$.ground")
-
-
-def _found_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.found_on")
-
-
-def _decided_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.decided_on")
-
-
-def _decision_date(value: Any) -> pendulum.Date:
-    return to_day(value, "$.decision_date")
-
-
-def _issued_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.issued_on")
-
-
-def _superseded_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.superseded_on")
-
-
-def _late_filing_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.late_filing_on")
-
-
-def _renewal_decided_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.renewal_decided_on")
-
-
-def _note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
-
-
-def _product_name(value: Any) -> str | None:
-    return to_optional_text(value, "$.product_name")
-
-
-def _superseded_by(value: Any) -> str | None:
-    return to_optional_text(value, "$.superseded_by")
+else:
+    _stars = located(_to_stars)
 
 
 @attrs.frozen(kw_only=True)
 class Revocation:
-    """A decision revoking a certificate (quyết định thu hồi; Art. 8).
+    """A decision revoking a certificate (quyết định thu hồi; Art. 8), or withdrawing one that
+    lapsed without a new recognition.
 
     Attributes:
-        ground: which of the six grounds of Art. 8.1.
+        ground: one of the six grounds of Art. 8.1, or a lapse (:attr:`RevocationGround.lapse`).
         found_on: the day of the competent conclusion, or of the commune's confirmation that
-            the subject stopped producing, from which the 15 days run (Art. 8.4).
+            the subject stopped producing, from which the 15 days run (Art. 8.4); for a lapse,
+            the first day the certificate was expired.
         decided_on: the day of the revocation decision.
         decision_no: its number.
         level: the level that decided.
         note: what was found.
     """
 
-    ground: RevocationGround = attrs.field(converter=_ground)
-    found_on: pendulum.Date = attrs.field(converter=_found_on)
-    decided_on: pendulum.Date = attrs.field(converter=_decided_on)
-    decision_no: str = attrs.field(converter=_decision_no)
-    level: Level = attrs.field(converter=_level)
-    note: str | None = attrs.field(default=None, converter=_note)
+    ground: RevocationGround = attrs.field(converter=OneOf[RevocationGround])
+    found_on: pendulum.Date = attrs.field(converter=day)
+    decided_on: pendulum.Date = attrs.field(converter=day)
+    decision_no: str = attrs.field(converter=text)
+    level: Level = attrs.field(converter=OneOf[Level])
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,24 +258,22 @@ class Certificate:
             the grace ends then.
     """
 
-    number: str = attrs.field(converter=_number)
-    product_id: str = attrs.field(converter=_product_id)
-    subject_id: str = attrs.field(converter=_subject_id)
+    number: str = attrs.field(converter=text)
+    product_id: str = attrs.field(converter=text)
+    subject_id: str = attrs.field(converter=text)
     stars: StarRating = attrs.field(converter=_stars)
-    level: Level = attrs.field(converter=_level)
-    authority: str = attrs.field(converter=_authority)
-    decision_no: str = attrs.field(converter=_decision_no)
-    decision_date: pendulum.Date = attrs.field(converter=_decision_date)
-    issued_on: pendulum.Date = attrs.field(converter=_issued_on)
-    product_name: str | None = attrs.field(default=None, converter=_product_name)
+    level: Level = attrs.field(converter=OneOf[Level])
+    authority: str = attrs.field(converter=text)
+    decision_no: str = attrs.field(converter=text)
+    decision_date: pendulum.Date = attrs.field(converter=day)
+    issued_on: pendulum.Date = attrs.field(converter=day)
+    product_name: str | None = attrs.field(default=None, converter=optional_text)
     valid_months: int = 36
     revocation: Revocation | None = None
-    superseded_by: str | None = attrs.field(default=None, converter=_superseded_by)
-    superseded_on: pendulum.Date | None = attrs.field(default=None, converter=_superseded_on)
-    late_filing_on: pendulum.Date | None = attrs.field(default=None, converter=_late_filing_on)
-    renewal_decided_on: pendulum.Date | None = attrs.field(
-        default=None, converter=_renewal_decided_on
-    )
+    superseded_by: str | None = attrs.field(default=None, converter=optional_text)
+    superseded_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    late_filing_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    renewal_decided_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
         if self.issued_on < self.decision_date:
@@ -309,11 +300,35 @@ class Certificate:
         rules = regulation or _era_around(self.expires_on)
         return rules.reevaluation_window(self.expires_on)
 
+    def reevaluation_terms(self, regulation: Regulation | None = None) -> ReevaluationTerms:
+        """What the rules required of this certificate's re-evaluation: the filing window of
+        26/2026 (Art. 7.6.a), or what an earlier era asked instead (no window; under QĐ 148 the
+        issuer's notice 30 days before expiry). By default the era in force 180 days before
+        expiry.
+
+        >>> cert = Certificate(number="1", product_id="p", subject_id="s", stars=3,
+        ...     level="district", authority="UBND huyện Chợ Mới", decision_no="768/QĐ-UBND",
+        ...     decision_date=date(2023, 6, 1), issued_on=date(2023, 6, 1))
+        >>> terms = cert.reevaluation_terms()
+        >>> terms.era, terms.window, terms.notice_by
+        ('148/2023+1489/2025', None, Date(2026, 5, 2))
+        """
+        rules = regulation or _era_around(self.expires_on)
+        return rules.reevaluation_terms(self.expires_on)
+
     def _grace_rules(self, regulation: Regulation | None) -> Regulation | None:
-        """The era whose transition grace (Art. 12.3) covers this certificate, if any."""
+        """The era whose transition grace (Art. 12.3) covers this certificate, if any.
+
+        The grace is a transitional rule: it covers a certificate issued before the era took
+        effect and still valid on that day (Art. 12.1: such certificates "tiếp tục có giá trị";
+        one that had already expired has nothing to continue), within the era's
+        :class:`~ocop.regulation.GraceScope`.
+        """
         for rules in (regulation,) if regulation is not None else eras():
             transition = rules.transition
             if transition is None or self.issued_on >= rules.effective_from:
+                continue
+            if self.expires_on < rules.effective_from:
                 continue
             if transition.grace_scope is GraceScope.WINDOW_UNREACHABLE:
                 window = rules.reevaluation_window(self.expires_on)
@@ -326,12 +341,16 @@ class Certificate:
         """The last day of the transition grace (Art. 12.3), if this certificate has one.
 
         It has one when an era with a transition took effect after the certificate was issued
-        (within the era's :class:`~ocop.regulation.GraceScope`) and the holder filed the
-        re-evaluation after the window closed. The grace ends when the re-evaluation is
+        and before it expired (within the era's :class:`~ocop.regulation.GraceScope`), and the
+        holder filed the re-evaluation after the window closed, on or after the day that era
+        took effect: a filing recorded before 22 May 2026 is a pending re-evaluation under the
+        old rules (Art. 12.2.b), not a late one. The grace ends when the re-evaluation is
         decided, and 180 days after expiry at the latest.
         """
         rules = self._grace_rules(regulation)
         if self.late_filing_on is None or rules is None or rules.transition is None:
+            return None
+        if self.late_filing_on < rules.effective_from:
             return None
         last = rules.transition.grace.after(self.expires_on)
         if self.renewal_decided_on is not None:
@@ -382,21 +401,34 @@ class Certificate:
         """The certificate revoked (QĐ 26/2026/QĐ-TTg Art. 8).
 
         Args:
-            ground: one of the six grounds of Art. 8.1.
+            ground: one of the six grounds of Art. 8.1 (a lapsed certificate is withdrawn with
+                :meth:`withdraw`).
             found_on: the day of the conclusion or the commune's confirmation.
             decided_on: the day of the revocation decision.
             decision_no: its number.
-            by: the level deciding: the one that recognises the certificate's star under the
-                rules in force on ``decided_on`` (Art. 8.2: province for 3★–4★, ministry 5★).
+            by: the level deciding: the one the rules in force on ``decided_on`` name
+                (:meth:`~ocop.regulation.Regulation.revoking_level`; Art. 8.2: province for
+                3★–4★, ministry for 5★; before 26/2026, the level that issued it).
             note: what was found.
             regulation: the rules to apply, by default those in force on ``decided_on``.
 
         Raises:
             TransitionError: ``certificate.already_revoked``, ``certificate.not_in_force``.
-            InputError: ``certificate.revocation_before_finding``.
+            InputError: ``certificate.revocation_before_finding``,
+                ``certificate.lapse_not_revocation``.
             AuthorityError: ``certificate.revocation_authority``.
             DeadlineError: ``certificate.revocation_late`` (after 15 days, Art. 8.4).
         """
+        if RevocationGround(ground).lapse:
+            raise InputError(
+                _problem(
+                    "certificate.lapse_not_revocation",
+                    "$.ground",
+                    str(ground),
+                    "Thu hồi giấy chứng nhận đã hết hạn do không đánh giá lại: dùng withdraw",
+                    "a lapsed certificate is withdrawn with withdraw(), not revoked",
+                )
+            )
         level = Level(by)
         revocation = Revocation(
             ground=ground,
@@ -407,6 +439,14 @@ class Certificate:
             note=note,
         )
         rules = regulation or regulation_for(revocation.decided_on)
+        self._check_revocable(revocation, rules)
+        self._check_authority(level, rules)
+        _check_revocation_deadline(revocation, rules)
+        return attrs.evolve(self, revocation=revocation)
+
+    def _check_revocable(self, revocation: Revocation, rules: Regulation) -> None:
+        """Refuse a revocation of a certificate revoked already or no longer in force, or one
+        decided before its finding."""
         if self.revocation is not None:
             raise TransitionError(
                 _problem(
@@ -437,34 +477,117 @@ class Certificate:
                     "the certificate is not in force on the day of the revocation",
                 )
             )
-        competent = rules.recognising_level(self.stars.stars)
-        if competent is not level:
-            who = "none" if competent is None else competent.value
-            raise AuthorityError(
+
+    def _check_authority(self, level: Level, rules: Regulation) -> None:
+        competent = rules.revoking_level(self.stars.stars, self.level)
+        if competent is level:
+            return
+        who_vi = "không có" if competent is None else competent.label_vi
+        who_en = "none" if competent is None else competent.value
+        raise AuthorityError(
+            _problem(
+                "certificate.revocation_authority",
+                "$.by",
+                level.value,
+                f"{level.label_vi.capitalize()} không có thẩm quyền thu hồi giấy chứng nhận "
+                f"{self.stars} cấp bởi {self.level.label_vi} (thẩm quyền: {who_vi}; "
+                f"{rules.revocation_article})",
+                f"the {level.value} level may not revoke a {self.stars} certificate issued by "
+                f"the {self.level.value} level (competent: {who_en}; {rules.revocation_article})",
+            )
+        )
+
+    def withdraw(
+        self,
+        *,
+        ground: RevocationGround | str,
+        decided_on: dt.date,
+        decision_no: str,
+        by: Level | str,
+        note: str | None = None,
+        regulation: Regulation | None = None,
+    ) -> Certificate:
+        """The certificate withdrawn after it lapsed without a new recognition.
+
+        Provinces record by decision the certificates that expired and were not renewed: UBND
+        tỉnh Đồng Tháp withdrew by its Quyết định số 58 (February 2023) 25 certificates of
+        2019, 15 of them not re-evaluated, and in February 2025 the certificates of 47 products
+        of 2021, 41 of them not re-evaluated within their 36 months and 6 that failed their
+        re-evaluation. The withdrawal is kept as the certificate's :class:`Revocation`, found
+        on the first day the certificate was expired; the authority is the one a revocation
+        has on ``decided_on``.
+
+        Args:
+            ground: :attr:`RevocationGround.NOT_REEVALUATED` or
+                :attr:`RevocationGround.FAILED_REEVALUATION`.
+            decided_on: the day of the withdrawal decision.
+            decision_no: its number.
+            by: the level deciding.
+            note: what the decision says.
+            regulation: the rules to apply, by default those in force on ``decided_on``.
+
+        Raises:
+            InputError: ``certificate.not_a_lapse`` for a ground of Art. 8.1.
+            TransitionError: ``certificate.not_expired`` (still in force, or not issued, on
+                ``decided_on``), ``certificate.already_revoked``,
+                ``certificate.already_superseded``.
+            AuthorityError: ``certificate.revocation_authority``.
+
+        >>> cert = Certificate(number="12/GCN", product_id="p", subject_id="s", stars=3,
+        ...     level="province", authority="UBND tỉnh Đồng Tháp", decision_no="1/QĐ-UBND-HC",
+        ...     decision_date=date(2021, 12, 1), issued_on=date(2021, 12, 1))
+        >>> gone = cert.withdraw(ground="not_reevaluated", decided_on=date(2025, 2, 21),
+        ...     decision_no="(not published)", by="province")
+        >>> [gone.status(day).value for day in (date(2025, 2, 20), date(2025, 2, 21))]
+        ['expired', 'revoked']
+        """
+        chosen = RevocationGround(ground)
+        if not chosen.lapse:
+            raise InputError(
                 _problem(
-                    "certificate.revocation_authority",
-                    "$.by",
-                    level.value,
-                    f"Cấp {level.label_vi} không có thẩm quyền thu hồi giấy chứng nhận "
-                    f"{self.stars} (Điều 8.2; thẩm quyền: {who})",
-                    f"the {level.value} level may not revoke a {self.stars} certificate "
-                    f"(Art. 8.2; competent: {who})",
+                    "certificate.not_a_lapse",
+                    "$.ground",
+                    chosen.value,
+                    "Căn cứ thu hồi theo Điều 8.1 áp dụng cho giấy chứng nhận còn hiệu lực: "
+                    "dùng revoke",
+                    "a ground of Art. 8.1 applies to a certificate in force: use revoke()",
                 )
             )
-        limit = rules.deadlines.revocation_limit
-        if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
-            due = limit.after(revocation.found_on)
-            raise DeadlineError(
+        day = as_date(decided_on)
+        rules = regulation or regulation_for(day)
+        status = self.status(day, rules)
+        if self.revocation is not None:
+            raise TransitionError(
                 _problem(
-                    "certificate.revocation_late",
+                    "certificate.already_revoked",
+                    "$.revocation",
+                    self.revocation.decision_no,
+                    "Giấy chứng nhận đã bị thu hồi",
+                    "the certificate is already revoked",
+                )
+            )
+        if status is not CertificateStatus.EXPIRED:
+            raise TransitionError(
+                _problem(
+                    "certificate.not_expired",
                     "$.decided_on",
-                    revocation.decided_on.isoformat(),
-                    f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
-                    f"(hạn cuối {due.isoformat()}; {limit.article})",
-                    f"past the {limit.amount}-day revocation period from the finding "
-                    f"(last day {due.isoformat()}; {limit.article})",
+                    status.value,
+                    f"Chỉ thu hồi giấy chứng nhận đã hết hạn (hết hạn ngày "
+                    f"{self.expires_on.isoformat()}; ngày quyết định: {status.label('vi')})",
+                    f"only an expired certificate is withdrawn for a lapse (it expires on "
+                    f"{self.expires_on.isoformat()}; on that day it is {status.label('en')})",
                 )
             )
+        level = Level(by)
+        self._check_authority(level, rules)
+        revocation = Revocation(
+            ground=chosen,
+            found_on=self.expires_on.add(days=1),
+            decided_on=day,
+            decision_no=decision_no,
+            level=level,
+            note=note,
+        )
         return attrs.evolve(self, revocation=revocation)
 
     def supersede(self, by: Certificate) -> Certificate:
@@ -516,8 +639,9 @@ class Certificate:
 
         Raises:
             DeadlineError: ``certificate.no_grace`` when no transition grace covers this
-                certificate or its grace is over; ``certificate.not_late`` when the filing is
-                within or before the window (an ordinary filing).
+                certificate (issued after 26/2026 took effect, or expired before it), when the
+                filing is before 22 May 2026, or when its grace is over; ``certificate.not_late``
+                when the filing is within or before the window (an ordinary filing).
         """
         day = as_date(on)
         rules = self._grace_rules(regulation)
@@ -526,7 +650,8 @@ class Certificate:
             if rules is None or rules.transition is None
             else rules.transition.grace.after(self.expires_on)
         )
-        if rules is None or last is None or day > last:
+        # Art. 12.3 exists from the day 26/2026 took effect: a filing before it is no late one.
+        if rules is None or last is None or day > last or day < rules.effective_from:
             raise DeadlineError(
                 _problem(
                     "certificate.no_grace",
@@ -552,6 +677,24 @@ class Certificate:
     def with_renewal_decided(self, on: dt.date) -> Certificate:
         """The certificate once the late re-evaluation was decided: its grace ends on ``on``."""
         return attrs.evolve(self, renewal_decided_on=as_date(on))
+
+
+def _check_revocation_deadline(revocation: Revocation, rules: Regulation) -> None:
+    """Refuse a revocation decided after the era's period from the finding (Art. 8.4)."""
+    limit = rules.deadlines.revocation_limit
+    if limit is not None and revocation.decided_on > limit.after(revocation.found_on):
+        due = limit.after(revocation.found_on)
+        raise DeadlineError(
+            _problem(
+                "certificate.revocation_late",
+                "$.decided_on",
+                revocation.decided_on.isoformat(),
+                f"Quá thời hạn thu hồi {limit.amount} ngày kể từ ngày có kết luận "
+                f"(hạn cuối {due.isoformat()}; {limit.article})",
+                f"past the {limit.amount}-day revocation period from the finding "
+                f"(last day {due.isoformat()}; {limit.article})",
+            )
+        )
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from ocop._fields import TupleOf
 from ocop.errors import InputError, Problem, RubricError
 from ocop.rubric import normalise_decision
 
@@ -96,7 +97,7 @@ class ProductSet:
     category: str = attrs.field(validator=_text)
     group: str | None = attrs.field(default=None, validator=_optional_text)
     subgroup: str | None = attrs.field(default=None, validator=_optional_text)
-    ministries: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    ministries: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
 
 
 @cache

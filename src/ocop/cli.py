@@ -3,6 +3,8 @@
 Human-readable tables by default, ``--json`` for machines, Vietnamese or English output
 (``--lang``). Exit codes: 0 success; 1 the input has problems (each printed with its path and
 code); 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a step.
+Personal identification numbers, phone numbers and address details in problems are masked
+unless ``--reveal-personal-data`` is given (:mod:`ocop.privacy`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class _Output(Writer):
         super().__init__(out, lang)
         self.err = err
         self.as_json = as_json
+        self.reveal = False
+        """Whether personal data are shown unmasked (``--reveal-personal-data``)."""
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
@@ -78,9 +82,7 @@ def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> Non
                         "path": problem.path,
                         "code": problem.code,
                         "message": problem.message(out.lang),
-                        "value": problem.value
-                        if isinstance(problem.value, str | int | float | bool | type(None))
-                        else str(problem.value),
+                        "value": _shown(problem, out.reveal),
                     }
                     for problem in problems
                 ],
@@ -88,7 +90,13 @@ def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> Non
         )
         return
     for problem in problems:
-        print(f"{source}: {problem.describe(out.lang)}", file=out.err)
+        print(f"{source}: {problem.describe(out.lang, reveal=out.reveal)}", file=out.err)
+
+
+def _shown(problem: Problem, reveal: bool) -> object:
+    """A problem's value for the output, personal data masked unless revealed."""
+    value = problem.shown_value(reveal=reveal)
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
 
 
 # -- rubric -----------------------------------------------------------------------------------
@@ -491,6 +499,104 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _public_key(text: str) -> str | bytes:
+    """The office's public key: its published text (``ed25519:…``), or a PEM file's path."""
+    return text if text.startswith("ed25519:") else _read(text).encode("utf-8")
+
+
+def _certificates_verify(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import json as ocop_json
+    from ocop import signing
+    from ocop._schema import schema_problems
+    from ocop.errors import SignatureError
+
+    key = _public_key(args.key)
+    verified = []
+    problems: list[Problem] = []
+    for path, data in _documents(args.file):
+        if not schema_problems("certificate", data):
+            problems.append(
+                Problem(
+                    code="signature.missing",
+                    path=path,
+                    value=None,
+                    message_vi="Giấy chứng nhận này không có chữ ký (cần tài liệu "
+                    "signed_certificate)",
+                    message_en="this certificate carries no signature (a signed_certificate "
+                    "document is needed)",
+                )
+            )
+            continue
+        try:
+            signed = ocop_json.load("signed_certificate", data, path=path)
+            verified.append(signing.verify(signed, key))
+        except SignatureError as error:
+            problems.extend(problem.under(path) for problem in error.problems)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        _problems_out(out, problems, args.file)
+        return EXIT_INVALID
+    rows = [
+        {
+            "number": certificate.number,
+            "product": certificate.product_name or certificate.product_id,
+            "star": certificate.stars.stars,
+            "authority": certificate.authority,
+            "expires_on": certificate.expires_on.isoformat(),
+        }
+        for certificate in verified
+    ]
+    if out.as_json:
+        out.json({"ok": True, "key_id": signing.key_id(key), "certificates": rows})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Chữ ký hợp lệ (khóa {signing.key_id(key)}):",
+            f"Signatures valid (key {signing.key_id(key)}):",
+        )
+    )
+    out.table(
+        [
+            out.t("Số GCN", "Certificate"),
+            out.t("Sản phẩm", "Product"),
+            out.t("Hạng", "Star"),
+            out.t("Cơ quan cấp", "Issued by"),
+            out.t("Hết hạn", "Expires"),
+        ],
+        [
+            (row["number"], row["product"], f"{row['star']}★", row["authority"], row["expires_on"])
+            for row in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def _certificates_stamp(args: argparse.Namespace, out: _Output) -> int:
+    from ocop import signing
+
+    stamp = signing.verify_stamp(args.text, _public_key(args.key))
+    fields = {
+        "product": stamp.product,
+        "star": stamp.stars,
+        "expires_on": stamp.expires_on.isoformat(),
+        "number": stamp.number,
+        "key_id": stamp.key_id,
+    }
+    if out.as_json:
+        out.json({"ok": True, **fields})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Tem hợp lệ: {stamp.product}, {stamp.stars}★, số {stamp.number}, hết hạn "
+            f"{fields['expires_on']} (khóa {stamp.key_id})",
+            f"Stamp valid: {stamp.product}, {stamp.stars}★, number {stamp.number}, expires "
+            f"{fields['expires_on']} (key {stamp.key_id})",
+        )
+    )
+    return EXIT_OK
+
+
 # -- plans ------------------------------------------------------------------------------------
 
 
@@ -551,9 +657,11 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _demo(args: argparse.Namespace, out: _Output) -> int:
-    from ocop.demo import run
+    from ocop.demo import keep, run
 
     run(out.out, lang=out.lang)
+    if args.store:
+        keep(args.store, out.out, lang=out.lang)
     return EXIT_OK
 
 
@@ -567,8 +675,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language (vi)")
     parser.add_argument("--json", action="store_true", help="write JSON for machines")
+    parser.add_argument(
+        "--reveal-personal-data",
+        action="store_true",
+        help="show personal identification numbers, phones and address details unmasked",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _rubric_commands(commands)
+    _document_commands(commands)
+    _scoring_commands(commands)
+    _round_commands(commands)
+    _certificate_commands(commands)
+    _plan_commands(commands)
+    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
+    demo.add_argument("--store", help="also keep the round in this database and read it back")
+    demo.set_defaults(run=_demo)
+    return parser
 
+
+def _rubric_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop rubric list | show | diff``."""
     rubric_parser = commands.add_parser("rubric", help="score sheets of each decision")
     rubric_commands = rubric_parser.add_subparsers(
         dest="rubric_command", required=True, metavar="ACTION"
@@ -586,15 +712,20 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("set_no", type=int)
     diff.set_defaults(run=_rubric_diff)
 
+
+def _document_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop schema`` and ``ocop validate``."""
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
     schema.add_argument("name")
     schema.set_defaults(run=_schema)
-
     validate = commands.add_parser("validate", help="check a JSON or JSON Lines file")
     validate.add_argument("file")
     validate.add_argument("--kind", help="the kind of document (guessed when left out)")
     validate.set_defaults(run=_validate)
 
+
+def _scoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop score`` and ``ocop advise``."""
     for name, function, text in (
         ("score", _score, "score cards; several cards of one product are a council"),
         ("advise", _advise, "the cheapest way to a target star"),
@@ -611,6 +742,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--target", type=int, required=True, help="target star, 1..5")
         command.set_defaults(run=function)
 
+
+def _round_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop round report``."""
     round_parser = commands.add_parser("round", help="evaluation rounds")
     round_commands = round_parser.add_subparsers(
         dest="round_command", required=True, metavar="ACTION"
@@ -619,6 +753,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", help="an evaluation_round document")
     report.set_defaults(run=_round_report)
 
+
+def _certificate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop certificates due | verify | stamp``."""
     certificates = commands.add_parser("certificates", help="certificates")
     certificate_commands = certificates.add_subparsers(
         dest="certificates_command", required=True, metavar="ACTION"
@@ -628,7 +765,22 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
     due.add_argument("--within", type=int, default=6, help="months ahead (6)")
     due.set_defaults(run=_certificates_due)
+    verify = certificate_commands.add_parser(
+        "verify", help="check signed certificates with the issuing office's public key"
+    )
+    verify.add_argument("file", help="signed_certificate documents (.json, an array, .jsonl)")
+    verify.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
+    verify.set_defaults(run=_certificates_verify)
+    stamp = certificate_commands.add_parser(
+        "stamp", help="check the text read from an OCOP stamp's QR code"
+    )
+    stamp.add_argument("text", help="the stamp's text, OCOP1|…")
+    stamp.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
+    stamp.set_defaults(run=_certificates_stamp)
 
+
+def _plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ocop plan progress``."""
     plan_parser = commands.add_parser("plan", help="programme plans")
     plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     plan_progress = plan_commands.add_parser("progress", help="a plan's progress on a day")
@@ -638,10 +790,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan_progress.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
     plan_progress.set_defaults(run=_plan_progress)
-
-    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
-    demo.set_defaults(run=_demo)
-    return parser
 
 
 def main(
@@ -654,6 +802,7 @@ def main(
     except SystemExit as stop:
         return int(stop.code or 0)
     output = _Output(out or sys.stdout, err or sys.stderr, args.lang, args.json)
+    output.reveal = args.reveal_personal_data
     runner: Callable[[argparse.Namespace, _Output], int] = args.run
     try:
         return runner(args, output)

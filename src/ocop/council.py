@@ -39,15 +39,24 @@ import math
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    TupleOf,
+    fail,
+    located,
+    optional_day,
+    optional_text,
+    text,
+    to_choice,
+)
 from ocop._text import nfc
 from ocop.errors import ConflictOfInterestError, Problem, ProcessError
-from ocop.regulation import Level, Regulation, to_optional_day
+from ocop.regulation import Level, Regulation
 from ocop.subject import Subject
 
 __all__ = [
@@ -92,22 +101,6 @@ class TieKind(enum.StrEnum):
     """Any other interest the member declares."""
 
 
-def _tie_kind(value: Any) -> TieKind:
-    return to_choice(TieKind, value, "$.kind")
-
-
-def _tie_subject(value: Any) -> str | None:
-    return to_optional_text(value, "$.subject_id")
-
-
-def _tie_person(value: Any) -> str | None:
-    return to_optional_text(value, "$.person")
-
-
-def _tie_note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
-
-
 @attrs.frozen(kw_only=True)
 class Tie:
     """A declared tie between a member and a subject, or a person of it.
@@ -119,10 +112,10 @@ class Tie:
         note: what the member declared.
     """
 
-    kind: TieKind = attrs.field(converter=_tie_kind)
-    subject_id: str | None = attrs.field(default=None, converter=_tie_subject)
-    person: str | None = attrs.field(default=None, converter=_tie_person)
-    note: str | None = attrs.field(default=None, converter=_tie_note)
+    kind: TieKind = attrs.field(converter=OneOf[TieKind])
+    subject_id: str | None = attrs.field(default=None, converter=optional_text)
+    person: str | None = attrs.field(default=None, converter=optional_text)
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.subject_id is None and self.person is None:
@@ -146,34 +139,6 @@ class Tie:
         )
 
 
-def _member_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _member_name(value: Any) -> str:
-    return to_text(value, "$.name")
-
-
-def _organisation(value: Any) -> str:
-    return to_text(value, "$.organisation")
-
-
-def _position(value: Any) -> str | None:
-    return to_optional_text(value, "$.position")
-
-
-def _role(value: Any) -> Role:
-    return to_choice(Role, value, "$.role")
-
-
-def _ties(value: Any) -> tuple[Tie, ...]:
-    return tuple(value)
-
-
-def _delegated_by(value: Any) -> str | None:
-    return to_optional_text(value, "$.delegated_by")
-
-
 @attrs.frozen(kw_only=True)
 class Member:
     """A person on a council, its advisory team, or invited to it.
@@ -189,13 +154,13 @@ class Member:
             the chair (Art. 7.3.b); the delegated chair remains accountable for the results.
     """
 
-    id: str = attrs.field(converter=_member_id)
-    name: str = attrs.field(converter=_member_name)
-    organisation: str = attrs.field(converter=_organisation)
-    position: str | None = attrs.field(default=None, converter=_position)
-    role: Role = attrs.field(default=Role.MEMBER, converter=_role)
-    ties: tuple[Tie, ...] = attrs.field(default=(), converter=_ties)
-    delegated_by: str | None = attrs.field(default=None, converter=_delegated_by)
+    id: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    organisation: str = attrs.field(converter=text)
+    position: str | None = attrs.field(default=None, converter=optional_text)
+    role: Role = attrs.field(default=Role.MEMBER, converter=OneOf[Role])
+    ties: tuple[Tie, ...] = attrs.field(default=(), converter=TupleOf[Tie])
+    delegated_by: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.delegated_by is not None and self.role is not Role.CHAIR:
@@ -221,17 +186,17 @@ class Member:
         return None
 
 
-def _fraction(value: Any) -> Fraction:
+def _to_fraction(value: Fraction | Decimal | float | str, path: str) -> Fraction:
     try:
         share = value if isinstance(value, Fraction) else Fraction(str(value))
     except (TypeError, ValueError, ZeroDivisionError):
         raise fail(
-            "council.bad_quorum", "$.quorum", value, "Tỷ lệ không hợp lệ", "not a valid share"
+            "council.bad_quorum", path, value, "Tỷ lệ không hợp lệ", "not a valid share"
         ) from None
     if not 0 < share <= 1:
         raise fail(
             "council.bad_quorum",
-            "$.quorum",
+            path,
             str(value),
             "Tỷ lệ túc số phải lớn hơn 0 và không quá 1",
             "a quorum is a share above 0 and at most 1",
@@ -239,22 +204,36 @@ def _fraction(value: Any) -> Fraction:
     return share
 
 
-def _spread(value: Any) -> Decimal:
+if TYPE_CHECKING:
+
+    def _fraction(value: Fraction | Decimal | float | str) -> Fraction: ...
+
+else:
+    _fraction = located(_to_fraction)
+
+
+def _to_spread(value: Decimal | float | str, path: str) -> Decimal:
     try:
         spread = Decimal(str(value))
     except ArithmeticError:
-        raise fail(
-            "council.bad_spread", "$.max_spread", value, "Số không hợp lệ", "not a number"
-        ) from None
+        raise fail("council.bad_spread", path, value, "Số không hợp lệ", "not a number") from None
     if not spread.is_finite() or spread < 0:
         raise fail(
             "council.bad_spread",
-            "$.max_spread",
+            path,
             value,
             "Độ lệch tối đa phải là số không âm",
             "the maximum spread is a number, not negative",
         )
     return spread
+
+
+if TYPE_CHECKING:
+
+    def _spread(value: Decimal | float | str) -> Decimal: ...
+
+else:
+    _spread = located(_to_spread)
 
 
 _ROUNDINGS = frozenset(
@@ -271,11 +250,11 @@ _ROUNDINGS = frozenset(
 )
 
 
-def _rounding(value: Any) -> str:
+def _to_rounding(value: str, path: str) -> str:
     if value not in _ROUNDINGS:
         raise fail(
             "council.bad_rounding",
-            "$.rounding",
+            path,
             value,
             "Cách làm tròn không hợp lệ",
             "not a decimal rounding mode",
@@ -283,11 +262,19 @@ def _rounding(value: Any) -> str:
     return str(value)
 
 
-def _places(value: Any) -> int:
+if TYPE_CHECKING:
+
+    def _rounding(value: str) -> str: ...
+
+else:
+    _rounding = located(_to_rounding)
+
+
+def _to_places(value: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
         raise fail(
             "council.bad_places",
-            "$.places",
+            path,
             value,
             "Số chữ số thập phân phải từ 0 đến 4",
             "the decimals are 0 to 4",
@@ -295,8 +282,12 @@ def _places(value: Any) -> int:
     return value
 
 
-def _source(value: Any) -> str:
-    return to_text(value, "$.source")
+if TYPE_CHECKING:
+
+    def _places(value: int) -> int: ...
+
+else:
+    _places = located(_to_places)
 
 
 @attrs.frozen(kw_only=True)
@@ -328,7 +319,7 @@ class CouncilPolicy:
             "Quy chế hoạt động của Hội đồng đánh giá và xếp hạng sản phẩm OCOP tỉnh Tây Ninh; "
             "Hội đồng đánh giá, xếp hạng sản phẩm OCOP tỉnh Đồng Tháp"
         ),
-        converter=_source,
+        converter=text,
     )
 
     @classmethod
@@ -377,30 +368,6 @@ class CouncilPolicy:
         return Decimal(spread) <= self.max_spread
 
 
-def _council_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _level(value: Any) -> Level:
-    return to_choice(Level, value, "$.level")
-
-
-def _members(value: Any) -> tuple[Member, ...]:
-    return tuple(value)
-
-
-def _name(value: Any) -> str | None:
-    return to_optional_text(value, "$.name")
-
-
-def _established_by(value: Any) -> str | None:
-    return to_optional_text(value, "$.established_by")
-
-
-def _established_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.established_on")
-
-
 @attrs.frozen(kw_only=True)
 class Council:
     """An evaluation council of one level.
@@ -419,17 +386,17 @@ class Council:
         established_on: the day of that decision.
     """
 
-    id: str = attrs.field(converter=_council_id)
-    level: Level = attrs.field(converter=_level)
+    id: str = attrs.field(converter=text)
+    level: Level = attrs.field(converter=OneOf[Level])
     chair: Member
-    members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=TupleOf[Member])
     secretary: Member | None = None
-    advisory: tuple[Member, ...] = attrs.field(default=(), converter=_members)
-    experts: tuple[Member, ...] = attrs.field(default=(), converter=_members)
+    advisory: tuple[Member, ...] = attrs.field(default=(), converter=TupleOf[Member])
+    experts: tuple[Member, ...] = attrs.field(default=(), converter=TupleOf[Member])
     policy: CouncilPolicy = attrs.field(factory=CouncilPolicy)
-    name: str | None = attrs.field(default=None, converter=_name)
-    established_by: str | None = attrs.field(default=None, converter=_established_by)
-    established_on: pendulum.Date | None = attrs.field(default=None, converter=_established_on)
+    name: str | None = attrs.field(default=None, converter=optional_text)
+    established_by: str | None = attrs.field(default=None, converter=optional_text)
+    established_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
         if self.chair.role is not Role.CHAIR:

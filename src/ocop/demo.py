@@ -22,12 +22,12 @@ from ocop._render import Writer
 from ocop.calendar import date
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
-from ocop.errors import Lang
+from ocop.errors import Lang, MissingExtraError, Problem
 from ocop.evaluation import Application, EvaluationRound
 from ocop.plan import Plan, progress, record_of
 from ocop.product import Product
 from ocop.ranking import classify
-from ocop.regulation import era
+from ocop.regulation import ReevaluationTerms, era
 from ocop.scoring import ScoreCard, aggregate
 from ocop.subject import Subject
 
@@ -94,10 +94,27 @@ def _place_now(product: Product) -> str:
 
 
 def _sections(writer: Writer) -> Iterator[None]:
+    """The demo's sections, one at a time (the command pauses between them)."""
     subjects = {subject.id: subject for subject in load_example("subject", "subjects.json")}
     products: list[Product] = load_example("product", "products.json")
     cards: list[ScoreCard] = load_example("score_card", "cards.jsonl")
+    plan: Plan = load_example("plan", "plan.json")[0]
+    _the_round(writer, plan)
+    yield None
+    _products_and_subjects(writer, products, subjects)
+    yield None
+    _scoring(writer, products, cards)
+    yield None
+    province = _the_process(writer, subjects, products, cards)
+    yield None
+    _the_plan_progress(writer, plan, province, subjects)
+    yield None
+    _certificates_and_renewal(writer, province)
+    yield None
 
+
+def _the_round(writer: Writer, plan: Plan) -> None:
+    """The round of An Giang's provincial council on 11 March 2020, and the plan behind it."""
     writer.heading(
         "An Giang — đánh giá, phân hạng sản phẩm OCOP cấp tỉnh, đợt 1 năm 2020",
         "An Giang — provincial OCOP evaluation, round 1 of 2020",
@@ -112,7 +129,6 @@ def _sections(writer: Writer) -> Iterator[None]:
             "by QĐ 781/2020).",
         )
     )
-    plan: Plan = load_example("plan", "plan.json")[0]
     writer.line()
     writer.line(
         writer.t(
@@ -124,7 +140,12 @@ def _sections(writer: Writer) -> Iterator[None]:
             f"evaluation ({len(plan.targets)} units).",
         )
     )
-    yield None
+
+
+def _products_and_subjects(
+    writer: Writer, products: list[Product], subjects: dict[str, Subject]
+) -> None:
+    """Each product, its subject, its product set and its place then and now."""
 
     writer.heading("Sản phẩm và chủ thể", "Products and subjects")
     rows = []
@@ -150,7 +171,10 @@ def _sections(writer: Writer) -> Iterator[None]:
         ],
         rows,
     )
-    yield None
+
+
+def _scoring(writer: Writer, products: list[Product], cards: list[ScoreCard]) -> None:
+    """Each product scored on its sheet from the members' cards, against its published star."""
 
     writer.heading(
         "Chấm điểm (phiếu chấm minh họa — phiếu thật không được công bố)",
@@ -197,7 +221,15 @@ def _sections(writer: Writer) -> Iterator[None]:
     writer.line(writer.t("Lý do:", "Why:"))
     for line in [*reasons, *notes]:
         writer.line(f"  {line}")
-    yield None
+
+
+def _the_process(
+    writer: Writer,
+    subjects: dict[str, Subject],
+    products: list[Product],
+    cards: list[ScoreCard],
+) -> EvaluationRound:
+    """The round run through the QĐ 1048 process: districts, province, recognition."""
 
     writer.heading(
         "Quy trình QĐ 1048/2019: cấp huyện sơ loại, cấp tỉnh công nhận và cấp giấy chứng nhận",
@@ -225,7 +257,13 @@ def _sections(writer: Writer) -> Iterator[None]:
         ],
         rows,
     )
-    yield None
+    return province
+
+
+def _the_plan_progress(
+    writer: Writer, plan: Plan, province: EvaluationRound, subjects: dict[str, Subject]
+) -> None:
+    """The plan's progress per district after the round."""
 
     writer.heading(
         "Tiến độ kế hoạch theo huyện (ngày 31/3/2020, sau đợt 1)",
@@ -243,7 +281,10 @@ def _sections(writer: Writer) -> Iterator[None]:
         if behind
         else writer.t("Mọi đơn vị đã đạt chỉ tiêu.", "Every unit has met its target.")
     )
-    yield None
+
+
+def _certificates_and_renewal(writer: Writer, province: EvaluationRound) -> None:
+    """The certificates issued, when each expires and when its re-evaluation is filed."""
 
     writer.heading(
         "Giấy chứng nhận và hạn đánh giá lại (số, ngày minh họa)",
@@ -251,7 +292,7 @@ def _sections(writer: Writer) -> Iterator[None]:
     )
     rows = []
     for certificate in province.certificates:
-        window = certificate.reevaluation_window()
+        terms = certificate.reevaluation_terms()
         rows.append(
             [
                 certificate.product_name or certificate.product_id,
@@ -259,11 +300,7 @@ def _sections(writer: Writer) -> Iterator[None]:
                 certificate.number,
                 certificate.issued_on.isoformat(),
                 certificate.expires_on.isoformat(),
-                (
-                    writer.t("trước ", "before ") + certificate.expires_on.isoformat()
-                    if window is None
-                    else f"{window[0].isoformat()} → {window[1].isoformat()}"
-                ),
+                _renewal(terms, writer),
                 certificate.status(_TODAY).label(writer.lang),
             ]
         )
@@ -279,7 +316,15 @@ def _sections(writer: Writer) -> Iterator[None]:
         ],
         rows,
     )
-    yield None
+
+
+def _renewal(terms: ReevaluationTerms, writer: Writer) -> str:
+    """When to file the re-evaluation, as the era of the certificate's expiry required."""
+    if terms.window is not None:
+        return f"{terms.window[0].isoformat()} → {terms.window[1].isoformat()}"
+    if terms.notice_by is not None:
+        return writer.t("báo trước ", "notice by ") + terms.notice_by.isoformat()
+    return writer.t(f"không quy định hạn ({terms.era})", f"no window ({terms.era})")
 
 
 # -- the round through the process of the 1048 era -------------------------------------------
@@ -318,6 +363,53 @@ def _as_member(card: ScoreCard, member: str) -> ScoreCard:
     return attrs.evolve(card, member=member)
 
 
+def _district_round(
+    code: str,
+    products: list[Product],
+    subjects: dict[str, Subject],
+    by_product: dict[str, list[ScoreCard]],
+) -> EvaluationRound:
+    """One district's round of 2020: its council pre-screens the district's products."""
+    regulation = era("1048/2019")
+    name = places.district(code).name
+    council = _council(f"hd-{code}", "district", 5, f"UBND {name}")
+    council.check_size(regulation)  # 5 to 7 members (QĐ 1048/QĐ-TTg, Phụ lục II)
+    round_ = EvaluationRound(
+        id=f"{code}-2020",
+        level="district",
+        regulation=regulation,
+        council=council,
+        starts_on=date(2020, 2, 3),
+        finishes_by=date(2020, 2, 28),
+    )
+    for product in products:
+        owner = subjects[product.subject_id]
+        dossier = Dossier(
+            id=f"hs-{product.id}",
+            subject=owner,
+            product=product,
+            evaluation_type="first",
+            papers=_papers(),
+            samples=5,
+        )
+        application = Application.draft(dossier, on=date(2020, 1, 6)).file(on=date(2020, 1, 13))
+        round_ = round_.admit(application, on=date(2020, 2, 3))
+        for scorer, card in zip(council.scorers, by_product[product.id], strict=False):
+            round_ = round_.submit(_as_member(card, scorer.id), on=_DISTRICT_MEETING)
+    round_ = round_.close(on=_DISTRICT_MEETING)
+    return round_.decide(
+        on=date(2020, 2, 14),
+        decision_no=f"{code}/QĐ-UBND (minh họa)",
+        papers={
+            application.id: (
+                Paper(kind="district_request", issued_on=date(2020, 2, 14)),
+                Paper(kind="council_minutes", issued_on=date(2020, 2, 12)),
+            )
+            for application in round_.applications
+        },
+    )
+
+
 def run_round(
     subjects: dict[str, Subject], products: list[Product], cards: list[ScoreCard]
 ) -> tuple[list[EvaluationRound], EvaluationRound]:
@@ -338,48 +430,11 @@ def run_round(
         if district_code is not None:
             districts.setdefault(district_code, []).append(product)
 
-    district_rounds = []
-    forwarded: list[Application] = []
-    for code, members_products in districts.items():
-        name = places.district(code).name
-        council = _council(f"hd-{code}", "district", 5, f"UBND {name}")
-        council.check_size(regulation)  # 5 to 7 members (QĐ 1048/QĐ-TTg, Phụ lục II)
-        round_ = EvaluationRound(
-            id=f"{code}-2020",
-            level="district",
-            regulation=regulation,
-            council=council,
-            starts_on=date(2020, 2, 3),
-            finishes_by=date(2020, 2, 28),
-        )
-        for product in members_products:
-            owner = subjects[product.subject_id]
-            dossier = Dossier(
-                id=f"hs-{product.id}",
-                subject=owner,
-                product=product,
-                evaluation_type="first",
-                papers=_papers(),
-                samples=5,
-            )
-            application = Application.draft(dossier, on=date(2020, 1, 6)).file(on=date(2020, 1, 13))
-            round_ = round_.admit(application, on=date(2020, 2, 3))
-            for scorer, card in zip(council.scorers, by_product[product.id], strict=False):
-                round_ = round_.submit(_as_member(card, scorer.id), on=_DISTRICT_MEETING)
-        round_ = round_.close(on=_DISTRICT_MEETING)
-        round_ = round_.decide(
-            on=date(2020, 2, 14),
-            decision_no=f"{code}/QĐ-UBND (minh họa)",
-            papers={
-                application.id: (
-                    Paper(kind="district_request", issued_on=date(2020, 2, 14)),
-                    Paper(kind="council_minutes", issued_on=date(2020, 2, 12)),
-                )
-                for application in round_.applications
-            },
-        )
-        district_rounds.append(round_)
-        forwarded.extend(round_.sent_up)
+    district_rounds = [
+        _district_round(code, members_products, subjects, by_product)
+        for code, members_products in districts.items()
+    ]
+    forwarded = [application for round_ in district_rounds for application in round_.sent_up]
 
     council = _council("hd-an-giang", "province", 9, "UBND tỉnh An Giang")
     council.check_size(regulation)  # 9 to 11 members (QĐ 1048/QĐ-TTg, Phụ lục II)
@@ -415,3 +470,75 @@ def run(out: TextIO, *, lang: Lang = "vi") -> None:
     writer = Writer(out, lang)
     for _ in _sections(writer):
         pass
+
+
+def keep(path: str, out: TextIO, *, lang: Lang = "vi") -> None:
+    """Keep the round in the store at ``path`` (``ocop[store]``) and tell what it gives back.
+
+    Keeping it twice adds nothing: the store is keyed by each document's identifier.
+
+    Raises:
+        MissingExtraError: ``extra.missing`` without the ``store`` extra.
+        StoreError: ``store.cannot_open``.
+    """
+    try:
+        from ocop.store import Store
+    except ModuleNotFoundError:
+        raise MissingExtraError(
+            Problem(
+                code="extra.missing",
+                path="$",
+                value="store",
+                message_vi="Cần cài gói tùy chọn 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
+                message_en="this needs the optional extra 'store' (SQLAlchemy, pg8000): "
+                "pip install 'ocop[store]'",
+            )
+        ) from None
+
+    writer = Writer(out, lang)
+    subjects = load_example("subject", "subjects.json")
+    products: list[Product] = load_example("product", "products.json")
+    cards: list[ScoreCard] = load_example("score_card", "cards.jsonl")
+    districts, province = run_round({s.id: s for s in subjects}, products, cards)
+    applications = {a.id: a for r in (*districts, province) for a in r.applications}
+    kept = {
+        "subject": subjects,
+        "product": products,
+        "score_card": cards,
+        "council": [province.council, *(r.council for r in districts)],
+        "application": list(applications.values()),
+        "certificate": [a.certificate for a in province.applications if a.certificate],
+        "plan": load_example("plan", "plan.json"),
+        "product_record": [record_of(application) for application in province.applications],
+    }
+    writer.heading("Lưu vào cơ sở dữ liệu", "Kept in a database")
+    with Store.open(path) as store:
+        rows = []
+        for kind, values in kept.items():
+            report = store.add_all(values)
+            back = list(store.all(kind))
+            same = len(back) == len(values) and all(value in back for value in values)
+            rows.append([kind, report.added, report.unchanged, len(back), "=" if same else "≠"])
+        writer.table(
+            [
+                writer.t("Loại", "Kind"),
+                writer.t("Thêm", "Added"),
+                writer.t("Đã có", "Already kept"),
+                writer.t("Đọc lại", "Read back"),
+                writer.t("Như đã lưu", "As kept"),
+            ],
+            rows,
+        )
+        day = _CERTIFIED_DAY.add(months=1)
+        in_force = store.in_force(day, era="legacy", province="89")
+        writer.line(
+            writer.t(
+                f"{path}: {len(in_force)} giấy chứng nhận còn hiệu lực ngày "
+                f"{day.format('DD/MM/YYYY')} tại tỉnh An Giang; tìm 'tra xa den': "
+                + ", ".join(p.name for p in store.search("tra xa den")),
+                f"{path}: {len(in_force)} certificates in force on {day.isoformat()} in An "
+                "Giang; search 'tra xa den': "
+                + ", ".join(p.name for p in store.search("tra xa den")),
+            )
+        )

@@ -31,18 +31,25 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
 from ocop._fields import (
+    OneOf,
+    OptionalOneOf,
+    SomeOf,
+    TupleOf,
+    day,
     fail,
-    to_bool,
-    to_choice,
-    to_optional_choice,
-    to_optional_text,
-    to_text,
+    flag,
+    located,
+    optional_day,
+    optional_flag,
+    optional_text,
+    text,
+    texts,
 )
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples below
@@ -54,8 +61,6 @@ from ocop.regulation import (
     DocumentKind,
     Packet,
     Regulation,
-    to_day,
-    to_optional_day,
 )
 from ocop.regulation import era as era  # for the examples below
 from ocop.rubric import EvaluationType
@@ -112,50 +117,6 @@ class UpdateTopic(enum.StrEnum):
 
 
 # Small named converters (the attrs plugin of mypy reads their return types).
-def _id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _kind(value: Any) -> DocumentKind:
-    return to_choice(DocumentKind, value, "$.kind")
-
-
-def _ip_kind(value: Any) -> IpKind | None:
-    return to_optional_choice(IpKind, value, "$.ip_kind")
-
-
-def _title(value: Any) -> str | None:
-    return to_optional_text(value, "$.title")
-
-
-def _issuer(value: Any) -> str | None:
-    return to_optional_text(value, "$.issuer")
-
-
-def _number(value: Any) -> str | None:
-    return to_optional_text(value, "$.number")
-
-
-def _issued_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.issued_on")
-
-
-def _expires_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.expires_on")
-
-
-def _signed_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.signed_on")
-
-
-def _optional_signed_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.signed_on")
-
-
-def _evaluation_type(value: Any) -> EvaluationType:
-    return to_choice(EvaluationType, value, "$.evaluation_type")
-
-
 @attrs.frozen(kw_only=True)
 class Paper:
     """A supporting document: what it is, who issued it, its number and dates.
@@ -175,13 +136,13 @@ class Paper:
     False
     """
 
-    kind: DocumentKind = attrs.field(converter=_kind)
-    title: str | None = attrs.field(default=None, converter=_title)
-    issuer: str | None = attrs.field(default=None, converter=_issuer)
-    number: str | None = attrs.field(default=None, converter=_number)
-    issued_on: pendulum.Date | None = attrs.field(default=None, converter=_issued_on)
-    expires_on: pendulum.Date | None = attrs.field(default=None, converter=_expires_on)
-    ip_kind: IpKind | None = attrs.field(default=None, converter=_ip_kind)
+    kind: DocumentKind = attrs.field(converter=OneOf[DocumentKind])
+    title: str | None = attrs.field(default=None, converter=optional_text)
+    issuer: str | None = attrs.field(default=None, converter=optional_text)
+    number: str | None = attrs.field(default=None, converter=optional_text)
+    issued_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    expires_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    ip_kind: IpKind | None = attrs.field(default=None, converter=OptionalOneOf[IpKind])
 
     @property
     def time_limited(self) -> bool:
@@ -196,30 +157,38 @@ class Paper:
         return self.expires_on is None or wanted <= self.expires_on
 
 
-def _province(value: Any) -> str:
-    return to_text(value, "$.province")
-
-
-def _year(value: Any) -> int:
+def _to_year(value: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2018 <= value <= 2100:
-        raise fail("form.bad_year", "$.year", value, "Năm đăng ký không hợp lệ", "not a valid year")
+        raise fail("form.bad_year", path, value, "Năm đăng ký không hợp lệ", "not a valid year")
     return value
 
 
-def _position(value: Any) -> str | None:
-    return to_optional_text(value, "$.position")
+if TYPE_CHECKING:
+
+    def _year(value: int) -> int: ...
+
+else:
+    _year = located(_to_year)
 
 
-def _samples(value: Any) -> int:
+def _to_samples(value: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise fail(
             "dossier.bad_samples",
-            "$.samples",
+            path,
             value,
             "Số sản phẩm mẫu phải là số nguyên không âm",
             "the number of samples is a whole number, not negative",
         )
     return value
+
+
+if TYPE_CHECKING:
+
+    def _samples(value: int) -> int: ...
+
+else:
+    _samples = located(_to_samples)
 
 
 @attrs.frozen(kw_only=True)
@@ -241,24 +210,20 @@ class Registration:
 
     subject: Subject
     product: Product
-    evaluation_type: EvaluationType = attrs.field(converter=_evaluation_type)
-    province: str = attrs.field(converter=_province)
+    evaluation_type: EvaluationType = attrs.field(converter=OneOf[EvaluationType])
+    province: str = attrs.field(converter=text)
     year: int = attrs.field(converter=_year)
-    signed_on: pendulum.Date = attrs.field(converter=_signed_on)
-    position: str | None = attrs.field(default=None, converter=_position)
+    signed_on: pendulum.Date = attrs.field(converter=day)
+    position: str | None = attrs.field(default=None, converter=optional_text)
     samples: int = attrs.field(default=0, converter=_samples)
-    number: str | None = attrs.field(default=None, converter=_number)
+    number: str | None = attrs.field(default=None, converter=optional_text)
 
 
-def _criterion(value: Any) -> str:
-    return to_text(value, "$.criterion")
-
-
-def _points(value: Any) -> int:
+def _to_points(value: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise fail(
             "form.bad_points",
-            "$.points",
+            path,
             value,
             "Điểm tự chấm phải là số nguyên không âm",
             "a self-assessed score is a whole number, not negative",
@@ -266,13 +231,12 @@ def _points(value: Any) -> int:
     return value
 
 
-def _texts(value: Any) -> tuple[str, ...]:
-    items = (value,) if isinstance(value, str) else tuple(value)
-    return tuple(to_text(item, f"$.evidence[{at}]") for at, item in enumerate(items))
+if TYPE_CHECKING:
 
+    def _points(value: int) -> int: ...
 
-def _description(value: Any) -> str | None:
-    return to_optional_text(value, "$.description")
+else:
+    _points = located(_to_points)
 
 
 @attrs.frozen(kw_only=True)
@@ -287,72 +251,10 @@ class Evidence:
         description: the subject's description of the result.
     """
 
-    criterion: str = attrs.field(converter=_criterion)
+    criterion: str = attrs.field(converter=text)
     points: int = attrs.field(converter=_points)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    description: str | None = attrs.field(default=None, converter=_description)
-
-
-def _product_description(value: Any) -> str:
-    return to_text(value, "$.product_description")
-
-
-def _history(value: Any) -> str:
-    return to_text(value, "$.history")
-
-
-def _organisation(value: Any) -> str:
-    return to_text(value, "$.organisation")
-
-
-def _business_results(value: Any) -> str:
-    return to_text(value, "$.business_results")
-
-
-def _plan(value: Any) -> str:
-    return to_text(value, "$.plan")
-
-
-def _registration_number(value: Any) -> str | None:
-    return to_optional_text(value, "$.registration_number")
-
-
-def _founded_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.founded_on")
-
-
-def _business_registration(value: Any) -> bool:
-    return to_bool(value, "$.business_registration")
-
-
-def _quality_declared(value: Any) -> bool:
-    return to_bool(value, "$.quality_declared")
-
-
-def _food_safety_certified(value: Any) -> bool:
-    return to_bool(value, "$.food_safety_certified")
-
-
-def _production_conditions(value: Any) -> bool | None:
-    return None if value is None else to_bool(value, "$.production_conditions_certified")
-
-
-def _ip_titles(value: Any) -> frozenset[IpKind]:
-    return frozenset(to_choice(IpKind, item, f"$.ip_titles[{at}]") for at, item in enumerate(value))
-
-
-def _claims(value: Any) -> tuple[Evidence, ...]:
-    return tuple(value)
-
-
-def _updates(value: Any) -> frozenset[UpdateTopic]:
-    return frozenset(
-        to_choice(UpdateTopic, item, f"$.updates[{at}]") for at, item in enumerate(value)
-    )
-
-
-def _changes(value: Any) -> str | None:
-    return to_optional_text(value, "$.changes")
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=texts)
+    description: str | None = attrs.field(default=None, converter=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -384,24 +286,26 @@ class SelfAssessment:
     """
 
     subject: Subject
-    product_description: str = attrs.field(converter=_product_description)
-    history: str = attrs.field(converter=_history)
-    organisation: str = attrs.field(converter=_organisation)
-    business_results: str = attrs.field(converter=_business_results)
-    claims: tuple[Evidence, ...] = attrs.field(default=(), converter=_claims)
-    plan: str = attrs.field(converter=_plan)
-    signed_on: pendulum.Date = attrs.field(converter=_signed_on)
-    founded_on: pendulum.Date | None = attrs.field(default=None, converter=_founded_on)
-    registration_number: str | None = attrs.field(default=None, converter=_registration_number)
-    business_registration: bool = attrs.field(default=False, converter=_business_registration)
-    quality_declared: bool = attrs.field(default=False, converter=_quality_declared)
-    food_safety_certified: bool = attrs.field(default=False, converter=_food_safety_certified)
+    product_description: str = attrs.field(converter=text)
+    history: str = attrs.field(converter=text)
+    organisation: str = attrs.field(converter=text)
+    business_results: str = attrs.field(converter=text)
+    claims: tuple[Evidence, ...] = attrs.field(default=(), converter=TupleOf[Evidence])
+    plan: str = attrs.field(converter=text)
+    signed_on: pendulum.Date = attrs.field(converter=day)
+    founded_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    registration_number: str | None = attrs.field(default=None, converter=optional_text)
+    business_registration: bool = attrs.field(default=False, converter=flag)
+    quality_declared: bool = attrs.field(default=False, converter=flag)
+    food_safety_certified: bool = attrs.field(default=False, converter=flag)
     production_conditions_certified: bool | None = attrs.field(
-        default=None, converter=_production_conditions
+        default=None, converter=optional_flag
     )
-    ip_titles: frozenset[IpKind] = attrs.field(default=frozenset(), converter=_ip_titles)
-    changes: str | None = attrs.field(default=None, converter=_changes)
-    updates: frozenset[UpdateTopic] = attrs.field(default=frozenset(), converter=_updates)
+    ip_titles: frozenset[IpKind] = attrs.field(default=frozenset(), converter=SomeOf[IpKind])
+    changes: str | None = attrs.field(default=None, converter=optional_text)
+    updates: frozenset[UpdateTopic] = attrs.field(
+        default=frozenset(), converter=SomeOf[UpdateTopic]
+    )
 
     @property
     def card(self) -> dict[str, int]:
@@ -412,30 +316,6 @@ class SelfAssessment:
     def total(self) -> int:
         """The points the subject gives itself."""
         return sum(claim.points for claim in self.claims)
-
-
-def _commune(value: Any) -> str:
-    return to_text(value, "$.commune")
-
-
-def _local_raw_materials(value: Any) -> str:
-    return to_text(value, "$.local_raw_materials")
-
-
-def _local_labour(value: Any) -> str:
-    return to_text(value, "$.local_labour")
-
-
-def _idea_origin(value: Any) -> str:
-    return to_text(value, "$.idea_origin")
-
-
-def _local_identity(value: Any) -> str:
-    return to_text(value, "$.local_identity")
-
-
-def _signed_by(value: Any) -> str | None:
-    return to_optional_text(value, "$.signed_by")
 
 
 @attrs.frozen(kw_only=True)
@@ -454,18 +334,14 @@ class CommuneAssessment:
         signed_by: who signed for the committee.
     """
 
-    commune: str = attrs.field(converter=_commune)
-    local_raw_materials: str = attrs.field(converter=_local_raw_materials)
-    local_labour: str = attrs.field(converter=_local_labour)
-    idea_origin: str = attrs.field(converter=_idea_origin)
-    local_identity: str = attrs.field(converter=_local_identity)
-    signed_on: pendulum.Date = attrs.field(converter=_signed_on)
+    commune: str = attrs.field(converter=text)
+    local_raw_materials: str = attrs.field(converter=text)
+    local_labour: str = attrs.field(converter=text)
+    idea_origin: str = attrs.field(converter=text)
+    local_identity: str = attrs.field(converter=text)
+    signed_on: pendulum.Date = attrs.field(converter=day)
     proposes: bool = True
-    signed_by: str | None = attrs.field(default=None, converter=_signed_by)
-
-
-def _papers(value: Any) -> tuple[Paper, ...]:
-    return tuple(value)
+    signed_by: str | None = attrs.field(default=None, converter=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -485,14 +361,14 @@ class Dossier:
         previous: the certificate upgraded or re-evaluated.
     """
 
-    id: str = attrs.field(converter=_id)
+    id: str = attrs.field(converter=text)
     subject: Subject
     product: Product
-    evaluation_type: EvaluationType = attrs.field(converter=_evaluation_type)
+    evaluation_type: EvaluationType = attrs.field(converter=OneOf[EvaluationType])
     registration: Registration | None = None
     self_assessment: SelfAssessment | None = None
     commune_assessment: CommuneAssessment | None = None
-    papers: tuple[Paper, ...] = attrs.field(default=(), converter=_papers)
+    papers: tuple[Paper, ...] = attrs.field(default=(), converter=TupleOf[Paper])
     samples: int = attrs.field(default=0, converter=_samples)
     previous: Certificate | None = None
 

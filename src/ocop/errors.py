@@ -14,13 +14,20 @@ The exception tree::
     │   ├── ProductCodeError       an OCOP product code (mã số sản phẩm)
     │   ├── RubricError            a score-sheet (rubric) file that fails its checks
     │   ├── ScoreCardError         a council member's score card
-    │   └── DocumentError          a JSON document (schema, size, depth)
-    └── ProcessError               a step the rules of the era do not allow
-        ├── TransitionError        an illegal move in a dossier's life
-        ├── AuthorityError         a level recognising stars it may not
-        ├── ConflictOfInterestError  a member tied to the subject scoring its product
-        ├── IncompleteDossierError a dossier missing, or with expired, papers
-        └── DeadlineError          a step taken outside its legal window
+    │   ├── DocumentError          a JSON document (schema, size, depth)
+    │   ├── SignatureError         a signed certificate or stamp that does not verify
+    │   └── HistoryError           an application's history edited, reordered or cut
+    ├── ProcessError               a step the rules of the era do not allow
+    │   ├── TransitionError        an illegal move in a dossier's life
+    │   ├── AuthorityError         a level recognising stars it may not
+    │   ├── ConflictOfInterestError  a member tied to the subject scoring its product
+    │   ├── IncompleteDossierError a dossier missing, or with expired, papers
+    │   └── DeadlineError          a step taken outside its legal window
+    ├── MissingExtraError          an optional extra (``pip install 'ocop[sign]'``) is missing
+    └── StoreError                 a database that cannot do what was asked (ocop.store)
+        ├── StaleWriteError        a write made on an out-of-date copy, refused
+        ├── HistoryRewriteError    an application's kept history changed instead of extended
+        └── SchemaVersionError     a database written by a newer ocop
 
 >>> try:
 ...     raise TaxCodeError(Problem(
@@ -39,14 +46,19 @@ from typing import Literal
 
 import attrs
 
+from ocop import privacy
+
 __all__ = [
     "AuthorityError",
     "ConflictOfInterestError",
     "DeadlineError",
     "DocumentError",
+    "HistoryError",
+    "HistoryRewriteError",
     "IncompleteDossierError",
     "InputError",
     "Lang",
+    "MissingExtraError",
     "OcopError",
     "PlaceError",
     "Problem",
@@ -54,7 +66,11 @@ __all__ = [
     "ProcessError",
     "ProductCodeError",
     "RubricError",
+    "SchemaVersionError",
     "ScoreCardError",
+    "SignatureError",
+    "StaleWriteError",
+    "StoreError",
     "TaxCodeError",
     "TransitionError",
     "join_path",
@@ -105,9 +121,31 @@ class Problem:
         rest = self.path[1:] if self.path.startswith("$") else self.path
         return attrs.evolve(self, path=prefix + rest)
 
-    def describe(self, lang: Lang = "vi") -> str:
-        """A one-line description: ``path: message [code]``."""
-        return f"{self.path}: {self.message(lang)} [{self.code}]"
+    def describe(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """A one-line description: ``path: message [code]``, personal identification numbers
+        in the message masked unless ``reveal`` (:mod:`ocop.privacy`)."""
+        message = self.message(lang)
+        return f"{self.path}: {message if reveal else privacy.mask_text(message)} [{self.code}]"
+
+    def shown_value(self, *, reveal: bool = False) -> object:
+        """The value as text may show it: a personal identification number, phone number or
+        address detail masked unless ``reveal`` (:func:`ocop.privacy.mask_value`).
+
+        >>> Problem(code="contact.bad_phone", path="$.contact.phone", value="0912 345 67x",
+        ...     message_vi="v", message_en="e").shown_value()
+        '**** **5 67x'
+        """
+        return self.value if reveal else privacy.mask_value(self.path, self.value)
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(
+            self,
+            {
+                "message_vi": privacy.mask_text,
+                "message_en": privacy.mask_text,
+                "value": lambda value: self.shown_value(),
+            },
+        )
 
 
 class OcopError(Exception):
@@ -141,9 +179,10 @@ class OcopError(Exception):
         """The first problem's message in the chosen language."""
         return self.problems[0].message(lang)
 
-    def describe(self, lang: Lang = "vi") -> str:
-        """Every problem, one per line, in the chosen language."""
-        return "\n".join(problem.describe(lang) for problem in self.problems)
+    def describe(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """Every problem, one per line, in the chosen language (personal data masked unless
+        ``reveal``)."""
+        return "\n".join(problem.describe(lang, reveal=reveal) for problem in self.problems)
 
     def __reduce__(self) -> tuple[type[OcopError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
@@ -177,6 +216,18 @@ class DocumentError(InputError):
     """A JSON document that does not satisfy its schema or the loader's limits."""
 
 
+class SignatureError(InputError):
+    """A signed certificate or a stamp whose signature does not verify with the key given."""
+
+
+class HistoryError(InputError):
+    """An application's stored history that was edited, reordered or cut (its hash chain)."""
+
+
+class MissingExtraError(OcopError):
+    """An optional extra that a function needs is not installed."""
+
+
 class ProcessError(OcopError):
     """A step that the rules of the era do not allow; nothing was changed."""
 
@@ -199,6 +250,23 @@ class IncompleteDossierError(ProcessError):
 
 class DeadlineError(ProcessError):
     """A step taken outside the window the rules allow."""
+
+
+class StoreError(OcopError):
+    """A database that cannot do what was asked: nothing was written (see :mod:`ocop.store`)."""
+
+
+class StaleWriteError(StoreError):
+    """A write made on a copy that someone else updated since it was read (optimistic
+    versioning): read the latest copy and make the change on it."""
+
+
+class HistoryRewriteError(StoreError):
+    """An application whose new state does not keep every event already kept, in order."""
+
+
+class SchemaVersionError(StoreError):
+    """A database whose schema a newer version of ``ocop`` wrote."""
 
 
 @attrs.define

@@ -13,6 +13,10 @@ with the move recorded as a dated :class:`Event`; a move the rules do not allow 
     filed, commune_assessed, forwarded, under_review ─return_for_completion─► returned
     returned ─resubmit─► the state it was returned from
 
+Which move is allowed from which state, by whom, under which guards, is the table of
+:mod:`ocop.process` (:data:`~ocop.process.MOVES`); an application applies a move by looking it
+up there, and the guards are the functions of that module.
+
 An :class:`EvaluationRound` is one level's round (đợt đánh giá): its council, the applications
 admitted, the members' score cards, and the results computed by :func:`ocop.scoring.aggregate`
 and :func:`ocop.ranking.classify` under the council's :class:`~ocop.council.CouncilPolicy`.
@@ -29,35 +33,46 @@ before expiry (Art. 7.6.a) and decided within 45 days of a complete dossier (Art
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pendulum
 
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop import audit, process
+from ocop._fields import (
+    OneOf,
+    OptionalOneOf,
+    SetOf,
+    TupleOf,
+    day,
+    fail,
+    located,
+    optional_day,
+    optional_text,
+    text,
+    to_choice,
+    to_day,
+)
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.certificate import Certificate
 from ocop.council import Council
-from ocop.dossier import CommuneAssessment, Dossier, Paper, check_dossier
-from ocop.errors import AuthorityError, DeadlineError, Lang, Problem, TransitionError
+from ocop.dossier import CommuneAssessment, Dossier, Paper
+from ocop.errors import DeadlineError, Problem, TransitionError
 from ocop.errors import OcopError as OcopError  # for the examples below
+from ocop.process import Action as Action
+from ocop.process import Actor as Actor
+from ocop.process import DossierState as DossierState
 from ocop.product import Product
 from ocop.ranking import Classification, classify
 from ocop.regulation import (
     Level,
-    Packet,
     Regulation,
-    eras,
     regulation_for,
-    to_day,
-    to_optional_day,
 )
 from ocop.regulation import era as era  # for the examples below
-from ocop.rubric import EvaluationType
 from ocop.rubric.model import Sheet
 from ocop.scoring import CouncilResult, ScoreCard, aggregate, validate_card
 
@@ -73,148 +88,22 @@ __all__ = [
 ]
 
 
-class Actor(enum.StrEnum):
-    """Who makes a move: the subject, or a level of government."""
-
-    SUBJECT = "subject"
-    COMMUNE = "commune"
-    DISTRICT = "district"
-    PROVINCE = "province"
-    CENTRE = "centre"
-
-    @classmethod
-    def of(cls, level: Level) -> Actor:
-        """The actor that acts for ``level``."""
-        return cls(level.value)
-
-    @property
-    def level(self) -> Level | None:
-        """The level this actor acts for (``None`` for the subject)."""
-        return None if self is Actor.SUBJECT else Level(self.value)
-
-
-class DossierState(enum.StrEnum):
-    """Where a dossier is in its life."""
-
-    DRAFTED = "drafted"
-    FILED = "filed"
-    """Filed with the receiving level (the commune; the district before July 2025)."""
-    COMMUNE_ASSESSED = "commune_assessed"
-    """The commune has written Form 03 (Art. 7.2.a)."""
-    FORWARDED = "forwarded"
-    """Received by a scoring level from the level below."""
-    RETURNED = "returned"
-    """Sent back to be completed."""
-    UNDER_REVIEW = "under_review"
-    """Admitted to a round; the advisory team reviews it (Art. 7.3.c)."""
-    SCORED = "scored"
-    RECOGNISED = "recognised"
-    NOT_RECOGNISED = "not_recognised"
-    CERTIFIED = "certified"
-
-    def label(self, lang: Lang = "vi") -> str:
-        """The state in words.
-
-        >>> DossierState.COMMUNE_ASSESSED.label("vi")
-        'UBND cấp xã đã đánh giá'
-        """
-        vi, en = _STATE_LABELS[self]
-        return en if lang == "en" else vi
-
-    @property
-    def final(self) -> bool:
-        """Whether nothing more happens to the dossier."""
-        return self in (DossierState.NOT_RECOGNISED, DossierState.CERTIFIED)
-
-
-_STATE_LABELS = {
-    DossierState.DRAFTED: ("đang soạn", "drafted"),
-    DossierState.FILED: ("đã nộp", "filed"),
-    DossierState.COMMUNE_ASSESSED: ("UBND cấp xã đã đánh giá", "assessed by the commune"),
-    DossierState.FORWARDED: ("đã chuyển lên", "forwarded"),
-    DossierState.RETURNED: ("trả lại để bổ sung", "returned for completion"),
-    DossierState.UNDER_REVIEW: ("tổ tư vấn đang xem xét", "under advisory review"),
-    DossierState.SCORED: ("đã chấm điểm", "scored"),
-    DossierState.RECOGNISED: ("đã công nhận", "recognised"),
-    DossierState.NOT_RECOGNISED: ("không công nhận", "not recognised"),
-    DossierState.CERTIFIED: ("đã cấp giấy chứng nhận", "certified"),
-}
-
-
-class Action(enum.StrEnum):
-    """The moves of a dossier's life."""
-
-    DRAFT = "draft"
-    FILE = "file"
-    ASSESS = "assess"
-    FORWARD = "forward"
-    RETURN = "return_for_completion"
-    RESUBMIT = "resubmit"
-    REVIEW = "review"
-    SCORE = "score"
-    RECOGNISE = "recognise"
-    REFUSE = "refuse"
-    SEND_UP = "send_up"
-    CERTIFY = "certify"
-
-    def label(self, lang: Lang = "vi") -> str:
-        """The move in words.
-
-        >>> Action.SEND_UP.label("en")
-        'send up'
-        """
-        vi, en = _ACTION_LABELS[self]
-        return en if lang == "en" else vi
-
-
-_ACTION_LABELS = {
-    Action.DRAFT: ("soạn", "draft"),
-    Action.FILE: ("nộp", "file"),
-    Action.ASSESS: ("xã đánh giá", "assess"),
-    Action.FORWARD: ("chuyển", "forward"),
-    Action.RETURN: ("trả lại", "return"),
-    Action.RESUBMIT: ("nộp lại", "resubmit"),
-    Action.REVIEW: ("xem xét", "review"),
-    Action.SCORE: ("chấm điểm", "score"),
-    Action.RECOGNISE: ("công nhận", "recognise"),
-    Action.REFUSE: ("không công nhận", "refuse"),
-    Action.SEND_UP: ("gửi lên", "send up"),
-    Action.CERTIFY: ("cấp giấy", "certify"),
-}
-
-
-def _action(value: Any) -> Action:
-    return to_choice(Action, value, "$.action")
-
-
-def _actor(value: Any) -> Actor:
+def _to_actor(value: Actor | Level | str, path: str) -> Actor:
+    """Who acts: an actor, or the level whose office acts."""
     if isinstance(value, Level):
         return Actor.of(value)
-    return to_choice(Actor, value, "$.by")
+    return to_choice(Actor, value, path)
 
 
-def _state(value: Any) -> DossierState:
-    return to_choice(DossierState, value, "$.state")
+if TYPE_CHECKING:
+
+    def _actor(value: Actor | Level | str) -> Actor: ...
+
+else:
+    _actor = located(_to_actor)
 
 
-def _optional_state(value: Any) -> DossierState | None:
-    return None if value is None else _state(value)
-
-
-def _optional_level(value: Any) -> Level | None:
-    return None if value is None else to_choice(Level, value, "$.level")
-
-
-def _level(value: Any) -> Level:
-    return to_choice(Level, value, "$.level")
-
-
-def _on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.on")
-
-
-def _note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
+_HASH_SCHEMA = {"pattern": audit.HASH_PATTERN.pattern}
 
 
 @attrs.frozen(kw_only=True)
@@ -229,15 +118,20 @@ class Event:
         after: the state after.
         level: the level holding the dossier after the move.
         note: what the move recorded (a decision number, the reasons for a return …).
+        previous: the hash of the event before (``None`` for the first): the audit trail of
+            :mod:`ocop.audit`.
     """
 
-    on: pendulum.Date = attrs.field(converter=_on)
-    action: Action = attrs.field(converter=_action)
+    on: pendulum.Date = attrs.field(converter=day)
+    action: Action = attrs.field(converter=OneOf[Action])
     actor: Actor = attrs.field(converter=_actor)
-    before: DossierState | None = attrs.field(converter=_optional_state)
-    after: DossierState = attrs.field(converter=_state)
-    level: Level | None = attrs.field(default=None, converter=_optional_level)
-    note: str | None = attrs.field(default=None, converter=_note)
+    before: DossierState | None = attrs.field(converter=OptionalOneOf[DossierState])
+    after: DossierState = attrs.field(converter=OneOf[DossierState])
+    level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
+    note: str | None = attrs.field(default=None, converter=optional_text)
+    previous: str | None = attrs.field(
+        default=None, converter=audit.optional_hash, metadata={"schema": _HASH_SCHEMA}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -251,19 +145,15 @@ class LevelResult:
         council: the council's averaged result, when a round computed it.
     """
 
-    level: Level = attrs.field(converter=_level)
+    level: Level = attrs.field(converter=OneOf[Level])
     classification: Classification
-    scored_on: pendulum.Date = attrs.field(converter=_on)
+    scored_on: pendulum.Date = attrs.field(converter=day)
     council: CouncilResult | None = None
 
     @property
     def score(self) -> Decimal:
         """The final score."""
         return self.classification.score
-
-
-def _decision_no(value: Any) -> str | None:
-    return to_optional_text(value, "$.decision_no")
 
 
 @attrs.frozen(kw_only=True)
@@ -279,31 +169,15 @@ class Recognition:
             province recognises on a central result below 90; Art. 7.4).
     """
 
-    level: Level = attrs.field(converter=_level)
+    level: Level = attrs.field(converter=OneOf[Level])
     stars: int | None
-    decision_no: str | None = attrs.field(converter=_decision_no)
-    decided_on: pendulum.Date = attrs.field(converter=_on)
-    on_result_of: Level = attrs.field(converter=_level)
+    decision_no: str | None = attrs.field(converter=optional_text)
+    decided_on: pendulum.Date = attrs.field(converter=day)
+    on_result_of: Level = attrs.field(converter=OneOf[Level])
 
 
 def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
     return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
-
-
-def _events(value: Any) -> tuple[Event, ...]:
-    return tuple(value)
-
-
-def _results(value: Any) -> tuple[LevelResult, ...]:
-    return tuple(value)
-
-
-def _received_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.received_on")
-
-
-def _filed_on(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.filed_on")
 
 
 @attrs.frozen(kw_only=True)
@@ -325,7 +199,9 @@ class Application:
         results: each level's result, in order.
         decision: the recognition or refusal.
         certificate: the certificate issued.
-        events: every move, in order.
+        events: every move, in order, each with the hash of the one before.
+        history_hash: the hash of the last event, which seals the history: an edited,
+            reordered or cut history is refused (:mod:`ocop.audit`).
 
     >>> from ocop.subject import Subject
     >>> from ocop.product import Product
@@ -345,17 +221,23 @@ class Application:
 
     dossier: Dossier
     regulation: Regulation
-    state: DossierState = attrs.field(default=DossierState.DRAFTED, converter=_state)
-    level: Level | None = attrs.field(default=None, converter=_optional_level)
-    filed_on: pendulum.Date | None = attrs.field(default=None, converter=_filed_on)
-    received_on: pendulum.Date | None = attrs.field(default=None, converter=_received_on)
-    resume: DossierState | None = attrs.field(default=None, converter=_optional_state)
+    state: DossierState = attrs.field(default=DossierState.DRAFTED, converter=OneOf[DossierState])
+    level: Level | None = attrs.field(default=None, converter=OptionalOneOf[Level])
+    filed_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    received_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    resume: DossierState | None = attrs.field(default=None, converter=OptionalOneOf[DossierState])
     late_filing: bool = False
     era_chosen: bool = False
-    results: tuple[LevelResult, ...] = attrs.field(default=(), converter=_results)
+    results: tuple[LevelResult, ...] = attrs.field(default=(), converter=TupleOf[LevelResult])
     decision: Recognition | None = None
     certificate: Certificate | None = None
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=TupleOf[Event])
+    history_hash: str | None = attrs.field(
+        default=None, converter=audit.optional_hash, metadata={"schema": _HASH_SCHEMA}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        audit.check_history(self.events, self.history_hash)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -399,19 +281,19 @@ class Application:
         """
         day = as_date(on)
         rules = regulation or regulation_for(day)
+        first = Event(
+            on=day,
+            action=Action.DRAFT,
+            actor=Actor.SUBJECT,
+            before=None,
+            after=DossierState.DRAFTED,
+        )
         return cls(
             dossier=dossier,
             regulation=rules,
             era_chosen=regulation is not None,
-            events=(
-                Event(
-                    on=day,
-                    action=Action.DRAFT,
-                    actor=Actor.SUBJECT,
-                    before=None,
-                    after=DossierState.DRAFTED,
-                ),
-            ),
+            events=(first,),
+            history_hash=audit.event_hash(first),
         )
 
     def file(self, *, on: dt.date, by: Actor | str = Actor.SUBJECT) -> Application:
@@ -426,20 +308,17 @@ class Application:
             IncompleteDossierError: the papers of the filing packet are not complete.
             DeadlineError: ``application.filed_too_early`` / ``application.filed_too_late``.
         """
-        day = self._check(Action.FILE, on, by, (DossierState.DRAFTED,), (Actor.SUBJECT,))
-        rules = self.regulation if self.era_chosen else regulation_for(day)
-        check_dossier(self.dossier, rules, on=day, packet=Packet.FILING).raise_if_incomplete()
-        late = self._check_reevaluation_window(rules, day)
-        level = rules.receiving_level
+        attempt = self._attempt(Action.FILE, on, by)
+        rules = self.regulation if self.era_chosen else regulation_for(attempt.day)
+        attempt = attrs.evolve(attempt, regulation=rules)
+        process.guard(attempt)
+        late = process.late_filing(attempt)
         return self._move(
-            Action.FILE,
-            day,
-            Actor.SUBJECT,
-            DossierState.FILED,
-            level=level,
+            attempt,
+            level=rules.receiving_level,
             regulation=rules,
-            filed_on=day,
-            received_on=day,
+            filed_on=attempt.day,
+            received_on=attempt.day,
             late_filing=late,
             note="late re-evaluation under Art. 12.3" if late else None,
         )
@@ -453,16 +332,10 @@ class Application:
             TransitionError: not filed with a commune that pre-assesses, not the commune.
             DeadlineError: ``application.commune_late`` after 15 working days (Art. 7.2).
         """
-        day = self._check(Action.ASSESS, on, by, (DossierState.FILED,), (Actor.COMMUNE,))
-        self._require_level(Level.COMMUNE, Action.ASSESS)
-        self._check_commune_period(day)
+        attempt = self._attempt(Action.ASSESS, on, by)
+        process.guard(attempt)
         return self._move(
-            Action.ASSESS,
-            day,
-            Actor.COMMUNE,
-            DossierState.COMMUNE_ASSESSED,
-            level=Level.COMMUNE,
-            dossier=self.dossier.with_commune_assessment(form),
+            attempt, level=Level.COMMUNE, dossier=self.dossier.with_commune_assessment(form)
         )
 
     def forward(
@@ -485,25 +358,13 @@ class Application:
             IncompleteDossierError: the proposal packet is not complete.
             DeadlineError: ``application.commune_late``.
         """
-        day = self._check(
-            Action.FORWARD, on, by, (DossierState.COMMUNE_ASSESSED,), (Actor.COMMUNE,)
-        )
-        self._check_commune_period(day)
-        target = self.regulation.next_level(Level.COMMUNE)
-        if target is None:  # pragma: no cover - every era with a commune forwards
-            raise self._illegal(Action.FORWARD)
-        dossier = self.dossier.with_papers(*papers)
-        check_dossier(
-            dossier, self.regulation, on=day, packet=Packet.PROPOSAL
-        ).raise_if_incomplete()
+        attempt = self._attempt(Action.FORWARD, on, by, papers=papers)
+        process.guard(attempt)
         return self._move(
-            Action.FORWARD,
-            day,
-            Actor.COMMUNE,
-            DossierState.FORWARDED,
-            level=target,
-            received_on=day,
-            dossier=dossier,
+            attempt,
+            level=self.regulation.next_level(Level.COMMUNE),
+            received_on=attempt.day,
+            dossier=attempt.dossier,
         )
 
     def return_for_completion(
@@ -514,32 +375,13 @@ class Application:
         Raises:
             TransitionError: not in a state that can be returned, or not the holding level.
         """
-        holder = self._holder()
-        day = self._check(
-            Action.RETURN,
-            on,
-            by,
-            (
-                DossierState.FILED,
-                DossierState.COMMUNE_ASSESSED,
-                DossierState.FORWARDED,
-                DossierState.UNDER_REVIEW,
-            ),
-            (holder,),
-        )
+        attempt = self._attempt(Action.RETURN, on, by)
+        process.guard(attempt)
         if isinstance(reasons, str):
             note = reasons
         else:
             note = "; ".join(problem.describe("vi") for problem in reasons)
-        return self._move(
-            Action.RETURN,
-            day,
-            holder,
-            DossierState.RETURNED,
-            level=self.level,
-            resume=self.state,
-            note=note or None,
-        )
+        return self._move(attempt, level=self.level, resume=self.state, note=note or None)
 
     def resubmit(
         self, dossier: Dossier, *, on: dt.date, by: Actor | str = Actor.SUBJECT
@@ -551,38 +393,13 @@ class Application:
             TransitionError: not returned; or the dossier is another one.
             IncompleteDossierError: the packet of the state it resumes is still incomplete.
         """
-        allowed = (Actor.SUBJECT, Actor.COMMUNE)
-        day = self._check(Action.RESUBMIT, on, by, (DossierState.RETURNED,), allowed)
-        if (
-            dossier.id != self.dossier.id
-            or dossier.product.id != self.dossier.product.id
-            or dossier.subject.id != self.dossier.subject.id
-        ):
-            raise TransitionError(
-                _problem(
-                    "application.other_dossier",
-                    "$.dossier",
-                    dossier.id,
-                    "Hồ sơ bổ sung phải là hồ sơ của cùng sản phẩm, cùng chủ thể",
-                    "the completed dossier must be the same product's, of the same subject",
-                )
-            )
-        resume = self.resume or DossierState.FILED
-        if self.level is self.regulation.receiving_level:
-            packet = Packet.FILING
-        elif self.level is Level.CENTRE:
-            packet = Packet.CENTRAL
-        else:
-            packet = Packet.PROPOSAL
-        check_dossier(dossier, self.regulation, on=day, packet=packet).raise_if_incomplete()
+        attempt = attrs.evolve(self._attempt(Action.RESUBMIT, on, by), dossier=dossier)
+        process.guard(attempt)
         return self._move(
-            Action.RESUBMIT,
-            day,
-            _actor(by),
-            resume,
+            attempt,
             level=self.level,
             dossier=dossier,
-            received_on=day,
+            received_on=attempt.day,
             resume=None,
         )
 
@@ -593,14 +410,9 @@ class Application:
         Raises:
             TransitionError: not received by a scoring level, or not that level.
         """
-        holder = self._holder()
-        day = self._check(
-            Action.REVIEW, on, by, (DossierState.FILED, DossierState.FORWARDED), (holder,)
-        )
-        rule = self.regulation.rule(self.level) if self.level is not None else None
-        if rule is None or not rule.scores:
-            raise self._illegal(Action.REVIEW)
-        return self._move(Action.REVIEW, day, holder, DossierState.UNDER_REVIEW, level=self.level)
+        attempt = self._attempt(Action.REVIEW, on, by)
+        process.guard(attempt)
+        return self._move(attempt, level=self.level)
 
     def score(
         self,
@@ -616,28 +428,15 @@ class Application:
             TransitionError: not under review, not the holding level, or a result for
                 another product (``application.other_product``).
         """
-        holder = self._holder()
-        day = self._check(Action.SCORE, on, by, (DossierState.UNDER_REVIEW,), (holder,))
-        if classification.product != self.product.id:
-            raise TransitionError(
-                _problem(
-                    "application.other_product",
-                    "$.classification.product",
-                    classification.product,
-                    "Kết quả chấm điểm thuộc sản phẩm khác",
-                    "the result is for another product",
-                )
-            )
+        attempt = attrs.evolve(self._attempt(Action.SCORE, on, by), classification=classification)
+        process.guard(attempt)
         level = self.level
         assert level is not None
         result = LevelResult(
-            level=level, classification=classification, scored_on=day, council=council
+            level=level, classification=classification, scored_on=attempt.day, council=council
         )
         return self._move(
-            Action.SCORE,
-            day,
-            holder,
-            DossierState.SCORED,
+            attempt,
             level=level,
             results=(*self.results, result),
             note=f"{classification.score} → {classification.star or 'eliminated'}",
@@ -657,44 +456,22 @@ class Application:
                 ``application.authority``.
             DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
         """
-        actor = _actor(by)
-        day = self._check(Action.RECOGNISE, on, actor, (DossierState.SCORED,), tuple(Actor))
+        attempt = self._attempt(Action.RECOGNISE, on, by)
+        process.guard(attempt)
         result = self.result
         assert result is not None
-        assert self.level is not None
-        classification = result.classification
-        star = classification.star
-        if star is None or not classification.certifiable:
-            raise AuthorityError(
-                _problem(
-                    "application.not_certifiable",
-                    "$.result.star",
-                    None if star is None else star.stars,
-                    "Sản phẩm dưới 3 sao hoặc bị loại: không ban hành quyết định công nhận "
-                    "(Điều 4.1.a)",
-                    "a product below 3★ or eliminated gets no recognition (Art. 4.1.a)",
-                )
-            )
-        self._check_authority(actor, star.stars, result)
-        self._check_decision_deadlines(day)
-        level = actor.level
+        star = result.classification.star
+        assert star is not None
+        level = attempt.actor.level
         assert level is not None
         recognition = Recognition(
             level=level,
             stars=star.stars,
             decision_no=decision_no,
-            decided_on=day,
+            decided_on=attempt.day,
             on_result_of=result.level,
         )
-        return self._move(
-            Action.RECOGNISE,
-            day,
-            actor,
-            DossierState.RECOGNISED,
-            level=level,
-            decision=recognition,
-            note=f"{decision_no}: {star}",
-        )
+        return self._move(attempt, level=level, decision=recognition, note=f"{decision_no}: {star}")
 
     def refuse(
         self,
@@ -714,31 +491,20 @@ class Application:
             AuthorityError: ``application.authority`` for a level with no say.
             DeadlineError: past the 45 days of a re-evaluation, or the transition's limit.
         """
-        actor = _actor(by)
-        day = self._check(Action.REFUSE, on, actor, (DossierState.SCORED,), tuple(Actor))
+        attempt = self._attempt(Action.REFUSE, on, by)
+        process.guard(attempt)
         result = self.result
         assert result is not None
-        if actor is not Actor.of(result.level) and not self._may_fall_back(actor, result):
-            raise self._no_authority(actor, None)
-        self._check_decision_deadlines(day)
-        level = actor.level
+        level = attempt.actor.level
         assert level is not None
         recognition = Recognition(
             level=level,
             stars=None,
             decision_no=decision_no,
-            decided_on=day,
+            decided_on=attempt.day,
             on_result_of=result.level,
         )
-        return self._move(
-            Action.REFUSE,
-            day,
-            actor,
-            DossierState.NOT_RECOGNISED,
-            level=level,
-            decision=recognition,
-            note=reason,
-        )
+        return self._move(attempt, level=level, decision=recognition, note=reason)
 
     def send_up(
         self, *, on: dt.date, by: Actor | Level | str, papers: Iterable[Paper] = ()
@@ -758,36 +524,18 @@ class Application:
                 (``application.below_threshold``).
             IncompleteDossierError: the next packet is not complete.
         """
-        holder = self._holder()
-        day = self._check(Action.SEND_UP, on, by, (DossierState.SCORED,), (holder,))
+        attempt = self._attempt(Action.SEND_UP, on, by, papers=papers)
+        process.guard(attempt)
         result = self.result
         assert result is not None
         assert self.level is not None
         rule = self.regulation.rule(self.level)
-        if rule is None or rule.forwards_at is None or rule.forwards_to is None:
-            raise self._illegal(Action.SEND_UP)
-        if result.score < rule.forwards_at:
-            raise TransitionError(
-                _problem(
-                    "application.below_threshold",
-                    "$.result.score",
-                    str(result.score),
-                    f"Chỉ chuyển lên cấp trên sản phẩm đạt từ {rule.forwards_at} điểm "
-                    f"({rule.article})",
-                    f"only results of {rule.forwards_at} or more go up ({rule.article})",
-                )
-            )
-        packet = Packet.CENTRAL if rule.forwards_to is Level.CENTRE else Packet.PROPOSAL
-        dossier = self.dossier.with_papers(*papers)
-        check_dossier(dossier, self.regulation, on=day, packet=packet).raise_if_incomplete()
+        assert rule is not None
         return self._move(
-            Action.SEND_UP,
-            day,
-            holder,
-            DossierState.FORWARDED,
+            attempt,
             level=rule.forwards_to,
-            received_on=day,
-            dossier=dossier,
+            received_on=attempt.day,
+            dossier=attempt.dossier,
             note=f"{result.score} ≥ {rule.forwards_at}",
         )
 
@@ -805,13 +553,11 @@ class Application:
             TransitionError: not recognised, or out of date order.
             AuthorityError: ``application.authority`` when another level issues it.
         """
-        actor = _actor(by)
-        day = self._check(Action.CERTIFY, on, actor, (DossierState.RECOGNISED,), tuple(Actor))
+        attempt = self._attempt(Action.CERTIFY, on, by)
+        process.guard(attempt)
         decision = self.decision
         assert decision is not None
         assert decision.stars is not None
-        if actor is not Actor.of(decision.level):
-            raise self._no_authority(actor, decision.stars)
         certificate = Certificate(
             number=number,
             product_id=self.product.id,
@@ -820,286 +566,67 @@ class Application:
             stars=decision.stars,
             level=decision.level,
             authority=authority,
-            decision_no=decision.decision_no,
+            # A recognition carries its decision's number (recognise takes one).
+            decision_no=cast(str, decision.decision_no),
             decision_date=decision.decided_on,
-            issued_on=day,
+            issued_on=attempt.day,
             valid_months=self.regulation.deadlines.certificate.amount,
         )
-        return self._move(
-            Action.CERTIFY,
-            day,
-            actor,
-            DossierState.CERTIFIED,
-            level=decision.level,
-            certificate=certificate,
-            note=number,
-        )
+        return self._move(attempt, level=decision.level, certificate=certificate, note=number)
 
-    # -- checks -------------------------------------------------------------------------------
+    # -- applying a move ----------------------------------------------------------------------
 
-    def _holder(self) -> Actor:
-        return Actor.SUBJECT if self.level is None else Actor.of(self.level)
-
-    def _illegal(self, action: Action) -> TransitionError:
-        return TransitionError(
-            _problem(
-                "application.illegal_transition",
-                "$.state",
-                {"state": self.state.value, "action": action.value},
-                f"Không thể {action.value} hồ sơ ở trạng thái {self.state.value}",
-                f"cannot {action.value} a dossier that is {self.state.value}",
-            )
-        )
-
-    def _check(
+    def _attempt(
         self,
         action: Action,
         on: dt.date,
         by: Actor | Level | str,
-        states: tuple[DossierState, ...],
-        actors: tuple[Actor, ...],
-    ) -> pendulum.Date:
+        papers: Iterable[Paper] = (),
+    ) -> process.Attempt:
+        """The move ``action`` by ``by`` on ``on``, once its row of the table allows it."""
         day = to_day(on, "$.on")
-        actor = _actor(by)
-        if self.state not in states:
-            raise self._illegal(action)
-        if actor not in actors:
-            allowed = ", ".join(item.value for item in actors)
-            raise TransitionError(
-                _problem(
-                    "application.wrong_actor",
-                    "$.by",
-                    actor.value,
-                    f"{actor.value} không được {action.value} hồ sơ này (được: {allowed})",
-                    f"{actor.value} may not {action.value} this dossier (may: {allowed})",
-                )
-            )
-        last = self.last_day
-        if last is not None and day < last:
-            raise TransitionError(
-                _problem(
-                    "application.out_of_order",
-                    "$.on",
-                    day.isoformat(),
-                    f"Ngày {day.isoformat()} trước bước trước đó ({last.isoformat()})",
-                    f"{day.isoformat()} is before the previous move ({last.isoformat()})",
-                )
-            )
-        return day
-
-    def _require_level(self, level: Level, action: Action) -> None:
-        if self.level is not level:
-            raise self._illegal(action)
-
-    def _check_commune_period(self, day: pendulum.Date) -> None:
-        assert self.received_on is not None
-        due = self.regulation.commune_due(self.received_on)
-        period = self.regulation.deadlines.commune_review
-        if due is not None and period is not None and day > due:
-            raise DeadlineError(
-                _problem(
-                    "application.commune_late",
-                    "$.on",
-                    day.isoformat(),
-                    f"UBND cấp xã phải xử lý hồ sơ trong {period.amount} ngày làm việc kể từ "
-                    f"ngày {self.received_on.isoformat()} (hạn cuối {due.isoformat()}; "
-                    f"{period.article})",
-                    f"the commune must act within {period.amount} working days of "
-                    f"{self.received_on.isoformat()} (last day {due.isoformat()}; "
-                    f"{period.article})",
-                )
-            )
-
-    def _check_reevaluation_window(self, rules: Regulation, day: pendulum.Date) -> bool:
-        """Whether the filing is a late one under the grace; raise if it is not allowed."""
-        previous = self.dossier.previous
-        if self.dossier.evaluation_type is not EvaluationType.REEVALUATION or previous is None:
-            return False
-        window = rules.reevaluation_window(previous.expires_on)
-        if window is None:
-            return False
-        opens, closes = window
-        if day < opens:
-            raise DeadlineError(
-                _problem(
-                    "application.filed_too_early",
-                    "$.on",
-                    day.isoformat(),
-                    f"Hồ sơ đánh giá lại nộp không sớm hơn 180 ngày trước khi giấy chứng nhận "
-                    f"hết hạn (từ {opens.isoformat()}; Điều 7.6.a)",
-                    f"a re-evaluation is filed no earlier than 180 days before expiry (from "
-                    f"{opens.isoformat()}; Art. 7.6.a)",
-                )
-            )
-        if day <= closes:
-            return False
-        try:
-            previous.with_late_filing(day)
-        except DeadlineError:
-            raise DeadlineError(
-                _problem(
-                    "application.filed_too_late",
-                    "$.on",
-                    day.isoformat(),
-                    f"Hồ sơ đánh giá lại nộp không muộn hơn 120 ngày trước khi giấy chứng nhận "
-                    f"hết hạn (đến {closes.isoformat()}; Điều 7.6.a)",
-                    f"a re-evaluation is filed no later than 120 days before expiry (until "
-                    f"{closes.isoformat()}; Art. 7.6.a)",
-                )
-            ) from None
-        return True
-
-    def _may_fall_back(self, actor: Actor, result: LevelResult) -> bool:
-        level = actor.level
-        if level is None or not self.regulation.fallback:
-            return False
-        handled = {item.level for item in self.results}
-        return level in self.regulation.previous_levels(result.level) and level in handled
-
-    def _no_authority(self, actor: Actor, stars: int | None) -> AuthorityError:
-        what = "ra quyết định" if stars is None else f"công nhận {stars} sao"
-        what_en = "decide" if stars is None else f"recognise {stars}★"
-        competent = None if stars is None else self.regulation.recognising_level(stars)
-        return AuthorityError(
-            _problem(
-                "application.authority",
-                "$.by",
-                actor.value,
-                f"{actor.value} không có thẩm quyền {what} cho hồ sơ này trong giai đoạn "
-                f"{self.regulation.key} (thẩm quyền: {competent or '-'})",
-                f"{actor.value} may not {what_en} for this dossier in the "
-                f"{self.regulation.key} era (competent: {competent or '-'})",
-            )
+        actor = _to_actor(by, "$.by")
+        row = process.check(self, action, day, actor)
+        papers = tuple(papers)
+        return process.Attempt(
+            application=self,
+            row=row,
+            day=day,
+            actor=actor,
+            regulation=self.regulation,
+            dossier=self.dossier.with_papers(*papers) if papers else self.dossier,
         )
-
-    def _check_authority(self, actor: Actor, stars: int, result: LevelResult) -> None:
-        rule = self.regulation.rule(result.level)
-        assert rule is not None
-        if rule.forwards_at is not None and result.score >= rule.forwards_at:
-            raise AuthorityError(
-                _problem(
-                    "application.must_go_up",
-                    "$.result.score",
-                    str(result.score),
-                    f"Kết quả từ {rule.forwards_at} điểm phải chuyển lên {rule.forwards_to} "
-                    f"({rule.article})",
-                    f"a result of {rule.forwards_at} or more goes to the {rule.forwards_to} "
-                    f"({rule.article})",
-                )
-            )
-        level = actor.level
-        if level is None:
-            raise self._no_authority(actor, stars)
-        own = actor is Actor.of(result.level)
-        if not (own or self._may_fall_back(actor, result)):
-            raise self._no_authority(actor, stars)
-        if not self.regulation.may_recognise(level, stars):
-            raise self._no_authority(actor, stars)
-
-    def _check_decision_deadlines(self, day: pendulum.Date) -> None:
-        rules = self.regulation
-        limit = rules.deadlines.reevaluation_limit
-        if (
-            self.dossier.evaluation_type is EvaluationType.REEVALUATION
-            and limit is not None
-            and self.received_on is not None
-            and day > limit.after(self.received_on)
-        ):
-            raise DeadlineError(
-                _problem(
-                    "application.reevaluation_late",
-                    "$.on",
-                    day.isoformat(),
-                    f"Đánh giá lại không quá {limit.amount} ngày kể từ ngày nhận đủ hồ sơ "
-                    f"(hạn cuối {limit.after(self.received_on).isoformat()}; {limit.article})",
-                    f"a re-evaluation takes at most {limit.amount} days from a complete "
-                    f"dossier (last day {limit.after(self.received_on).isoformat()}; "
-                    f"{limit.article})",
-                )
-            )
-        if self.filed_on is None:
-            return
-        for later in eras():
-            transition = later.transition
-            if transition is None or later.key == rules.key:
-                continue
-            if not self.filed_on < later.effective_from <= day:
-                continue
-            period = (
-                transition.pending_reevaluation
-                if self.dossier.evaluation_type is EvaluationType.REEVALUATION
-                else transition.pending_first
-            )
-            due = period.after(later.effective_from)
-            if day > due:
-                raise DeadlineError(
-                    _problem(
-                        "application.transition_over",
-                        "$.on",
-                        day.isoformat(),
-                        f"Hồ sơ nộp trước {later.effective_from.isoformat()} phải hoàn thành "
-                        f"đánh giá đến {due.isoformat()} ({period.article})",
-                        f"a dossier filed before {later.effective_from.isoformat()} must be "
-                        f"decided by {due.isoformat()} ({period.article})",
-                    )
-                )
 
     def _move(
         self,
-        action: Action,
-        day: pendulum.Date,
-        actor: Actor,
-        after: DossierState,
+        attempt: process.Attempt,
         *,
         level: Level | None,
         note: str | None = None,
         **changes: Any,
     ) -> Application:
+        after = attempt.row.after or self.resume or DossierState.FILED
         event = Event(
-            on=day,
-            action=action,
-            actor=actor,
+            on=attempt.day,
+            action=attempt.row.action,
+            actor=attempt.actor,
             before=self.state,
             after=after,
             level=level,
             note=note,
+            previous=self.history_hash,
         )
-        return attrs.evolve(self, state=after, level=level, events=(*self.events, event), **changes)
+        return attrs.evolve(
+            self,
+            state=after,
+            level=level,
+            events=(*self.events, event),
+            history_hash=audit.event_hash(event),
+            **changes,
+        )
 
 
 # -- rounds -------------------------------------------------------------------------------------
-
-
-def _round_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _starts_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.starts_on")
-
-
-def _finishes_by(value: Any) -> pendulum.Date:
-    return to_day(value, "$.finishes_by")
-
-
-def _proposals_by(value: Any) -> pendulum.Date | None:
-    return to_optional_day(value, "$.proposals_by")
-
-
-def _applications(value: Any) -> tuple[Application, ...]:
-    return tuple(value)
-
-
-def _cards(value: Any) -> tuple[ScoreCard, ...]:
-    return tuple(value)
-
-
-def _attendance(value: Any) -> frozenset[str]:
-    return frozenset(value)
-
-
-def _sheets(value: Any) -> tuple[Sheet, ...]:
-    return tuple(value)
 
 
 def _rubric_sheet(product: Product) -> Sheet:
@@ -1129,19 +656,19 @@ class EvaluationRound:
             product set.
     """
 
-    id: str = attrs.field(converter=_round_id)
-    level: Level = attrs.field(converter=_level)
+    id: str = attrs.field(converter=text)
+    level: Level = attrs.field(converter=OneOf[Level])
     regulation: Regulation
     council: Council
-    starts_on: pendulum.Date = attrs.field(converter=_starts_on)
-    finishes_by: pendulum.Date = attrs.field(converter=_finishes_by)
-    proposals_by: pendulum.Date | None = attrs.field(default=None, converter=_proposals_by)
+    starts_on: pendulum.Date = attrs.field(converter=day)
+    finishes_by: pendulum.Date = attrs.field(converter=day)
+    proposals_by: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     number: int | None = None
     extra: bool = False
-    applications: tuple[Application, ...] = attrs.field(default=(), converter=_applications)
-    cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=_cards)
-    attendance: frozenset[str] = attrs.field(default=frozenset(), converter=_attendance)
-    sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=_sheets)
+    applications: tuple[Application, ...] = attrs.field(default=(), converter=TupleOf[Application])
+    cards: tuple[ScoreCard, ...] = attrs.field(default=(), converter=TupleOf[ScoreCard])
+    attendance: frozenset[str] = attrs.field(default=frozenset(), converter=SetOf[str])
+    sheets: tuple[Sheet, ...] = attrs.field(default=(), converter=TupleOf[Sheet])
 
     def __attrs_post_init__(self) -> None:
         rule = self.regulation.rule(self.level)
@@ -1231,7 +758,7 @@ class EvaluationRound:
         >>> first.proposals_by, first.finishes_by
         (Date(2026, 10, 29), Date(2026, 12, 29))
         """
-        wanted = _level(level)
+        wanted = to_choice(Level, level, "$.level")
         window = regulation.round_window(wanted, number)
         if window is None:
             raise fail(
@@ -1339,7 +866,7 @@ class EvaluationRound:
                 )
             )
         if application.level is not self.level:
-            raise application._illegal(Action.REVIEW)
+            raise process.illegal(application, Action.REVIEW)
         received = application.received_on
         if self.proposals_by is not None and received is not None and received > self.proposals_by:
             raise DeadlineError(
@@ -1401,7 +928,7 @@ class EvaluationRound:
                 )
             )
         if application.state is not DossierState.UNDER_REVIEW:
-            raise application._illegal(Action.SCORE)
+            raise process.illegal(application, Action.SCORE)
         self.council.person(card.member)
         if not self.council.is_scorer(card.member):
             raise TransitionError(

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import importlib
 import json as _json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
 import attrs
 
-from ocop import _fastcard, _schemagen, _structure, rubric
+from ocop import _fastcard, _schemagen, _structure, privacy, rubric
 from ocop._schema import Limits, parse, schema, schema_names, schema_problems
 from ocop.errors import DocumentError, OcopError, Problem
 from ocop.product_code import ProductCode
@@ -42,6 +42,7 @@ from ocop.rating import StarRating
 from ocop.regulation import Regulation, era
 from ocop.rubric.model import Sheet
 from ocop.scoring import Choice
+from ocop.subject import Address, Contact, Subject
 
 __all__ = [
     "DocumentError",
@@ -72,6 +73,7 @@ _KINDS: dict[str, str] = {
     "product_record": "ocop.plan:ProductRecord",
     "progress": "ocop.plan:Progress",
     "report": "ocop.report:Report",
+    "signed_certificate": "ocop.signing:SignedCertificate",
 }
 
 
@@ -234,14 +236,62 @@ def _unknown_kind(name: str) -> DocumentError:
     )
 
 
-def dump(value: object) -> Any:
-    """The JSON form of a domain object, as plain dicts, lists, strings and numbers."""
-    return _structure.unstructure(value)
+def dump(value: object, *, redact: bool = False) -> Any:
+    """The JSON form of a domain object, as plain dicts, lists, strings and numbers.
+
+    Args:
+        value: the object.
+        redact: write a shareable copy: the personal identification numbers (and the tax codes
+            of households), phone numbers and address details of subjects and places masked
+            by the rule of :mod:`ocop.privacy`. A redacted copy is for reading: its masked
+            values no longer load.
+
+    >>> from ocop import Contact, Subject
+    >>> hoa = Subject(id="hoa", name="Hộ Nguyễn Thị Hoa", kind="household",
+    ...     tax_code="001203012345", contact=Contact(phone="0912 345 678"))
+    >>> dump(hoa, redact=True)["tax_code"], dump(hoa, redact=True)["contact"]
+    ('*********345', {'phone': '**** *** 678'})
+    >>> dump(hoa)["tax_code"]
+    '001203012345'
+    """
+    data = _structure.unstructure(value)
+    return _redacted(value, data) if redact else data
 
 
-def dumps(value: object, *, indent: int | None = 2) -> str:
-    """The JSON text of a domain object (UTF-8, Vietnamese text kept as written)."""
-    return _json.dumps(dump(value), ensure_ascii=False, indent=indent)
+def dumps(value: object, *, indent: int | None = 2, redact: bool = False) -> str:
+    """The JSON text of a domain object (UTF-8, Vietnamese text kept as written); with
+    ``redact``, the shareable copy of :func:`dump`."""
+    return _json.dumps(dump(value, redact=redact), ensure_ascii=False, indent=indent)
+
+
+def _masks(value: object) -> dict[str, Callable[[str], str]]:
+    """The fields of ``value`` that hold personal data, with how each is masked."""
+    if isinstance(value, Subject):
+        return {"tax_code": privacy.mask_number} if value.personal else {}
+    if isinstance(value, Contact):
+        return {"phone": privacy.mask_phone}
+    if isinstance(value, Address):
+        return {"detail": privacy.mask_address}
+    return {}
+
+
+def _redacted(value: object, data: Any) -> Any:
+    """``data``, the JSON form of ``value``, with the personal data in it masked."""
+    if attrs.has(type(value)) and isinstance(data, dict):
+        masks = _masks(value)
+        out: dict[str, Any] = {}
+        for name, item in data.items():
+            mask = masks.get(name)
+            if mask is not None and isinstance(item, str):
+                out[name] = mask(item)
+            else:
+                out[name] = _redacted(getattr(value, name, None), item)
+        return out
+    if isinstance(value, Mapping) and isinstance(data, dict):
+        return {str(key): _redacted(item, data[str(key)]) for key, item in value.items()}
+    if isinstance(value, tuple | list) and isinstance(data, list):
+        return [_redacted(item, part) for item, part in zip(value, data, strict=True)]
+    return data
 
 
 def load(kind: str, data: Any, *, path: str = "$") -> Any:

@@ -21,9 +21,20 @@ An Giang (old An Giang 89 and Kiên Giang 91). So a code means nothing without i
 >>> era_for(datetime.date(2025, 7, 1))
 <Era.PRESENT: 'present'>
 
-Present units come from the ``vietnam-provinces`` package; legacy units and the conversion
-table from a file shipped with ``ocop`` (derived from ``vietnamadminunits`` 1.0.4, MIT, see
-``ocop/data/NOTICE``). Both load on the first look-up, not at import.
+Legacy units changed between 2019 and 2025 as well: communes merged, towns became wards,
+Thừa Thiên Huế became a city. A code written on a day is read with the units of that day
+(``on=``), from the official lists of 2020, 2021, 2023 and January 2025 and the units that went
+into the reform:
+
+>>> commune(10852, on=2021).name, district(294, on=2021).name
+('Xã Thanh Xá', 'Huyện Thanh Hà')
+>>> province(46, on=2021).name, province(46, on=2025).name
+('Tỉnh Thừa Thiên Huế', 'Thành phố Huế')
+
+The data ships with ``ocop`` (``ocop/data/places_*.json.gz``): the official codes and names of
+QĐ 19/2025/QĐ-TTg and of the GSO lists, centre points, areas and the conversion table derived
+from ``vietnamadminunits`` 1.0.4 (MIT, see ``ocop/data/NOTICE``). Each file loads on the first
+look-up that needs it, not at import.
 """
 
 from __future__ import annotations
@@ -31,13 +42,14 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, Generic, Literal, TypeAlias, TypeVar
+from typing import Any, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from ocop._text import clean_name, fold_both, fold_keys, prefix
+from ocop._text import fold_both, fold_keys, prefix
 from ocop.errors import PlaceError, Problem
 
 __all__ = [
@@ -47,8 +59,11 @@ __all__ = [
     "District",
     "DistrictKind",
     "Era",
+    "Point",
+    "PresentPlace",
     "Province",
     "ProvinceKind",
+    "SpanReading",
     "commune",
     "communes",
     "district",
@@ -57,7 +72,9 @@ __all__ = [
     "find_commune",
     "find_district",
     "find_province",
+    "lists",
     "predecessors",
+    "present_place",
     "province",
     "provinces",
     "successor",
@@ -98,6 +115,45 @@ def _check_code(width: int, level: str) -> Callable[[object, attrs.Attribute[str
     return check
 
 
+class SpanReading(enum.StrEnum):
+    """How a day between two official lists of units is read.
+
+    The history of units is known from dated lists (2020-02-25, 2021-02-03, 2023-05-07,
+    2025-01-04, and the units that went into the reform on 30 June 2025). A unit seen in one
+    list and not in the next ended somewhere in between; the lists do not say when.
+    """
+
+    EITHER = "either"
+    """A day between two lists is read with either of them (the default): a code that names a
+    unit of the earlier list or of the later one may be right, so both are accepted, the
+    earlier list's unit given first. A year is read with every list that may have been in force
+    during it."""
+    EARLIER = "earlier"
+    """A day between two lists is read with the earlier one only: a change counts from the
+    first list that shows it. Days before the first list are read with the first list."""
+
+
+@attrs.frozen(kw_only=True)
+class Point:
+    """A point on the map, in degrees (WGS 84): the approximate centre of a unit.
+
+    ``__geo_interface__`` makes it a GeoJSON point for shapely, geopandas and folium.
+
+    >>> centre = province(91).centre
+    >>> centre
+    Point(lat=10.1791, lon=105.096)
+    >>> centre.__geo_interface__
+    {'type': 'Point', 'coordinates': (105.096, 10.1791)}
+    """
+
+    lat: float
+    lon: float
+
+    @property
+    def __geo_interface__(self) -> dict[str, object]:
+        return {"type": "Point", "coordinates": (self.lon, self.lat)}
+
+
 class _Named:
     """What every unit has: a full name with its prefix, and the name without it."""
 
@@ -123,15 +179,26 @@ class Province(_Named):
         name: the full name with its prefix ("Tỉnh An Giang", "Thành phố Cần Thơ").
         kind: "tỉnh" or "thành phố".
         era: the era whose unit it is; the same code may name another unit in the other era.
+        centre: the approximate centre (present provinces), else ``None``.
+        area_km2: the area in km², the sum of its communes' (present provinces), else ``None``.
+        listed: the first and last official list that shows the unit so, for a unit read on a
+            day (``on=``); ``None`` otherwise.
 
     >>> province(89, era="legacy")
     Province(code='89', name='Tỉnh An Giang', kind='tỉnh', era=<Era.LEGACY: 'legacy'>)
+    >>> round(province(91).area_km2)
+    10110
     """
 
     code: str = attrs.field(validator=_check_code(2, "province"))
     name: str
     kind: ProvinceKind
     era: Era
+    centre: Point | None = attrs.field(default=None, repr=False, eq=False)
+    area_km2: float | None = attrs.field(default=None, repr=False, eq=False)
+    listed: tuple[datetime.date, datetime.date] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -144,6 +211,8 @@ class District(_Named):
         name: the full name ("Thành phố Long Xuyên").
         kind: "quận", "huyện", "thị xã" or "thành phố".
         province_code: the province it belonged to.
+        listed: the first and last official list that shows the unit so, for a unit read on a
+            day (``on=``); ``None`` otherwise.
 
     >>> district(829).name
     'Thành phố Bến Tre'
@@ -153,6 +222,9 @@ class District(_Named):
     name: str
     kind: DistrictKind
     province_code: str
+    listed: tuple[datetime.date, datetime.date] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
 
     @property
     def era(self) -> Era:
@@ -171,10 +243,16 @@ class Commune(_Named):
         province_code: the province it belongs to, in its era.
         district_code: the district it belonged to (legacy units only).
         era: the era whose unit it is.
+        centre: the approximate centre (present communes), else ``None``.
+        area_km2: the area in km² (present communes, where known), else ``None``.
+        listed: the first and last official list that shows the unit so, for a unit read on a
+            day (``on=``); ``None`` otherwise.
 
     >>> long_xuyen = commune(30307)
     >>> long_xuyen.name, long_xuyen.kind, long_xuyen.province_code, long_xuyen.district_code
     ('Phường Long Xuyên', 'phường', '91', None)
+    >>> long_xuyen.centre, long_xuyen.area_km2
+    (Point(lat=10.3661, lon=105.423), 29.98)
     """
 
     code: str = attrs.field(validator=_check_code(5, "commune"))
@@ -183,6 +261,11 @@ class Commune(_Named):
     province_code: str
     district_code: str | None = None
     era: Era
+    centre: Point | None = attrs.field(default=None, repr=False, eq=False)
+    area_km2: float | None = attrs.field(default=None, repr=False, eq=False)
+    listed: tuple[datetime.date, datetime.date] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
 
 
 Unit = TypeVar("Unit", Province, District, Commune)
@@ -227,13 +310,17 @@ def _units(era: Era) -> _Units:
     return _load_legacy() if era is Era.LEGACY else _load_present()
 
 
-def _load_legacy() -> _Units:
+def _read(name: str) -> Any:
+    """A gzip JSON file shipped in ``ocop/data``."""
     import gzip
     import json
     from importlib.resources import files
 
-    raw = (files("ocop") / "data" / "places_legacy.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
+    return json.loads(gzip.decompress((files("ocop") / "data" / name).read_bytes()))
+
+
+def _load_legacy() -> _Units:
+    data = _read("places_legacy.json.gz")
     provinces = {
         f"{code:02d}": Province(
             code=f"{code:02d}", name=name, kind=_kind(name, _PROVINCE_KINDS), era=Era.LEGACY
@@ -266,28 +353,31 @@ def _load_legacy() -> _Units:
 
 
 def _load_present() -> _Units:
-    from vietnam_provinces import Province as SourceProvince
-    from vietnam_provinces import Ward
-
-    provinces: dict[str, Province] = {}
-    for source in sorted(SourceProvince.iter_all(), key=lambda p: int(p.code)):
-        name = clean_name(source.name)
-        kind: ProvinceKind = "thành phố" if name.startswith("Thành phố ") else "tỉnh"
-        provinces[f"{int(source.code):02d}"] = Province(
-            code=f"{int(source.code):02d}",
-            name=name if kind == "thành phố" else f"Tỉnh {name}",
-            kind=kind,
-            era=Era.PRESENT,
-        )
+    data = _read("places_present.json.gz")
     communes: dict[str, Commune] = {}
-    for ward in sorted(Ward.iter_all(), key=lambda w: int(w.code)):
-        name = clean_name(ward.name)
-        communes[f"{int(ward.code):05d}"] = Commune(
-            code=f"{int(ward.code):05d}",
+    areas: dict[str, float] = {}
+    for code, province_code, name, lat, lon, area in data["communes"]:
+        key, parent = f"{code:05d}", f"{province_code:02d}"
+        communes[key] = Commune(
+            code=key,
             name=name,
             kind=_kind(name, _COMMUNE_KINDS),
-            province_code=f"{int(ward.province_code):02d}",
+            province_code=parent,
             era=Era.PRESENT,
+            centre=Point(lat=lat, lon=lon),
+            area_km2=area,
+        )
+        areas[parent] = areas.get(parent, 0.0) + (area or 0.0)
+    provinces: dict[str, Province] = {}
+    for code, name, lat, lon in data["provinces"]:
+        key = f"{code:02d}"
+        provinces[key] = Province(
+            code=key,
+            name=name,
+            kind=_kind(name, _PROVINCE_KINDS),
+            era=Era.PRESENT,
+            centre=Point(lat=lat, lon=lon),
+            area_km2=round(areas[key], 2),
         )
     return _Units(provinces, {}, communes, {})
 
@@ -365,6 +455,48 @@ def _era(value: Era | EraName | None, path: str = "$") -> Era:
         ) from None
 
 
+def _era_on(era: Era | EraName | None, on: Day | None, path: str) -> Era:
+    """The era asked for, else the era of ``on``; a present era before the reform is refused."""
+    if on is None:
+        return _era(era, path)
+    first = on if isinstance(on, int) and not isinstance(on, bool) else None
+    if first is not None and not 1 <= first <= 9999:
+        first = None
+    day = datetime.date(first, 1, 1) if first is not None else on
+    if not isinstance(day, datetime.date):
+        raise PlaceError(
+            Problem(
+                code="place.bad_day",
+                path=path,
+                value=on,
+                message_vi="Ngày đọc đơn vị hành chính phải là một ngày hoặc một năm",
+                message_en="the day to read units on is a date or a year",
+            )
+        )
+    implied = era_for(day)
+    if first is not None and first == REFORM_DATE.year:
+        implied = Era.LEGACY if era is None else _era(era, path)
+    chosen = implied if era is None else _era(era, path)
+    if chosen is Era.PRESENT and implied is Era.LEGACY:
+        raise _wrong_era(day.isoformat(), Era.LEGACY, path)
+    return chosen
+
+
+def _reading(value: SpanReading | str, path: str) -> SpanReading:
+    try:
+        return SpanReading(value)
+    except ValueError:
+        raise PlaceError(
+            Problem(
+                code="place.unknown_reading",
+                path=path,
+                value=value,
+                message_vi="Cách đọc ngày giữa hai danh mục phải là 'either' hoặc 'earlier'",
+                message_en="the reading of a day between two lists is 'either' or 'earlier'",
+            )
+        ) from None
+
+
 def _code(value: object, width: int, level: str, path: str) -> str:
     """A code given as an int or a string of digits, zero-padded to ``width``."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**width:
@@ -396,55 +528,115 @@ def era_for(day: datetime.date) -> Era:
     return Era.LEGACY if day < REFORM_DATE else Era.PRESENT
 
 
-def province(code: int | str, era: Era | EraName | None = None, *, path: str = "$") -> Province:
-    """The province with a 2-digit code, in an era (present by default).
+Day: TypeAlias = datetime.date | int
+"""A day, or a year (for a product code, which carries only its year)."""
+
+
+def province(
+    code: int | str,
+    era: Era | EraName | None = None,
+    *,
+    on: Day | None = None,
+    reading: SpanReading | str = SpanReading.EITHER,
+    path: str = "$",
+) -> Province:
+    """The province with a 2-digit code, in an era (present by default) or on a day.
 
     Args:
         code: ``89`` or ``"89"``.
-        era: ``"legacy"`` or ``"present"``.
+        era: ``"legacy"`` or ``"present"``; by default the era of ``on``, else present.
+        on: a day or a year: the province as the official lists of that day name it.
+        reading: how a day between two lists is read (:class:`SpanReading`).
         path: where the code sits in the caller's document, for errors.
 
     Raises:
-        PlaceError: ``place.bad_code``, ``place.unknown_province`` or ``place.unknown_era``.
+        PlaceError: ``place.bad_code``, ``place.unknown_province``, ``place.unknown_era`` or
+            ``place.wrong_era`` (a present era asked for a day before 1 July 2025).
 
     >>> province(91).name, province(91, era="legacy").name
     ('Tỉnh An Giang', 'Tỉnh Kiên Giang')
+    >>> province(46, on=2021).name
+    'Tỉnh Thừa Thiên Huế'
     """
-    chosen = _era(era, path)
+    chosen = _era_on(era, on, path)
     key = _code(code, 2, "province", path)
+    if on is not None and chosen is Era.LEGACY:
+        return _listed_province(key, on, _reading(reading, path), path)
     try:
         return _units(chosen).provinces[key]
     except KeyError:
         raise _unknown("province", key, chosen, path) from None
 
 
-def district(code: int | str, *, path: str = "$") -> District:
-    """The legacy district with a 3-digit code.
+def district(
+    code: int | str,
+    *,
+    on: Day | None = None,
+    reading: SpanReading | str = SpanReading.EITHER,
+    path: str = "$",
+) -> District:
+    """The legacy district with a 3-digit code, as it was on 30 June 2025 or on a day.
 
     Raises:
-        PlaceError: ``place.bad_code`` or ``place.unknown_district``.
+        PlaceError: ``place.bad_code``, ``place.unknown_district`` or ``place.wrong_era`` (a
+            day from 1 July 2025, when there were no districts).
 
     >>> district("883").name
     'Thành phố Long Xuyên'
+    >>> district(474, on=2021).name, district(474, on=datetime.date(2025, 3, 1)).name
+    ('Thành phố Huế', 'Quận Thuận Hóa')
     """
     key = _code(code, 3, "district", path)
+    if on is not None:
+        if _era_on(None, on, path) is Era.PRESENT:
+            raise _wrong_era(on if isinstance(on, int) else on.isoformat(), Era.LEGACY, path)
+        return _listed_district(key, on, _reading(reading, path), path)
     try:
         return _units(Era.LEGACY).districts[key]
     except KeyError:
         raise _unknown("district", key, Era.LEGACY, path) from None
 
 
-def commune(code: int | str, era: Era | EraName | None = None, *, path: str = "$") -> Commune:
-    """The commune, ward, township or special zone with a 5-digit code, in an era.
+def commune(
+    code: int | str,
+    era: Era | EraName | None = None,
+    *,
+    on: Day | None = None,
+    district: District | int | str | None = None,
+    reading: SpanReading | str = SpanReading.EITHER,
+    path: str = "$",
+) -> Commune:
+    """The commune, ward, township or special zone with a 5-digit code, in an era or on a day.
+
+    Args:
+        code: ``30307`` or ``"30307"``.
+        era: ``"legacy"`` or ``"present"``; by default the era of ``on``, else present.
+        on: a day or a year: the commune as the official lists of that day name it, under
+            the district of that day.
+        district: for a commune read on a day, the district the caller found it under (a
+            product code's district): where the lists around the day place the commune in
+            several districts, the one in this district is given.
+        reading: how a day between two lists is read (:class:`SpanReading`).
+        path: where the code sits in the caller's document, for errors.
 
     Raises:
-        PlaceError: ``place.bad_code``, ``place.unknown_commune`` or ``place.unknown_era``.
+        PlaceError: ``place.bad_code``, ``place.unknown_commune``, ``place.unknown_era`` or
+            ``place.wrong_era``.
 
     >>> commune(28780, era="legacy").name, commune(28780, era="legacy").district_code
     ('Phường 7', '829')
+    >>> thuan_hoa = commune(19762, on=2021)   # in Huế city until the city was split in 2025
+    >>> thuan_hoa.name, thuan_hoa.district_code, commune(19762, on=2025).district_code
+    ('Phường Thuận Hòa', '474', '475')
     """
-    chosen = _era(era, path)
+    chosen = _era_on(era, on, path)
     key = _code(code, 5, "commune", path)
+    if on is not None and chosen is Era.LEGACY:
+        within = None
+        if district is not None:
+            within = district.code if isinstance(district, District) else None
+            within = within or _code(district, 3, "district", path)
+        return _listed_commune(key, on, within, _reading(reading, path), path)
     try:
         return _units(chosen).communes[key]
     except KeyError:
@@ -529,6 +721,358 @@ def communes(
         district_code = _in_district(district, "$").code
         found = (c for c in found if c.district_code == district_code)
     return tuple(found)
+
+
+# --- units through time -------------------------------------------------------------------
+
+# A span: the unit's name, its parent's code (None for provinces), and the indexes of the first
+# and last list that show it so.
+_Span: TypeAlias = tuple[str, str | None, int, int]
+
+
+@attrs.frozen
+class _History:
+    lists: tuple[datetime.date, ...]
+    provinces: dict[str, tuple[_Span, ...]]
+    districts: dict[str, tuple[_Span, ...]]
+    communes: dict[str, tuple[_Span, ...]]
+
+
+@functools.cache
+def _history() -> _History:
+    data = _read("places_history.json.gz")
+
+    def table(
+        rows: list[list[Any]], width: int, parent: int | None
+    ) -> dict[str, tuple[_Span, ...]]:
+        found: dict[str, tuple[_Span, ...]] = {}
+        for code, *spans in rows:
+            found[f"{code:0{width}d}"] = tuple(
+                (
+                    span[0],
+                    None if parent is None else f"{span[1]:0{parent}d}",
+                    span[-2],
+                    span[-1],
+                )
+                for span in spans
+            )
+        return found
+
+    return _History(
+        lists=tuple(datetime.date.fromisoformat(day) for day in data["lists"]),
+        provinces=table(data["provinces"], 2, None),
+        districts=table(data["districts"], 3, 2),
+        communes=table(data["communes"], 5, 3),
+    )
+
+
+def lists() -> tuple[datetime.date, ...]:
+    """The days of the official lists the history of legacy units is read from.
+
+    The last, 30 June 2025, is the list of the units that went into the reform.
+
+    >>> [day.isoformat() for day in lists()]
+    ['2020-02-25', '2021-02-03', '2023-05-07', '2025-01-04', '2025-06-30']
+    """
+    return _history().lists
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(on: Day, reading: SpanReading) -> tuple[int, ...]:
+    """The lists that may name the units of ``on``, the one to prefer first.
+
+    A day with a list of its own is read with that list. Otherwise: the lists within the
+    period (latest first), then the last one before it, then, when the reading is
+    :attr:`SpanReading.EITHER` or nothing came before, the first one after it.
+    """
+    if isinstance(on, int):
+        first, last = datetime.date(on, 1, 1), datetime.date(on, 12, 31)
+    else:
+        first = last = _as_day(on)
+    days = _history().lists
+    within = [at for at, day in enumerate(days) if first <= day <= last]
+    before = [at for at, day in enumerate(days) if day < first]
+    after = [at for at, day in enumerate(days) if day > last]
+    chosen = sorted(within, reverse=True)
+    if within and first == last:
+        return tuple(chosen)  # a list of that very day
+    if before:
+        chosen.append(before[-1])
+    if after and (reading is SpanReading.EITHER or not chosen):
+        chosen.append(after[0])
+    return tuple(chosen)
+
+
+def _as_day(value: datetime.date) -> datetime.date:
+    """A day, a moment read in Vietnam's time."""
+    if isinstance(value, datetime.datetime):
+        from ocop.calendar import as_date
+
+        return as_date(value)
+    return value
+
+
+def _spans_on(
+    table: dict[str, tuple[_Span, ...]], key: str, on: Day, reading: SpanReading
+) -> list[_Span]:
+    """The spans of a code in force on one of the candidate lists of ``on``, preferred first."""
+    spans = table.get(key, ())
+    found: list[_Span] = []
+    for at in _candidates(on, reading):
+        for span in spans:
+            if span[2] <= at <= span[3] and span not in found:
+                found.append(span)
+    return found
+
+
+def _listed(span: _Span) -> tuple[datetime.date, datetime.date]:
+    days = _history().lists
+    return days[span[2]], days[span[3]]
+
+
+def _not_listed(level: str, key: str, on: Day, path: str) -> PlaceError:
+    when = str(on) if isinstance(on, int) else on.isoformat()
+    where_vi = f"năm {when}" if isinstance(on, int) else f"ngày {when}"
+    where_en = f"in {when}" if isinstance(on, int) else f"on {when}"
+    return PlaceError(
+        Problem(
+            code=f"place.unknown_{level}",
+            path=path,
+            value=key,
+            message_vi=f"Không có {_LEVEL_VI[level]} mã {key} trong danh mục đơn vị hành chính "
+            f"{where_vi}",
+            message_en=f"no {_LEVEL_EN[level]} has the code {key} in the official lists {where_en}",
+        )
+    )
+
+
+def _listed_province(key: str, on: Day, reading: SpanReading, path: str) -> Province:
+    found = _province_on(key, on, reading)
+    if found is None:
+        raise _not_listed("province", key, on, path)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_on(key: str, on: Day, reading: SpanReading) -> Province | None:
+    found = _spans_on(_history().provinces, key, on, reading)
+    if not found:
+        return None
+    name = found[0][0]
+    return Province(
+        code=key,
+        name=name,
+        kind=_kind(name, _PROVINCE_KINDS),
+        era=Era.LEGACY,
+        listed=_listed(found[0]),
+    )
+
+
+def _listed_district(key: str, on: Day, reading: SpanReading, path: str) -> District:
+    found = _district_on(key, on, reading)
+    if found is None:
+        raise _not_listed("district", key, on, path)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _district_on(key: str, on: Day, reading: SpanReading) -> District | None:
+    found = _spans_on(_history().districts, key, on, reading)
+    if not found:
+        return None
+    name, parent, *_ = found[0]
+    return District(
+        code=key,
+        name=name,
+        kind=_kind(name, _DISTRICT_KINDS),
+        province_code=parent or "",
+        listed=_listed(found[0]),
+    )
+
+
+def _listed_commune(
+    key: str, on: Day, within: str | None, reading: SpanReading, path: str
+) -> Commune:
+    found = _commune_on(key, on, within, reading)
+    if found is None:
+        raise _not_listed("commune", key, on, path)
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _commune_on(key: str, on: Day, within: str | None, reading: SpanReading) -> Commune | None:
+    found = _spans_on(_history().communes, key, on, reading)
+    if not found:
+        return None
+    span = next((span for span in found if span[1] == within), found[0])
+    name, parent, first, _ = span
+    parents = _history().districts.get(parent or "", ())
+    province_code = next(
+        (p for _, p, start, end in parents if start <= first <= end and p is not None),
+        parents[-1][1] if parents else "",
+    )
+    return Commune(
+        code=key,
+        name=name,
+        kind=_kind(name, _COMMUNE_KINDS),
+        province_code=province_code or "",
+        district_code=parent,
+        era=Era.LEGACY,
+        listed=_listed(span),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PresentPlace:
+    """Where a legacy unit is now: the present province and, where known, the communes.
+
+    Every legacy province went whole into one present province, so the province is always
+    known. The communes are known for the units that went into the reform (the conversion
+    table); a commune merged away before 2025 is listed in ``unknown``, and :meth:`describe`
+    says so rather than guess.
+
+    Attributes:
+        unit: the legacy unit.
+        province: the present province it is part of.
+        communes: the present communes it went into (for a commune, the one that took most of
+            it first); for a district, those of its communes that are known.
+        unknown: the legacy communes (the unit itself, or a district's communes) whose present
+            commune the official lists do not give.
+    """
+
+    unit: Province | District | Commune
+    province: Province
+    communes: tuple[Commune, ...] = ()
+    unknown: tuple[Commune, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Whether every part of the unit has a known present commune."""
+        return not self.unknown
+
+    def describe(self, lang: Literal["vi", "en"] = "vi") -> str:
+        """Where the unit is now, in words.
+
+        >>> print(present_place(commune(10852, on=2021)).describe("en"))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Xã Thanh Xá is now in Thành phố Hải Phòng; the official lists do not say which
+        present commune it is part of (Xã Thanh Xá was last listed on 2023-05-07)
+        """
+        names = ", ".join(unit.name for unit in self.communes)
+        if isinstance(self.unit, Province) or (self.known and self.communes):
+            where_en = f"{names}, {self.province.name}" if self.communes else self.province.name
+            if lang == "en":
+                return f"{self.unit.name} is now part of {where_en}"
+            return f"{self.unit.name} nay thuộc {where_en}"
+        gone = "; ".join(
+            f"{unit.name} ({unit.listed[1].isoformat()})" if unit.listed else unit.name
+            for unit in self.unknown
+        )
+        single = len(self.unknown) == 1 and self.unknown[0] is self.unit
+        if lang == "en":
+            last = (
+                f"{self.unit.name} was last listed on {self.unit.listed[1].isoformat()}"
+                if single and self.unit.listed
+                else f"last listed: {gone}"
+            )
+            part = f"; partly {names}" if self.communes else ""
+            return (
+                f"{self.unit.name} is now in {self.province.name}{part}; the official lists do "
+                f"not say which present commune it is part of ({last})"
+            )
+        last = (
+            f"{self.unit.name} có tên lần cuối trong danh mục ngày "
+            f"{self.unit.listed[1].isoformat()}"
+            if single and self.unit.listed
+            else f"có tên lần cuối: {gone}"
+        )
+        part = f"; một phần nay là {names}" if self.communes else ""
+        return (
+            f"{self.unit.name} nay thuộc {self.province.name}{part}; danh mục đơn vị hành chính "
+            f"không cho biết nay là một phần của xã, phường nào ({last})"
+        )
+
+
+@functools.cache
+def _present_province_of() -> dict[str, str]:
+    """For each legacy province, the present province it went into (whole)."""
+    legacy = _units(Era.LEGACY)
+    present = _units(Era.PRESENT).communes
+    found: dict[str, str] = {}
+    for code, targets in legacy.targets.items():
+        if targets:
+            found.setdefault(legacy.communes[code].province_code, present[targets[0]].province_code)
+    return found
+
+
+def _reaches_reform(key: str, unit: Commune) -> bool:
+    """Whether the code names this same unit, without a gap, until the reform."""
+    spans = _history().communes.get(key, ())
+    eve = len(_history().lists) - 1
+    start = next(
+        (at for at, span in enumerate(spans) if unit.listed and _listed(span) == unit.listed),
+        None,
+    )
+    if start is None:
+        return unit.listed is None and key in _units(Era.LEGACY).communes
+    chain = spans[start:]
+    joined = all(later[2] == earlier[3] + 1 for earlier, later in itertools.pairwise(chain))
+    return joined and chain[-1][3] == eve
+
+
+def _then_communes(unit: District) -> tuple[Commune, ...]:
+    """The communes of a district read on a day, as the lists of its span show them."""
+    if unit.listed is None:
+        return communes(district=unit.code)
+    days = _history().lists
+    first, last = days.index(unit.listed[0]), days.index(unit.listed[1])
+    found = []
+    for key, spans in _history().communes.items():
+        for span in spans:
+            if span[1] == unit.code and span[2] <= last and span[3] >= first:
+                found.append(
+                    _listed_commune(
+                        key, days[max(first, span[2])], unit.code, SpanReading.EARLIER, "$"
+                    )
+                )
+                break
+    return tuple(found)
+
+
+def present_place(unit: Province | District | Commune, *, path: str = "$") -> PresentPlace:
+    """Where a legacy unit is now (since 1 July 2025).
+
+    A commune that went into the reform gives its present communes (see :func:`successors`);
+    a district, the present communes its communes went into; a province only itself (it went
+    whole into its present province). A commune merged away before 2025 gives only its
+    present province, and is listed as ``unknown``.
+
+    Raises:
+        PlaceError: ``place.wrong_era`` for a present unit.
+
+    >>> present_place(commune(30307, on=2021)).describe("en")
+    'Phường Mỹ Hòa is now part of Phường Long Xuyên, Tỉnh An Giang'
+    >>> present_place(province(46, on=2021)).describe("en")
+    'Tỉnh Thừa Thiên Huế is now part of Thành phố Huế'
+    """
+    if unit.era is not Era.LEGACY:
+        raise _wrong_era(unit, Era.LEGACY, path)
+    province_code = unit.code if isinstance(unit, Province) else unit.province_code
+    now = province(_present_province_of()[province_code], Era.PRESENT)
+    if isinstance(unit, Province):
+        return PresentPlace(unit=unit, province=now)
+    parts = _then_communes(unit) if isinstance(unit, District) else (unit,)
+    found: dict[str, Commune] = {}
+    unknown: list[Commune] = []
+    for part in parts:
+        if _reaches_reform(part.code, part):
+            for target in successors(part.code):
+                found.setdefault(target.code, target)
+        else:
+            unknown.append(part)
+    return PresentPlace(
+        unit=unit, province=now, communes=tuple(found.values()), unknown=tuple(unknown)
+    )
 
 
 # --- look-up by name ----------------------------------------------------------------------

@@ -19,7 +19,10 @@ used here; the texts say nothing about plans spanning 1 July 2025):
   went into (:func:`ocop.places.successor`, the one that took most of a split commune) and that
   commune's province;
 * a legacy district given without its commune counts for itself and its province, and for the
-  present province its communes went into; it counts for no present commune;
+  present province it is now part of; it counts for no present commune;
+* a legacy address is read with the units of the day it was written (``written_on``): a commune
+  merged away before 2025 counts for its district, its province and its present province, and
+  for no present commune;
 * a present commune counts for itself and its province, and for **every** legacy commune that
   went into it, with their districts and provinces: a product placed in a present commune made
   from communes of two districts counts for both districts.
@@ -48,13 +51,27 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import pendulum
 
 from ocop import places
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    TupleOf,
+    day,
+    fail,
+    located,
+    optional_day,
+    optional_filled_text,
+    optional_text,
+    text,
+    to_choice,
+    to_day,
+    to_text,
+)
+from ocop._reach import reach
 from ocop._text import nfc
 from ocop.calendar import as_date
 from ocop.calendar import date as date  # for the examples above
@@ -64,7 +81,7 @@ from ocop.evaluation import Action, Application, DossierState
 from ocop.places import Era
 from ocop.product import Product
 from ocop.rating import to_score
-from ocop.regulation import Level, to_day, to_optional_day
+from ocop.regulation import Level
 from ocop.subject import Address, Subject
 
 __all__ = [
@@ -102,14 +119,6 @@ _MONTHS_EN: Final = (
 # -- periods -----------------------------------------------------------------------------------
 
 
-def _start(value: Any) -> pendulum.Date:
-    return to_day(value, "$.start")
-
-
-def _end(value: Any) -> pendulum.Date:
-    return to_day(value, "$.end")
-
-
 @attrs.frozen(kw_only=True)
 class DateRange:
     """A period of calendar days, both ends included: a plan's year, a report's quarter.
@@ -126,8 +135,8 @@ class DateRange:
     '2020-04-10 – 2020-05-15'
     """
 
-    start: pendulum.Date = attrs.field(converter=_start)
-    end: pendulum.Date = attrs.field(converter=_end)
+    start: pendulum.Date = attrs.field(converter=day)
+    end: pendulum.Date = attrs.field(converter=day)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -224,77 +233,7 @@ class DateRange:
         return f"{start.isoformat()} – {end.isoformat()}"
 
 
-# -- where a place counts ----------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Where:
-    """The units of both eras a place counts for (see the module's reading)."""
-
-    legacy_provinces: frozenset[str] = frozenset()
-    legacy_districts: frozenset[str] = frozenset()
-    legacy_communes: frozenset[str] = frozenset()
-    present_provinces: frozenset[str] = frozenset()
-    present_communes: frozenset[str] = frozenset()
-
-    def units(self, era: Era, level: Level) -> frozenset[str]:
-        """The codes of the units of ``level`` in ``era`` the place counts for."""
-        if era is Era.LEGACY:
-            if level is Level.PROVINCE:
-                return self.legacy_provinces
-            if level is Level.DISTRICT:
-                return self.legacy_districts
-            return self.legacy_communes
-        if level is Level.PROVINCE:
-            return self.present_provinces
-        if level is Level.COMMUNE:
-            return self.present_communes
-        return frozenset()
-
-    def one(self, era: Era, level: Level) -> str | None:
-        """The unit of ``level`` in ``era``, if the place counts for exactly one."""
-        found = self.units(era, level)
-        return next(iter(found)) if len(found) == 1 else None
-
-
-@functools.cache
-def _where(place: Address | None) -> _Where:
-    if place is None:
-        return _Where()
-    if place.era is Era.PRESENT:
-        code = place.commune_code or ""
-        unit = places.commune(code)
-        before = places.predecessors(code)
-        return _Where(
-            legacy_provinces=frozenset(c.province_code for c in before),
-            legacy_districts=frozenset(c.district_code for c in before if c.district_code),
-            legacy_communes=frozenset(c.code for c in before),
-            present_provinces=frozenset({unit.province_code}),
-            present_communes=frozenset({code}),
-        )
-    if place.commune_code is not None:
-        legacy = places.commune(place.commune_code, era=Era.LEGACY)
-        after = places.successor(legacy)
-        return _Where(
-            legacy_provinces=frozenset({legacy.province_code}),
-            legacy_districts=frozenset({legacy.district_code or ""}),
-            legacy_communes=frozenset({legacy.code}),
-            present_provinces=frozenset({after.province_code}),
-            present_communes=frozenset({after.code}),
-        )
-    district = places.district(place.district_code or "")
-    return _Where(
-        legacy_provinces=frozenset({district.province_code}),
-        legacy_districts=frozenset({district.code}),
-        present_provinces=frozenset(
-            unit.province_code
-            for legacy in places.communes(district=district)
-            for unit in places.successors(legacy)
-        ),
-    )
-
-
-def _place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
+def place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
     """Where the product is made; else where its subject sits, if known."""
     if product.place is not None:
         return product.place
@@ -302,19 +241,32 @@ def _place_of(product: Product, subjects: dict[str, Subject]) -> Address | None:
     return None if owner is None else owner.address
 
 
-def _unit_name(era: Era, level: Level, code: str) -> str:
+def _unit(
+    era: Era, level: Level, code: str, on: dt.date, path: str = "$"
+) -> places.Province | places.District | places.Commune:
+    """A target's unit: a legacy one as the lists of ``on`` name it (the plan's day), else as
+    on the eve of the 2025 reform; a present one as it is."""
+    if era is Era.LEGACY:
+        try:
+            if level is Level.PROVINCE:
+                return places.province(code, era, on=on, path=path)
+            if level is Level.DISTRICT:
+                return places.district(code, on=on, path=path)
+            return places.commune(code, era, on=on, path=path)
+        except PlaceError:
+            pass
     if level is Level.PROVINCE:
-        return places.province(code, era).name
+        return places.province(code, era, path=path)
     if level is Level.DISTRICT:
-        return places.district(code).name
-    return places.commune(code, era).name
+        return places.district(code, path=path)
+    return places.commune(code, era, path=path)
 
 
 def _fold(text: str) -> str:
     return nfc(text).casefold()
 
 
-def _set_of(product: Product) -> ProductSet:
+def product_set_of(product: Product) -> ProductSet:
     return product_set(product.decision, product.set_no)
 
 
@@ -354,12 +306,12 @@ _METRIC_EN: Final = {
 _CODE_WIDTH: Final = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 
 
-def _target_level(value: Any) -> Level:
-    level = to_choice(Level, value, "$.level")
+def _to_target_level(value: Level | str, path: str) -> Level:
+    level = to_choice(Level, value, path)
     if level is Level.CENTRE:
         raise fail(
             "plan.bad_unit_level",
-            "$.level",
+            path,
             level.value,
             "Chỉ tiêu được giao cho tỉnh, huyện (trước 1/7/2025) hoặc xã",
             "a target is set for a province, a district (before 1 July 2025) or a commune",
@@ -367,21 +319,33 @@ def _target_level(value: Any) -> Level:
     return level
 
 
-def _target_code(value: Any) -> str:
+if TYPE_CHECKING:
+
+    def _target_level(value: Level | str) -> Level: ...
+
+else:
+    _target_level = located(_to_target_level)
+
+
+def _to_target_code(value: str | int, path: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    return to_text(value, "$.code")
+    return to_text(value, path)
 
 
-def _metric(value: Any) -> Metric:
-    return to_choice(Metric, value, "$.metric")
+if TYPE_CHECKING:
+
+    def _target_code(value: str | int) -> str: ...
+
+else:
+    _target_code = located(_to_target_code)
 
 
-def _minimum(value: Any) -> int:
+def _to_minimum(value: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise fail(
             "plan.bad_minimum",
-            "$.minimum",
+            path,
             value,
             "Chỉ tiêu phải là số nguyên từ 1 trở lên",
             "a target is a whole number of at least 1",
@@ -389,7 +353,16 @@ def _minimum(value: Any) -> int:
     return value
 
 
-def _stars(value: Any, path: str) -> int | None:
+if TYPE_CHECKING:
+
+    def _minimum(value: int) -> int: ...
+
+else:
+    _minimum = located(_to_minimum)
+
+
+def _to_star(value: int | None, path: str) -> int | None:
+    """``None``, or a number of stars, 1..5."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
@@ -403,28 +376,12 @@ def _stars(value: Any, path: str) -> int | None:
     return value
 
 
-def _min_stars(value: Any) -> int | None:
-    return _stars(value, "$.min_stars")
+if TYPE_CHECKING:
 
+    def _star(value: int | None) -> int | None: ...
 
-def _max_stars(value: Any) -> int | None:
-    return _stars(value, "$.max_stars")
-
-
-def _category(value: Any) -> str | None:
-    return None if value is None else to_text(value, "$.category")
-
-
-def _group(value: Any) -> str | None:
-    return None if value is None else to_text(value, "$.group")
-
-
-def _deadline(value: Any) -> pendulum.Date:
-    return to_day(value, "$.deadline")
-
-
-def _note(value: Any) -> str | None:
-    return to_optional_text(value, "$.note")
+else:
+    _star = located(_to_star)
 
 
 @functools.cache
@@ -465,14 +422,14 @@ class Target:
 
     level: Level = attrs.field(converter=_target_level)
     code: str = attrs.field(converter=_target_code)
-    metric: Metric = attrs.field(converter=_metric)
+    metric: Metric = attrs.field(converter=OneOf[Metric])
     minimum: int = attrs.field(converter=_minimum)
-    deadline: pendulum.Date = attrs.field(converter=_deadline)
-    min_stars: int | None = attrs.field(default=None, converter=_min_stars)
-    max_stars: int | None = attrs.field(default=None, converter=_max_stars)
-    category: str | None = attrs.field(default=None, converter=_category)
-    group: str | None = attrs.field(default=None, converter=_group)
-    note: str | None = attrs.field(default=None, converter=_note)
+    deadline: pendulum.Date = attrs.field(converter=day)
+    min_stars: int | None = attrs.field(default=None, converter=_star)
+    max_stars: int | None = attrs.field(default=None, converter=_star)
+    category: str | None = attrs.field(default=None, converter=optional_filled_text)
+    group: str | None = attrs.field(default=None, converter=optional_filled_text)
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         found = Problems()
@@ -546,7 +503,7 @@ class Target:
         """Whether the target's category and group let ``product`` count."""
         if self.category is None and self.group is None:
             return True
-        kind = _set_of(product)
+        kind = product_set_of(product)
         if self.category is not None and _fold(kind.category) != _fold(self.category):
             return False
         return self.group is None or (
@@ -648,34 +605,18 @@ def each_commune(
 # -- plans -------------------------------------------------------------------------------------
 
 
-def _issuer(value: Any) -> str:
-    return to_text(value, "$.issuer")
-
-
-def _number(value: Any) -> str:
-    return to_text(value, "$.number")
-
-
-def _title(value: Any) -> str:
-    return to_text(value, "$.title")
-
-
-def _issued_on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.issued_on")
-
-
-def _province_code(value: Any) -> str:
+def _to_province_code(value: str | int, path: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:02d}"
-    return to_text(value, "$.province_code")
+    return to_text(value, path)
 
 
-def _era(value: Any) -> Era:
-    return to_choice(Era, value, "$.era")
+if TYPE_CHECKING:
 
+    def _province_code(value: str | int) -> str: ...
 
-def _targets(value: Any) -> tuple[Target, ...]:
-    return tuple(value)
+else:
+    _province_code = located(_to_province_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -699,14 +640,14 @@ class Plan:
             ``plan.duplicate_target``.
     """
 
-    issuer: str = attrs.field(converter=_issuer)
-    number: str = attrs.field(converter=_number)
-    issued_on: pendulum.Date = attrs.field(converter=_issued_on)
-    title: str = attrs.field(converter=_title)
+    issuer: str = attrs.field(converter=text)
+    number: str = attrs.field(converter=text)
+    issued_on: pendulum.Date = attrs.field(converter=day)
+    title: str = attrs.field(converter=text)
     period: DateRange
     province_code: str = attrs.field(converter=_province_code)
-    era: Era = attrs.field(converter=_era)
-    targets: tuple[Target, ...] = attrs.field(converter=_targets)
+    era: Era = attrs.field(converter=OneOf[Era])
+    targets: tuple[Target, ...] = attrs.field(converter=TupleOf[Target])
 
     @era.default
     def _era_of_issue(self) -> Era:
@@ -762,12 +703,8 @@ class Plan:
             )
             return
         try:
-            if target.level is Level.PROVINCE:
-                province = places.province(target.code, self.era, path=code_path).code
-            elif target.level is Level.DISTRICT:
-                province = places.district(target.code, path=code_path).province_code
-            else:
-                province = places.commune(target.code, self.era, path=code_path).province_code
+            unit = _unit(self.era, target.level, target.code, self._units_day, code_path)
+            province = unit.code if isinstance(unit, places.Province) else unit.province_code
         except PlaceError as error:
             found.extend(error.problems)
             return
@@ -780,44 +717,31 @@ class Plan:
                 en=f"unit {target.code} is not in province {self.province_code}",
             )
 
+    @property
+    def _units_day(self) -> dt.date:
+        """The day whose units the plan names: its issue, before the 2025 reform."""
+        return min(self.issued_on, places.REFORM_DATE - dt.timedelta(days=1))
+
     def unit_name(self, target: Target) -> str:
-        """The name of a target's unit in the plan's era ("Thành phố Long Xuyên")."""
-        return _unit_name(self.era, target.level, target.code)
+        """The name of a target's unit in the plan's era, as on the day the plan was issued
+        ("Thành phố Long Xuyên"; a district of 2020 by its name of 2020)."""
+        return _unit(self.era, target.level, target.code, self._units_day).name
 
 
 # -- records -----------------------------------------------------------------------------------
 
 
-def _day(value: Any, name: str) -> pendulum.Date | None:
-    return to_optional_day(value, f"$.{name}")
+def _to_points(value: Decimal | float | str | None, path: str) -> Decimal | None:
+    """``None``, or a 100-point score kept at two decimals."""
+    return None if value is None else to_score(value, path=path)
 
 
-def _registered_on(value: Any) -> pendulum.Date | None:
-    return _day(value, "registered_on")
+if TYPE_CHECKING:
 
+    def _points(value: Decimal | float | str | None) -> Decimal | None: ...
 
-def _proposed_on(value: Any) -> pendulum.Date | None:
-    return _day(value, "proposed_on")
-
-
-def _evaluated_on(value: Any) -> pendulum.Date | None:
-    return _day(value, "evaluated_on")
-
-
-def _certified_on(value: Any) -> pendulum.Date | None:
-    return _day(value, "certified_on")
-
-
-def _score(value: Any) -> Decimal | None:
-    return None if value is None else to_score(value, path="$.score")
-
-
-def _star(value: Any) -> int | None:
-    return _stars(value, "$.star")
-
-
-def _certificate_number(value: Any) -> str | None:
-    return None if value is None else to_text(value, "$.certificate_number")
+else:
+    _points = located(_to_points)
 
 
 _STEPS: Final = ("registered_on", "proposed_on", "evaluated_on", "certified_on")
@@ -850,13 +774,13 @@ class ProductRecord:
     """
 
     product: Product
-    registered_on: pendulum.Date | None = attrs.field(default=None, converter=_registered_on)
-    proposed_on: pendulum.Date | None = attrs.field(default=None, converter=_proposed_on)
-    evaluated_on: pendulum.Date | None = attrs.field(default=None, converter=_evaluated_on)
-    score: Decimal | None = attrs.field(default=None, converter=_score)
+    registered_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    proposed_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    evaluated_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    score: Decimal | None = attrs.field(default=None, converter=_points)
     star: int | None = attrs.field(default=None, converter=_star)
-    certified_on: pendulum.Date | None = attrs.field(default=None, converter=_certified_on)
-    certificate_number: str | None = attrs.field(default=None, converter=_certificate_number)
+    certified_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    certificate_number: str | None = attrs.field(default=None, converter=optional_filled_text)
 
     def __attrs_post_init__(self) -> None:
         found = Problems()
@@ -973,10 +897,6 @@ def record_of(application: Application) -> ProductRecord:
 # -- progress ----------------------------------------------------------------------------------
 
 
-def _ids(value: Any) -> tuple[str, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class TargetProgress:
     """How far one target is, on a day: which products reached each step.
@@ -993,10 +913,10 @@ class TargetProgress:
     """
 
     target: Target
-    registered_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    proposed_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    evaluated_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    certified_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    registered_ids: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    proposed_ids: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    evaluated_ids: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    certified_ids: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
 
     def ids(self, metric: Metric) -> tuple[str, ...]:
         """The products that reached ``metric``."""
@@ -1053,10 +973,6 @@ class TargetProgress:
         return max(0, self.target.minimum - self.achieved)
 
 
-def _unit_level(value: Any) -> Level:
-    return to_choice(Level, value, "$.unit_level")
-
-
 @attrs.frozen(kw_only=True)
 class Shortfall:
     """A unit behind its target, on a day.
@@ -1073,27 +989,19 @@ class Shortfall:
             has passed).
     """
 
-    unit_level: Level = attrs.field(converter=_unit_level)
+    unit_level: Level = attrs.field(converter=OneOf[Level])
     unit_code: str
     unit_name: str
-    metric: Metric = attrs.field(converter=_metric)
+    metric: Metric = attrs.field(converter=OneOf[Metric])
     minimum: int
     achieved: int
-    deadline: pendulum.Date = attrs.field(converter=_deadline)
+    deadline: pendulum.Date = attrs.field(converter=day)
     days_left: int
 
     @property
     def short(self) -> int:
         """How many products are missing."""
         return self.minimum - self.achieved
-
-
-def _on(value: Any) -> pendulum.Date:
-    return to_day(value, "$.on")
-
-
-def _items(value: Any) -> tuple[TargetProgress, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -1107,8 +1015,8 @@ class Progress:
     """
 
     plan: Plan
-    on: pendulum.Date = attrs.field(converter=_on)
-    targets: tuple[TargetProgress, ...] = attrs.field(converter=_items)
+    on: pendulum.Date = attrs.field(converter=day)
+    targets: tuple[TargetProgress, ...] = attrs.field(converter=TupleOf[TargetProgress])
 
     @property
     def met(self) -> bool:
@@ -1165,7 +1073,7 @@ class Progress:
             else f"{self.plan.issuer}, plan {self.plan.number} — progress on "
             f"{self.on.isoformat()}: {met} of {len(self.targets)} targets met"
         )
-        return heading + "\n" + _text_table(headers, lines)
+        return heading + "\n" + text_table(headers, lines)
 
 
 def progress(
@@ -1198,7 +1106,7 @@ def progress(
         counted: dict[Metric, set[str]] = {metric: set() for metric in Metric}
         for record in known:
             product = record.product
-            where = _where(_place_of(product, owners))
+            where = reach(place_of(product, owners))
             if target.code not in where.units(plan.era, target.level):
                 continue
             if not target.takes(product):
@@ -1227,10 +1135,10 @@ def progress(
 # -- text tables -------------------------------------------------------------------------------
 
 
-def _text_table(headers: Sequence[str], lines: Iterable[Sequence[object]]) -> str:
+def text_table(headers: Sequence[str], lines: Iterable[Sequence[object]]) -> str:
     """A plain-text table: text left-aligned, numbers right-aligned, ``None`` as ``-``.
 
-    >>> print(_text_table(("Hạng sao", "Số sản phẩm"), [("3★", 4), ("4★", 12)]))
+    >>> print(text_table(("Hạng sao", "Số sản phẩm"), [("3★", 4), ("4★", 12)]))
     Hạng sao  Số sản phẩm
     --------  -----------
     3★                  4

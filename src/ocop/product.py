@@ -7,11 +7,11 @@ and II), so the same product may sit in different sets under different decisions
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ocop._fields import fail, to_text
+from ocop._fields import fail, located, text
 from ocop.errors import RubricError
 from ocop.product_code import ProductCode
 from ocop.subject import Address
@@ -19,22 +19,24 @@ from ocop.subject import Address
 __all__ = ["Product"]
 
 
-def _decision(value: Any) -> str:
+def _to_decision(value: str, path: str) -> str:
+    """The key of the decision, however it is written (``"26"``, ``"QĐ 26/2026/QĐ-TTg"``)."""
     from ocop.rubric import normalise_decision
 
     try:
         return normalise_decision(value)
     except RubricError as error:
         raise RubricError(
-            [attrs.evolve(problem, path="$.decision") for problem in error.problems]
+            [attrs.evolve(problem, path=path) for problem in error.problems]
         ) from None
 
 
-def _set_no(value: Any) -> int:
+def _to_set_no(value: int, path: str) -> int:
+    """A product set number, 1..26."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 26:
         raise fail(
             "product.bad_set",
-            "$.set_no",
+            path,
             value,
             "Bộ sản phẩm phải là số từ 1 đến 26",
             "a product set is a number from 1 to 26",
@@ -42,30 +44,31 @@ def _set_no(value: Any) -> int:
     return value
 
 
-def _code(value: Any) -> ProductCode | None:
+def _to_code(value: ProductCode | str | None, path: str) -> ProductCode | None:
+    """An OCOP product code, parsed from its text."""
     if value is None or isinstance(value, ProductCode):
         return value
     if isinstance(value, str):
-        return ProductCode.parse(value, path="$.code")
+        return ProductCode.parse(value, path=path)
     raise fail(
         "product_code.not_a_string",
-        "$.code",
+        path,
         value,
         "Mã số sản phẩm phải là một chuỗi ký tự",
         "a product code must be a string",
     )
 
 
-def _convert_id(value: Any) -> str:
-    return to_text(value, "$.id")
+if TYPE_CHECKING:
 
+    def _decision(value: str) -> str: ...
+    def _set_no(value: int) -> int: ...
+    def _code(value: ProductCode | str | None) -> ProductCode | None: ...
 
-def _convert_name(value: Any) -> str:
-    return to_text(value, "$.name")
-
-
-def _convert_subject_id(value: Any) -> str:
-    return to_text(value, "$.subject_id")
+else:
+    _decision = located(_to_decision)
+    _set_no = located(_to_set_no)
+    _code = located(_to_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,10 +89,10 @@ class Product:
     ('1048/2019', 13)
     """
 
-    id: str = attrs.field(converter=_convert_id)
-    name: str = attrs.field(converter=_convert_name)
+    id: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
     decision: str = attrs.field(converter=_decision)
     set_no: int = attrs.field(converter=_set_no, metadata={"schema": {"minimum": 1, "maximum": 26}})
-    subject_id: str = attrs.field(converter=_convert_subject_id)
+    subject_id: str = attrs.field(converter=text)
     place: Address | None = None
     code: ProductCode | None = attrs.field(default=None, converter=_code)

@@ -102,22 +102,44 @@ class ProductCode:
 
     @property
     def province(self) -> Province:
-        """The province the code names, in its era."""
+        """The province the code names, as the lists of its year name it.
+
+        >>> ProductCode.parse("46-474-19762-2-2021").province.name
+        'Tỉnh Thừa Thiên Huế'
+        """
+        if self.era is Era.LEGACY:
+            return places.province(self.province_code, on=self.year)
         return places.province(self.province_code, self.era)
 
     @property
     def district(self) -> District | None:
-        """The district the code names (legacy codes), else ``None``."""
-        return None if self.district_code is None else places.district(self.district_code)
+        """The district the code names (legacy codes), as in its year; else ``None``."""
+        if self.district_code is None:
+            return None
+        return places.district(self.district_code, on=self.year)
 
     @property
     def commune(self) -> Commune:
-        """The commune the code names, in its era.
+        """The commune the code names, as in its year (under the code's district).
 
         >>> ProductCode.parse("83-829-28780-3-2022").commune.name
         'Phường 7'
+        >>> ProductCode.parse("30-294-10852-1-2021").commune.name   # merged in 2024
+        'Xã Thanh Xá'
         """
+        if self.era is Era.LEGACY:
+            return places.commune(self.commune_code, on=self.year, district=self.district_code)
         return places.commune(self.commune_code, self.era)
+
+    @property
+    def present_place(self) -> places.PresentPlace | None:
+        """Where the commune of a legacy code is now (see :func:`ocop.places.present_place`);
+        ``None`` for a present code.
+
+        >>> ProductCode.parse("30-294-10852-1-2021").present_place.province.name
+        'Thành phố Hải Phòng'
+        """
+        return None if self.era is Era.PRESENT else places.present_place(self.commune)
 
     @classmethod
     def parse(cls, text: str, *, path: str = "$") -> ProductCode:
@@ -279,10 +301,15 @@ def _check_places(
     era_words: tuple[str, str],
 ) -> None:
     era_vi, era_en = era_words
+    # A legacy code is read with the units of its year (the official lists in force during
+    # it); a year outside 2018..2100 cannot be, and the units of 30 June 2025 are used.
+    on = code.year if era is Era.LEGACY and _plain_year(code.year) else None
+    if on is not None:
+        era_vi, era_en = f"năm {on}", f"in {on}"
     province = district = commune = None
     if "province_code" in well_formed:
         try:
-            province = places.province(well_formed["province_code"], era)
+            province = places.province(well_formed["province_code"], era, on=on)
         except PlaceError:
             found.add(
                 "product_code.unknown_province",
@@ -293,7 +320,7 @@ def _check_places(
             )
     if "district_code" in well_formed:
         try:
-            district = places.district(well_formed["district_code"])
+            district = places.district(well_formed["district_code"], on=on)
         except PlaceError:
             found.add(
                 "product_code.unknown_district",
@@ -304,7 +331,9 @@ def _check_places(
             )
     if "commune_code" in well_formed:
         try:
-            commune = places.commune(well_formed["commune_code"], era)
+            commune = places.commune(
+                well_formed["commune_code"], era, on=on, district=well_formed.get("district_code")
+            )
         except PlaceError:
             found.add(
                 "product_code.unknown_commune",
@@ -337,6 +366,14 @@ def _check_places(
             vi=f"{commune.name} ({commune.code}) không thuộc {province.name}",
             en=f"{commune.name} ({commune.code}) is not in {province.name}",
         )
+
+
+def _plain_year(year: object) -> bool:
+    return (
+        isinstance(year, int)
+        and not isinstance(year, bool)
+        and FIRST_YEAR <= year <= places.REFORM_DATE.year
+    )
 
 
 def compact(text: str) -> str:

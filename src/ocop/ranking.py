@@ -52,7 +52,14 @@ from ocop._text import clean_name
 from ocop.errors import Lang
 from ocop.rating import StarRating
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult, _column, _council_sums, _scored_of, _unmade
+from ocop.scoring import (
+    CardScore,
+    CouncilResult,
+    cards_unmade,
+    council_column,
+    council_sums,
+    points_at,
+)
 
 __all__ = [
     "Classification",
@@ -114,11 +121,11 @@ def _bare(text: str) -> str:
 _NUMBERING: Final = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?(?:[a-zđ]\b\.?)?(?:\(\d+\))?|[a-zđ]\))\s*")
 
 
-def _heading(criterion: Criterion) -> str:
+def heading(criterion: Criterion) -> str:
     """``"code title"`` with the title's own printed number, if any, left out.
 
     >>> from ocop.rubric.model import Criterion
-    >>> _heading(Criterion(code="1.5", title="1.5. Liên kết sản xuất", part="A", section="1",
+    >>> heading(Criterion(code="1.5", title="1.5. Liên kết sản xuất", part="A", section="1",
     ...     max_points=3, options=()))
     '1.5 Liên kết sản xuất'
     """
@@ -330,7 +337,7 @@ def minimum_criteria_781(sheet: Sheet) -> tuple[Minimum781, ...]:
 _APPLIED_CACHE: dict[tuple[int, Minima781], tuple[Sheet, tuple[tuple[Marker, str], ...]]] = {}
 
 
-def _applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker, str], ...]:
+def applied_markers(sheet: Sheet, minima_781: Minima781) -> tuple[tuple[Marker, str], ...]:
     """Every marker that caps the star, with its source (``"marker"`` or ``"781 C.3.1"``)."""
     cached = _APPLIED_CACHE.get((id(sheet), minima_781))
     if cached is not None and cached[0] is sheet:
@@ -390,15 +397,7 @@ class MarkerCheck:
         )
 
 
-def _points_at(card: CardScore, code: str, at: int) -> int:
-    """The points of a card of a council summed by columns on the criterion at column ``at``."""
-    scored = _scored_of(card)
-    if scored is not None:
-        return scored[1][at]
-    return card.criteria.get(code, 0)  # not applicable: 0
-
-
-def _marker_check(
+def marker_check(
     sheet: Sheet,
     result: CouncilResult,
     marker: Marker,
@@ -413,7 +412,7 @@ def _marker_check(
     marked not applicable (its printed condition, e.g. a product story, is absent) counts 0:
     its marker is not met, since the marked option needs what the condition describes.
     """
-    sums = _council_sums(result)
+    sums = council_sums(result)
     if sums is not None:
         # A council summed by columns: every card answered every criterion of its layout, and
         # each card's points are read from its column, without making its mappings.
@@ -422,14 +421,14 @@ def _marker_check(
         if at is None:
             return None
         total = totals[at]
-        column = _column(result, at)
+        column = council_column(result, at)
         if column is not None:
             below = [member for member, points in column if points < marker.points]
         else:
             below = [
                 card.member
                 for card in result.cards
-                if _points_at(card, marker.criterion, at) < marker.points
+                if points_at(card, marker.criterion, at) < marker.points
             ]
     else:
         count = result.answered.get(marker.criterion, 0)
@@ -452,7 +451,7 @@ def _marker_check(
     return MarkerCheck(
         star=marker.star,
         criterion=marker.criterion,
-        title=_heading(criterion),
+        title=heading(criterion),
         option_label=criterion.options[marker.option].label,
         points=marker.points,
         reached=Decimal(total * 100 // count).scaleb(-2),
@@ -646,18 +645,18 @@ def classify(
     council = result if isinstance(result, CouncilResult) else CouncilResult.of_card(result)
     band = _band(council.score)
     unmet: list[MarkerCheck] = []
-    sums = _council_sums(council) if marker_policy is MarkerPolicy.COUNCIL_MEAN else None
-    for marker, source in _applied_markers(sheet, minima_781):
+    sums = council_sums(council) if marker_policy is MarkerPolicy.COUNCIL_MEAN else None
+    for marker, source in applied_markers(sheet, minima_781):
         if marker.star > band.stars:
             continue
         if sums is not None:
-            # The council mean from the sums, as _marker_check reads it; only a marker that is
+            # The council mean from the sums, as marker_check reads it; only a marker that is
             # not met needs the cards.
             position, totals, count = sums
             at = position.get(marker.criterion)
             if at is None or totals[at] >= marker.points * count:
                 continue
-        check = _marker_check(sheet, council, marker, policy=marker_policy, source=source)
+        check = marker_check(sheet, council, marker, policy=marker_policy, source=source)
         if check is not None:
             unmet.append(check)
     unmet.sort(key=lambda check: (check.star, check.criterion))
@@ -667,7 +666,7 @@ def classify(
         for item in minima:
             if item.marker is None or item.star > band.stars:
                 continue
-            check = _marker_check(
+            check = marker_check(
                 sheet,
                 council,
                 item.marker,
@@ -682,13 +681,13 @@ def classify(
             Elimination(
                 member=member,
                 criterion=code,
-                title=_heading(sheet.criteria[code]),
+                title=heading(sheet.criteria[code]),
                 option_label=sheet.criteria[code].options[card.options[code]].label,
             )
             for card in council.cards
             for member, code in ((card.member, code) for code in card.eliminated)
         )
-        if not _unmade(council) and any(map(_eliminated_of, council.cards))
+        if not cards_unmade(council) and any(map(_eliminated_of, council.cards))
         else ()
     )
     qualified = min((check.star for check in unmet), default=6) - 1

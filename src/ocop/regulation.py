@@ -45,6 +45,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from ocop._fields import OneOf
+from ocop._fields import to_day as to_day
+from ocop._fields import to_optional_day as to_optional_day
 from ocop.calendar import add_months, add_working_days, as_date, parse_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import InputError, Problem
@@ -60,8 +63,10 @@ __all__ = [
     "LevelRule",
     "Packet",
     "Period",
+    "ReevaluationTerms",
     "Regulation",
     "Requirement",
+    "RevocationAuthority",
     "RoundWindow",
     "SampleRule",
     "Transition",
@@ -75,26 +80,6 @@ __all__ = [
 
 def _fail(code: str, path: str, value: object, vi: str, en: str) -> InputError:
     return InputError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
-
-
-def to_day(value: Any, path: str) -> pendulum.Date:
-    """A calendar day from a ``date``, a ``datetime`` or an ISO string, with a located error."""
-    if isinstance(value, str):
-        return parse_date(value, path=path)
-    if isinstance(value, dt.date):
-        return as_date(value)
-    raise _fail(
-        "date.invalid",
-        path,
-        value,
-        "Cần một ngày (NNNN-TT-NN)",
-        "a date is required (YYYY-MM-DD)",
-    )
-
-
-def to_optional_day(value: Any, path: str) -> pendulum.Date | None:
-    """Like :func:`to_day`, but ``None`` stays ``None``."""
-    return None if value is None else to_day(value, path)
 
 
 class Level(enum.StrEnum):
@@ -264,7 +249,7 @@ class Period:
     """
 
     amount: int
-    unit: Unit = attrs.field(converter=Unit)
+    unit: Unit = attrs.field(converter=OneOf[Unit])
     article: str
 
     def after(self, start: dt.date) -> pendulum.Date:
@@ -300,6 +285,8 @@ class Deadlines:
         reevaluation_limit: how long the re-evaluation may take from a complete dossier
             (Art. 7.6.g: 45 days).
         revocation_limit: how long after the finding a revocation is decided (Art. 8.4: 15 days).
+        reevaluation_notice: how long before expiry, at the latest, the issuing body tells the
+            holder its certificate is ending (QĐ 148/QĐ-TTg: 30 days).
     """
 
     certificate: Period
@@ -308,6 +295,70 @@ class Deadlines:
     reevaluation_closes: Period | None = None
     reevaluation_limit: Period | None = None
     revocation_limit: Period | None = None
+    reevaluation_notice: Period | None = None
+
+
+class RevocationAuthority(enum.StrEnum):
+    """Who revokes (thu hồi) a certificate in an era."""
+
+    BY_STAR = "by_star"
+    """The level that recognises the certificate's star in the era (26/2026 Art. 8.2: the
+    provincial chairman for 3★–4★, the Minister for 5★), whoever issued it."""
+    ISSUER = "issuer"
+    """The level that issued the certificate; where that level no longer exists in the era
+    (a district after 1 July 2025), the level that recognises its star. The reading for the
+    eras whose texts name no revocation authority."""
+
+
+@attrs.frozen(kw_only=True)
+class ReevaluationTerms:
+    """What an era required of a certificate's re-evaluation (đánh giá, phân hạng lại).
+
+    Attributes:
+        era: the key of the era.
+        window: the first and last day the holder may file (26/2026 Art. 7.6.a), or ``None``
+            where the era set no filing window.
+        notice_by: the last day the issuing body tells the holder the certificate is ending
+            (QĐ 148/QĐ-TTg), or ``None`` where the era set no notice.
+        rule_vi: what the era required, in Vietnamese.
+        rule_en: the same in English.
+        article: the article, or the source, behind it.
+
+    >>> terms = era("148").reevaluation_terms(date(2026, 6, 28))
+    >>> terms.window, terms.notice_by
+    (None, Date(2026, 5, 29))
+    """
+
+    era: str
+    window: tuple[pendulum.Date, pendulum.Date] | None
+    notice_by: pendulum.Date | None
+    rule_vi: str
+    rule_en: str
+    article: str
+
+    def describe(self, lang: str = "vi") -> str:
+        """The terms in words, with their days.
+
+        >>> print(era("1048").reevaluation_terms(date(2023, 3, 11)).describe("en"))
+        ... # doctest: +ELLIPSIS
+        1048/2019: no filing window: the certificate lasts 36 months ...
+        >>> print(era("148").reevaluation_terms(date(2026, 6, 28)).describe("en"))
+        ... # doctest: +ELLIPSIS
+        148/2023: no filing window: ... (notice by 2026-05-29)
+        """
+        words = self.rule_en if lang == "en" else self.rule_vi
+        days: list[str] = []
+        if self.window is not None:
+            first, last = (day.isoformat() for day in self.window)
+            days.append(f"{first} → {last}")
+        if self.notice_by is not None:
+            days.append(
+                f"notice by {self.notice_by.isoformat()}"
+                if lang == "en"
+                else f"thông báo chậm nhất {self.notice_by.isoformat()}"
+            )
+        shown = f" ({'; '.join(days)})" if days else ""
+        return f"{self.era}: {words}{shown}"
 
 
 class WindowReading(enum.StrEnum):
@@ -334,7 +385,7 @@ class RoundWindow:
     takes proposals until 30 January 2027 and finishes by 30 March 2027.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     number: int
     proposals_before: tuple[int, int]
     finishes_before: tuple[int, int]
@@ -361,8 +412,8 @@ class Requirement:
     """A paper a dossier must hold: any one of ``kinds``, in ``packet``, when ``condition``."""
 
     kinds: frozenset[DocumentKind]
-    packet: Packet = attrs.field(converter=Packet)
-    condition: Condition = attrs.field(converter=Condition)
+    packet: Packet = attrs.field(converter=OneOf[Packet])
+    condition: Condition = attrs.field(converter=OneOf[Condition])
     article: str
 
 
@@ -377,10 +428,16 @@ class SampleRule:
 
 
 class GraceScope(enum.StrEnum):
-    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers."""
+    """Which certificates the 180-day grace of 26/2026 Art. 12.3 covers.
+
+    In either scope the certificate must have been issued before the era took effect and
+    still be valid that day (Art. 12.1: it "continues" to its expiry), and the late filing
+    must be made on or after that day: the grace is a rule of the transition, with no effect
+    on days before it.
+    """
 
     ISSUED_BEFORE = "issued_before"
-    """Every certificate issued before the era took effect (Art. 12.1's certificates)."""
+    """Every such certificate (Art. 12.1's certificates; the default)."""
     WINDOW_UNREACHABLE = "window_unreachable"
     """Only those whose 180..120-day window had already closed when the era took effect."""
 
@@ -402,7 +459,9 @@ class Transition:
     pending_first: Period
     pending_reevaluation: Period
     grace: Period
-    grace_scope: GraceScope = attrs.field(default=GraceScope.ISSUED_BEFORE, converter=GraceScope)
+    grace_scope: GraceScope = attrs.field(
+        default=GraceScope.ISSUED_BEFORE, converter=OneOf[GraceScope]
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -421,7 +480,7 @@ class LevelRule:
         article: the article that gives the level its role.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     authority_vi: str
     authority_en: str
     scores: bool
@@ -441,7 +500,7 @@ class CouncilSize:
         max_members: the most members.
     """
 
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=OneOf[Level])
     min_members: int
     max_members: int
 
@@ -493,6 +552,11 @@ class Regulation:
             result below that level's threshold (26/2026 Art. 7.4).
         fallback_article: the article, or the reading, behind ``fallback``.
         deadlines: the era's periods.
+        revocation_authority: who revokes a certificate in the era.
+        revocation_article: the article, or the reading, behind ``revocation_authority``.
+        reevaluation_rule_vi: what the era requires of a re-evaluation, in Vietnamese.
+        reevaluation_rule_en: the same in English.
+        reevaluation_article: the article, or the source, behind it.
         rounds: the regular round windows.
         extra_rounds: whether rounds outside the windows may be held.
         extra_rounds_article: the article behind ``extra_rounds``.
@@ -518,6 +582,11 @@ class Regulation:
     fallback: bool
     fallback_article: str
     deadlines: Deadlines
+    revocation_authority: RevocationAuthority = RevocationAuthority.BY_STAR
+    revocation_article: str = ""
+    reevaluation_rule_vi: str = ""
+    reevaluation_rule_en: str = ""
+    reevaluation_article: str = ""
     rounds: tuple[RoundWindow, ...] = ()
     extra_rounds: bool = True
     extra_rounds_article: str = ""
@@ -601,6 +670,41 @@ class Regulation:
             return None
         return opens.before(expires), closes.before(expires)
 
+    def reevaluation_terms(self, expires: dt.date) -> ReevaluationTerms:
+        """What this era required of the re-evaluation of a certificate expiring on
+        ``expires``: its filing window, the issuer's notice, and the rule in words.
+
+        Before 26/2026 no era set a filing window: under QĐ 1048 a holder registered again in
+        the province's OCOP cycle; under QĐ 148 (and 1489) the issuing body told the holder,
+        30 days before expiry at the latest, that the certificate was ending.
+
+        >>> era("26/2026").reevaluation_terms(date(2029, 6, 19)).window
+        (Date(2028, 12, 21), Date(2029, 2, 19))
+        """
+        notice = self.deadlines.reevaluation_notice
+        return ReevaluationTerms(
+            era=self.key,
+            window=self.reevaluation_window(expires),
+            notice_by=None if notice is None else notice.before(expires),
+            rule_vi=self.reevaluation_rule_vi,
+            rule_en=self.reevaluation_rule_en,
+            article=self.reevaluation_article,
+        )
+
+    def revoking_level(self, stars: int, issued_by: Level) -> Level | None:
+        """The level that revokes a ``stars`` certificate issued by ``issued_by`` in this era.
+
+        >>> era("148").revoking_level(3, Level.PROVINCE)  # issued under 1048 by the province
+        <Level.PROVINCE: 'province'>
+        >>> era("1489").revoking_level(3, Level.DISTRICT)  # districts ended on 1 July 2025
+        <Level.PROVINCE: 'province'>
+        >>> era("26/2026").revoking_level(3, Level.DISTRICT)  # Art. 8.2.a
+        <Level.PROVINCE: 'province'>
+        """
+        if self.revocation_authority is RevocationAuthority.ISSUER and self.has_level(issued_by):
+            return issued_by
+        return self.recognising_level(stars)
+
     def requirements(self, packet: Packet) -> tuple[Requirement, ...]:
         """The papers required up to and including ``packet``."""
         return tuple(req for req in self.documents if req.packet.order <= packet.order)
@@ -650,12 +754,75 @@ def _month_day(raw: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
+def _levels(raw: list[dict[str, Any]], path: str) -> tuple[LevelRule, ...]:
+    """An era's levels, lowest first."""
+    return tuple(
+        LevelRule(
+            level=item["level"],
+            authority_vi=item["authority_vi"],
+            authority_en=item["authority_en"],
+            scores=bool(item["scores"]),
+            recognises=frozenset(int(star) for star in item["recognises"]),
+            forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
+            forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
+            article=item["article"],
+        )
+        for at, item in enumerate(raw)
+    )
+
+
+def _deadlines(raw: dict[str, Any], path: str) -> Deadlines:
+    """An era's deadlines."""
+    return Deadlines(
+        certificate=_period(raw["certificate"], f"{path}.deadlines.certificate"),
+        **{
+            name: _optional_period(raw.get(name), f"{path}.deadlines.{name}")
+            for name in (
+                "commune_review",
+                "reevaluation_opens",
+                "reevaluation_closes",
+                "reevaluation_limit",
+                "revocation_limit",
+                "reevaluation_notice",
+            )
+        },
+    )
+
+
+def _transition(raw: dict[str, Any] | None, path: str) -> Transition | None:
+    """An era's transition from the one before, if it has one."""
+    if raw is None:
+        return None
+    return Transition(
+        previous_lapse=_period(raw["previous_lapse"], f"{path}.transition"),
+        pending_first=_period(raw["pending_first"], f"{path}.transition"),
+        pending_reevaluation=_period(raw["pending_reevaluation"], f"{path}.transition"),
+        grace=_period(raw["grace"], f"{path}.transition"),
+        grace_scope=raw["grace_scope"],
+    )
+
+
+def _council(raw: dict[str, Any] | None, path: str) -> CouncilRules | None:
+    """What an era's text says of its councils, if it says anything."""
+    if raw is None:
+        return None
+    return CouncilRules(
+        sizes=tuple(
+            CouncilSize(
+                level=item["level"], min_members=int(item["min"]), max_members=int(item["max"])
+            )
+            for item in raw["sizes"]
+        ),
+        sizes_article=raw["sizes_article"],
+        max_spread=_decimal(raw["max_spread"], f"{path}.council.max_spread"),
+        spread_levels=frozenset(Level(level) for level in raw["spread_levels"]),
+        spread_article=raw["spread_article"],
+    )
+
+
 def _build(raw: dict[str, Any], index: int) -> Regulation:
     path = f"$.eras[{index}]"
     try:
-        deadlines = raw["deadlines"]
-        transition = raw.get("transition")
-        council = raw.get("council")
         return Regulation(
             key=raw["key"],
             title=raw["title"],
@@ -663,34 +830,15 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             effective_from=parse_date(raw["effective_from"], path=f"{path}.effective_from"),
             rubric=raw["rubric"],
             receiving_level=Level(raw["receiving_level"]),
-            levels=tuple(
-                LevelRule(
-                    level=item["level"],
-                    authority_vi=item["authority_vi"],
-                    authority_en=item["authority_en"],
-                    scores=bool(item["scores"]),
-                    recognises=frozenset(int(star) for star in item["recognises"]),
-                    forwards_at=_decimal(item["forwards_at"], f"{path}.levels[{at}]"),
-                    forwards_to=None if item["forwards_to"] is None else Level(item["forwards_to"]),
-                    article=item["article"],
-                )
-                for at, item in enumerate(raw["levels"])
-            ),
+            levels=_levels(raw["levels"], path),
             fallback=bool(raw["fallback"]["allowed"]),
             fallback_article=raw["fallback"]["article"],
-            deadlines=Deadlines(
-                certificate=_period(deadlines["certificate"], f"{path}.deadlines.certificate"),
-                **{
-                    name: _optional_period(deadlines.get(name), f"{path}.deadlines.{name}")
-                    for name in (
-                        "commune_review",
-                        "reevaluation_opens",
-                        "reevaluation_closes",
-                        "reevaluation_limit",
-                        "revocation_limit",
-                    )
-                },
-            ),
+            deadlines=_deadlines(raw["deadlines"], path),
+            revocation_authority=RevocationAuthority(raw["revocation"]["authority"]),
+            revocation_article=raw["revocation"]["article"],
+            reevaluation_rule_vi=raw["reevaluation"]["rule_vi"],
+            reevaluation_rule_en=raw["reevaluation"]["rule_en"],
+            reevaluation_article=raw["reevaluation"]["article"],
             rounds=tuple(
                 RoundWindow(
                     level=item["level"],
@@ -723,33 +871,8 @@ def _build(raw: dict[str, Any], index: int) -> Regulation:
             eligible_subjects=frozenset(raw["eligible_subjects"]),
             small_and_medium_only=bool(raw["small_and_medium_only"]),
             subjects_article=raw["subjects_article"],
-            transition=None
-            if transition is None
-            else Transition(
-                previous_lapse=_period(transition["previous_lapse"], f"{path}.transition"),
-                pending_first=_period(transition["pending_first"], f"{path}.transition"),
-                pending_reevaluation=_period(
-                    transition["pending_reevaluation"], f"{path}.transition"
-                ),
-                grace=_period(transition["grace"], f"{path}.transition"),
-                grace_scope=transition["grace_scope"],
-            ),
-            council=None
-            if council is None
-            else CouncilRules(
-                sizes=tuple(
-                    CouncilSize(
-                        level=item["level"],
-                        min_members=int(item["min"]),
-                        max_members=int(item["max"]),
-                    )
-                    for item in council["sizes"]
-                ),
-                sizes_article=council["sizes_article"],
-                max_spread=_decimal(council["max_spread"], f"{path}.council.max_spread"),
-                spread_levels=frozenset(Level(level) for level in council["spread_levels"]),
-                spread_article=council["spread_article"],
-            ),
+            transition=_transition(raw.get("transition"), path),
+            council=_council(raw.get("council"), path),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, InputError):

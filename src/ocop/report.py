@@ -49,20 +49,32 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import pendulum
 
 from ocop import places
-from ocop._fields import fail, to_choice, to_optional_text, to_text
+from ocop._fields import (
+    OneOf,
+    TupleOf,
+    fail,
+    located,
+    optional_text,
+    text,
+    text_or_empty,
+    to_choice,
+    to_day,
+    to_text,
+)
+from ocop._reach import reach
 from ocop.calendar import date as date  # for the examples above
 from ocop.certificate import Certificate, CertificateStatus
 from ocop.errors import InputError, Lang, PlaceError, Problem, Problems, join_path
 from ocop.places import Era
-from ocop.plan import DateRange, ProductRecord, _place_of, _set_of, _text_table, _where
+from ocop.plan import DateRange, ProductRecord, place_of, product_set_of, text_table
 from ocop.product import Product
-from ocop.regulation import Level, to_day
+from ocop.regulation import Level
 from ocop.subject import Subject, SubjectKind
 
 __all__ = [
@@ -100,18 +112,6 @@ def _check_count(instance: object, attribute: attrs.Attribute[int], value: int) 
         )
 
 
-def _key(value: Any) -> str:
-    return to_text(value, "$.key", required=False)
-
-
-def _label_vi(value: Any) -> str:
-    return to_text(value, "$.label_vi")
-
-
-def _label_en(value: Any) -> str:
-    return to_text(value, "$.label_en")
-
-
 @attrs.frozen(kw_only=True)
 class Tally:
     """One line of a report's table.
@@ -126,9 +126,9 @@ class Tally:
         in_force: OCOP products at the end of the period.
     """
 
-    key: str = attrs.field(converter=_key)
-    label_vi: str = attrs.field(converter=_label_vi)
-    label_en: str = attrs.field(converter=_label_en)
+    key: str = attrs.field(converter=text_or_empty)
+    label_vi: str = attrs.field(converter=text)
+    label_en: str = attrs.field(converter=text)
     evaluated: int = attrs.field(default=0, validator=_check_count)
     recognised: int = attrs.field(default=0, validator=_check_count)
     in_force: int = attrs.field(default=0, validator=_check_count)
@@ -141,10 +141,6 @@ class Tally:
     def empty(self) -> bool:
         """Whether every count is zero."""
         return not (self.evaluated or self.recognised or self.in_force)
-
-
-def _numbers(value: Any) -> tuple[str, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -160,30 +156,22 @@ class CertificateTally:
         revoked: revoked by a decision dated in the period (Art. 8).
     """
 
-    issued: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    expiring: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    expired: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
-    revoked: tuple[str, ...] = attrs.field(default=(), converter=_numbers)
+    issued: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    expiring: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    expired: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
+    revoked: tuple[str, ...] = attrs.field(default=(), converter=TupleOf[str])
 
 
-def _issuer(value: Any) -> str:
-    return to_text(value, "$.issuer")
-
-
-def _era(value: Any) -> Era:
-    return to_choice(Era, value, "$.era")
-
-
-def _province_code(value: Any) -> str | None:
+def _to_province_code(value: str | int | None, path: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:02d}"
-    code = to_text(value, "$.province_code")
+    code = to_text(value, path)
     if not (len(code) == 2 and code.isascii() and code.isdigit()):
         raise fail(
             "place.bad_code",
-            "$.province_code",
+            path,
             value,
             "Mã tỉnh, thành phố là số có 2 chữ số",
             "a province code is a number of 2 digits",
@@ -191,12 +179,12 @@ def _province_code(value: Any) -> str | None:
     return code
 
 
-def _number(value: Any) -> str | None:
-    return to_optional_text(value, "$.number")
+if TYPE_CHECKING:
 
+    def _province_code(value: str | int | None) -> str | None: ...
 
-def _tallies(value: Any) -> tuple[Tally, ...]:
-    return tuple(value)
+else:
+    _province_code = located(_to_province_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -219,16 +207,16 @@ class Report:
         certificates: the certificates issued, expiring, expired and revoked.
     """
 
-    issuer: str = attrs.field(converter=_issuer)
+    issuer: str = attrs.field(converter=text)
     period: DateRange
-    era: Era = attrs.field(converter=_era)
+    era: Era = attrs.field(converter=OneOf[Era])
     province_code: str | None = attrs.field(default=None, converter=_province_code)
-    number: str | None = attrs.field(default=None, converter=_number)
-    by_star: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_category: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_group: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_subject_kind: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
-    by_unit: tuple[Tally, ...] = attrs.field(default=(), converter=_tallies)
+    number: str | None = attrs.field(default=None, converter=optional_text)
+    by_star: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_category: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_group: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_subject_kind: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
+    by_unit: tuple[Tally, ...] = attrs.field(default=(), converter=TupleOf[Tally])
     certificates: CertificateTally = attrs.field(factory=CertificateTally)
 
     @property
@@ -302,7 +290,7 @@ class Report:
             if totalled:
                 total = self.total
                 lines.append((total.label(lang), total.evaluated, total.recognised, total.in_force))
-            out += ["", _text_table((name_vi if vi else name_en, *counts), lines)]
+            out += ["", text_table((name_vi if vi else name_en, *counts), lines)]
         certs = self.certificates
         out += ["", "Giấy chứng nhận" if vi else "Certificates"]
         for label_vi, label_en, numbers in (
@@ -505,20 +493,6 @@ def periodic_report(
     all_certificates = tuple(certificates)
     known = _known_products(products, all_records)
     _check_certificates(all_certificates, known)
-
-    def unit_of(product: Product) -> str:
-        where = _where(_place_of(product, owners))
-        if scope is None:
-            return where.one(chosen, Level.PROVINCE) or UNKNOWN
-        level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
-        return where.one(chosen, level) or UNKNOWN
-
-    def in_scope(product: Product) -> bool:
-        if scope is None:
-            return True
-        found = _where(_place_of(product, owners)).units(chosen, Level.PROVINCE)
-        return not found or scope.code in found
-
     counted = [
         _count_product(
             product,
@@ -527,54 +501,10 @@ def periodic_report(
             [cert for cert in all_certificates if cert.product_id == product.id],
         )
         for product in known.values()
-        if in_scope(product)
+        if _in_scope(product, scope, chosen, owners)
     ]
     included = {item.product.id for item in counted}
     mine = [cert for cert in all_certificates if cert.product_id in included]
-
-    def unit_labels(key: str) -> tuple[str, str]:
-        if key == UNKNOWN:
-            return _UNKNOWN_VI, _UNKNOWN_EN
-        if scope is None:
-            name = places.province(key, chosen).name
-        elif chosen is Era.LEGACY:
-            name = places.district(key).name
-        else:
-            name = places.commune(key, chosen).name
-        return name, name
-
-    units_always: tuple[str, ...] = ()
-    if scope is not None and chosen is Era.LEGACY:
-        units_always = tuple(unit.code for unit in places.districts(scope))
-
-    def set_order(field: str) -> Callable[[str], Any]:
-        first: dict[str, int] = {}
-        for item in counted:
-            kind = _set_of(item.product)
-            name = getattr(kind, field) or UNKNOWN
-            first[name] = min(first.get(name, 99), kind.no)
-        return lambda key: (key == UNKNOWN, first.get(key, 99), key)
-
-    def group_labels(key: str) -> tuple[str, str]:
-        if key == UNKNOWN:
-            return "Không phân nhóm", "No group"
-        return key, key
-
-    kinds = list(SubjectKind)
-
-    def kind_of(item: _Counted, star: str) -> str:
-        owner = owners.get(item.product.subject_id)
-        return UNKNOWN if owner is None else owner.kind.value
-
-    def kind_labels(key: str) -> tuple[str, str]:
-        if key == UNKNOWN:
-            return _UNKNOWN_VI, _UNKNOWN_EN
-        kind = SubjectKind(key)
-        return kind.label_vi, key.replace("_", " ").capitalize()
-
-    def kind_order(key: str) -> int:
-        return len(kinds) if key == UNKNOWN else kinds.index(SubjectKind(key))
-
     return Report(
         issuer=issuer,
         period=period,
@@ -588,28 +518,119 @@ def periodic_report(
             always=("5", "4", "3"),
             order=_star_order,
         ),
-        by_category=_tally_by(
-            counted,
-            lambda item, star: _set_of(item.product).category,
-            lambda key: (key, key),
-            order=set_order("category"),
-        ),
-        by_group=_tally_by(
-            counted,
-            lambda item, star: _set_of(item.product).group or UNKNOWN,
-            group_labels,
-            order=set_order("group"),
-        ),
-        by_subject_kind=_tally_by(counted, kind_of, kind_labels, order=kind_order),
-        by_unit=_tally_by(
-            counted,
-            lambda item, star: unit_of(item.product),
-            unit_labels,
-            always=units_always,
-            order=_unknown_last,
-        ),
+        by_category=_by_category(counted),
+        by_group=_by_group(counted),
+        by_subject_kind=_by_subject_kind(counted, owners),
+        by_unit=_by_unit(counted, scope, chosen, owners, period),
         certificates=_certificate_tally(mine, period),
     )
+
+
+def _in_scope(
+    product: Product,
+    scope: places.Province | None,
+    chosen: Era,
+    owners: dict[str, Subject],
+) -> bool:
+    """Whether the product is the reported province's: placed there, or not placed at all."""
+    if scope is None:
+        return True
+    found = reach(place_of(product, owners)).units(chosen, Level.PROVINCE)
+    return not found or scope.code in found
+
+
+def _set_order(counted: Sequence[_Counted], field: str) -> Callable[[str], Any]:
+    """Categories or groups in the order of their first product set; the unknown last."""
+    first: dict[str, int] = {}
+    for item in counted:
+        kind = product_set_of(item.product)
+        name = getattr(kind, field) or UNKNOWN
+        first[name] = min(first.get(name, 99), kind.no)
+    return lambda key: (key == UNKNOWN, first.get(key, 99), key)
+
+
+def _by_category(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
+    """The tally by category of product sets (ngành)."""
+    return _tally_by(
+        counted,
+        lambda item, star: product_set_of(item.product).category,
+        lambda key: (key, key),
+        order=_set_order(counted, "category"),
+    )
+
+
+def _group_labels(key: str) -> tuple[str, str]:
+    if key == UNKNOWN:
+        return "Không phân nhóm", "No group"
+    return key, key
+
+
+def _by_group(counted: Sequence[_Counted]) -> tuple[Tally, ...]:
+    """The tally by group of product sets (nhóm)."""
+    return _tally_by(
+        counted,
+        lambda item, star: product_set_of(item.product).group or UNKNOWN,
+        _group_labels,
+        order=_set_order(counted, "group"),
+    )
+
+
+def _kind_labels(key: str) -> tuple[str, str]:
+    if key == UNKNOWN:
+        return _UNKNOWN_VI, _UNKNOWN_EN
+    kind = SubjectKind(key)
+    return kind.label_vi, key.replace("_", " ").capitalize()
+
+
+def _kind_order(key: str) -> int:
+    kinds = list(SubjectKind)
+    return len(kinds) if key == UNKNOWN else kinds.index(SubjectKind(key))
+
+
+def _by_subject_kind(
+    counted: Sequence[_Counted], owners: Mapping[str, Subject]
+) -> tuple[Tally, ...]:
+    """The tally by kind of subject (loại hình chủ thể)."""
+
+    def kind_of(item: _Counted, star: str) -> str:
+        owner = owners.get(item.product.subject_id)
+        return UNKNOWN if owner is None else owner.kind.value
+
+    return _tally_by(counted, kind_of, _kind_labels, order=_kind_order)
+
+
+def _by_unit(
+    counted: Sequence[_Counted],
+    scope: places.Province | None,
+    chosen: Era,
+    owners: dict[str, Subject],
+    period: DateRange,
+) -> tuple[Tally, ...]:
+    """The tally by unit: provinces for the whole country; the province's districts (legacy
+    era) or communes otherwise, every district listed even with nothing to count."""
+
+    def unit_of(item: _Counted, star: str) -> str:
+        where = reach(place_of(item.product, owners))
+        if scope is None:
+            return where.one(chosen, Level.PROVINCE) or UNKNOWN
+        level = Level.DISTRICT if chosen is Era.LEGACY else Level.COMMUNE
+        return where.one(chosen, level) or UNKNOWN
+
+    def unit_labels(key: str) -> tuple[str, str]:
+        if key == UNKNOWN:
+            return _UNKNOWN_VI, _UNKNOWN_EN
+        if chosen is Era.LEGACY:
+            name = _legacy_name(Level.PROVINCE if scope is None else Level.DISTRICT, key, period)
+        elif scope is None:
+            name = places.province(key, chosen).name
+        else:
+            name = places.commune(key, chosen).name
+        return name, name
+
+    units_always: tuple[str, ...] = ()
+    if scope is not None and chosen is Era.LEGACY:
+        units_always = tuple(unit.code for unit in places.districts(scope))
+    return _tally_by(counted, unit_of, unit_labels, always=units_always, order=_unknown_last)
 
 
 def _certificate_tally(certificates: Sequence[Certificate], period: DateRange) -> CertificateTally:
@@ -686,16 +707,18 @@ def _named(code: str | None, name: Callable[[str], str]) -> tuple[str | None, st
     return (None, None) if code is None else (code, name(code))
 
 
-def _legacy_province(code: str) -> str:
-    return places.province(code, Era.LEGACY).name
-
-
-def _district(code: str) -> str:
-    return places.district(code).name
-
-
-def _legacy_commune(code: str) -> str:
-    return places.commune(code, Era.LEGACY).name
+def _legacy_name(level: Level, code: str, period: DateRange) -> str:
+    """A legacy unit's name as the lists of the period's last day give it, else as on the eve
+    of the 2025 reform."""
+    day = min(period.end, places.REFORM_DATE - dt.timedelta(days=1))
+    try:
+        if level is Level.PROVINCE:
+            return places.province(code, Era.LEGACY, on=day).name
+        return places.district(code, on=day).name
+    except PlaceError:
+        if level is Level.PROVINCE:
+            return places.province(code, Era.LEGACY).name
+        return places.district(code).name
 
 
 def _present_province(code: str) -> str:
@@ -749,11 +772,21 @@ def _row(
     certificates: Sequence[Certificate],
     day: pendulum.Date,
 ) -> Row:
-    kind = _set_of(product)
-    where = _where(_place_of(product, {} if owner is None else {owner.id: owner}))
-    legacy_province = _named(where.one(Era.LEGACY, Level.PROVINCE), _legacy_province)
-    district = _named(where.one(Era.LEGACY, Level.DISTRICT), _district)
-    legacy_commune = _named(where.one(Era.LEGACY, Level.COMMUNE), _legacy_commune)
+    kind = product_set_of(product)
+    where = reach(place_of(product, {} if owner is None else {owner.id: owner}))
+    # Legacy units are named as on the day the address was written, if it says.
+    on = where.legacy_on
+    legacy_province = _named(
+        where.one(Era.LEGACY, Level.PROVINCE),
+        lambda code: places.province(code, Era.LEGACY, on=on).name,
+    )
+    district = _named(
+        where.one(Era.LEGACY, Level.DISTRICT), lambda code: places.district(code, on=on).name
+    )
+    legacy_commune = _named(
+        where.one(Era.LEGACY, Level.COMMUNE),
+        lambda code: places.commune(code, Era.LEGACY, on=on).name,
+    )
     province = _named(where.one(Era.PRESENT, Level.PROVINCE), _present_province)
     commune = _named(where.one(Era.PRESENT, Level.COMMUNE), _present_commune)
     record = _as_of(records, day)

@@ -46,7 +46,7 @@ import attrs
 
 from ocop._text import clean_name
 from ocop.errors import Lang
-from ocop.ranking import _heading
+from ocop.ranking import heading
 from ocop.rubric.model import Criterion, Section, Sheet
 
 __all__ = [
@@ -153,7 +153,7 @@ class CriterionRef:
         """The reference to ``criterion``."""
         return cls(
             code=criterion.code,
-            title=_heading(criterion),
+            title=heading(criterion),
             part=criterion.part,
             section=criterion.section,
             max_points=criterion.max_points,

@@ -38,10 +38,11 @@ import operator
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ocop._fields import located
 from ocop._text import nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
@@ -301,12 +302,13 @@ def _parse_choice(raw: object) -> Choice | None:
     return None
 
 
-def _text_value(name: str, value: object) -> str:
+def _to_card_text(value: str, path: str) -> str:
+    """A card's text field (who scored, what was scored): NFC, trimmed, not empty."""
     if not isinstance(value, str) or not value.strip():
         raise ScoreCardError(
             Problem(
                 code="card.bad_field",
-                path=join_path("$", name),
+                path=path,
                 value=value,
                 message_vi="Trường này phải là một chuỗi ký tự không rỗng",
                 message_en="this field must be a non-empty text",
@@ -318,22 +320,25 @@ def _text_value(name: str, value: object) -> str:
 _DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
 
 
-def _decision(value: object) -> str:
-    if value in _DECISION_KEYS:
+def _to_card_decision(value: str, path: str) -> str:
+    """The key of the decision whose sheet a card was scored on."""
+    if isinstance(value, str) and value in _DECISION_KEYS:
         return value
-    text = _text_value("decision", value)
+    text = _to_card_text(value, path)
     try:
         return normalise_decision(text)
     except RubricError as error:
         raise ScoreCardError(error.problems) from None
 
 
-def _member(value: object) -> str:
-    return _text_value("member", value)
+if TYPE_CHECKING:
 
+    def _card_decision(value: str) -> str: ...
+    def _card_text(value: str) -> str: ...
 
-def _product(value: object) -> str:
-    return _text_value("product", value)
+else:
+    _card_decision = located(_to_card_decision)
+    _card_text = located(_to_card_text)
 
 
 def _check_set_no(instance: object, attribute: object, value: int) -> None:
@@ -361,12 +366,12 @@ class ScoreCard:
         choices: the choice for each criterion, by criterion code; treated as read-only.
     """
 
-    decision: str = attrs.field(converter=_decision)
+    decision: str = attrs.field(converter=_card_decision)
     set_no: int = attrs.field(
         validator=_check_set_no, metadata={"schema": {"minimum": 1, "maximum": 26}}
     )
-    member: str = attrs.field(converter=_member)
-    product: str = attrs.field(converter=_product)
+    member: str = attrs.field(converter=_card_text)
+    product: str = attrs.field(converter=_card_text)
     choices: Mapping[str, Choice]
 
     @classmethod
@@ -495,20 +500,21 @@ def _other_field_problems(
     get: Any = data.get
     reported = {problem.path for problem in first.problems}
     checks = (
-        ("decision", _decision),
+        ("decision", _to_card_decision),
         ("set_no", None),
-        ("member", _member),
-        ("product", _product),
+        ("member", _to_card_text),
+        ("product", _to_card_text),
     )
     problems: list[Problem] = []
     for name, convert in checks:
-        if join_path("$", name) in reported:
+        where = join_path("$", name)
+        if where in reported:
             continue
         try:
             if convert is None:
                 _check_set_no(None, None, get(name))
             else:
-                convert(get(name))
+                convert(get(name), where)
         except ScoreCardError as error:
             problems.extend(problem.under(path) for problem in error.problems)
     return problems
@@ -740,6 +746,16 @@ def _scored_of(card: CardScore) -> tuple[_Layout, tuple[int, ...]] | None:
     return layout, _CS_OPTIONS.__get__(card)
 
 
+def points_at(card: CardScore, code: str, at: int) -> int:
+    """The points of a card of a council summed by columns (see :func:`council_sums`) on the
+    criterion ``code`` at column ``at``, read without making the card's mappings; a criterion
+    marked not applicable gives 0."""
+    scored = _scored_of(card)
+    if scored is not None:
+        return scored[1][at]
+    return card.criteria.get(code, 0)
+
+
 def _plain_fields(cls: type) -> bool:
     """Whether every field of ``cls`` stores its value as given (no converter, no validator)."""
     return all(
@@ -870,6 +886,23 @@ def _check(
         quick = _quick(table, card)
         if quick is not None:
             return quick, []
+    problems = _sheet_problems(sheet, card, table)
+    if not table.codes:
+        return None, problems
+    reading = _read_choices(sheet, card, table, problems)
+    if reading.plain != table.n_plain:
+        problems.extend(_missing_problems(card, table))
+    if table.alt_groups:
+        problems.extend(_alternative_problems(table, reading.alt_answered))
+    if reading.eliminated and not allow_elimination:
+        problems.extend(_elimination_problems(sheet, reading))
+    if problems:
+        return None, problems
+    return _card_score(card, table, reading), problems
+
+
+def _sheet_problems(sheet: Sheet, card: ScoreCard, table: _Table) -> list[Problem]:
+    """A card for another sheet, or a sheet with nothing to score."""
     problems: list[Problem] = []
     if card.decision != sheet.decision or card.set_no != sheet.set_no:
         problems.append(
@@ -897,18 +930,38 @@ def _check(
                 message_en="this product set's score sheet has no criteria to score",
             )
         )
-        return None, problems
+    return problems
+
+
+@attrs.define
+class _Reading:
+    """What a card's choices give on its sheet, read criterion by criterion."""
+
+    sections: list[int]
+    points_of: dict[str, int] = attrs.Factory(dict)
+    options: dict[str, int] = attrs.Factory(dict)
+    not_applicable: list[str] = attrs.Factory(list)
+    eliminated: list[str] = attrs.Factory(list)
+    alt_answered: dict[str, list[str]] = attrs.Factory(dict)
+    plain: int = 0
+
+
+def _read_choices(
+    sheet: Sheet, card: ScoreCard, table: _Table, problems: list[Problem]
+) -> _Reading:
+    """The points and options of every choice of ``card``; its problems go to ``problems``."""
     index = table.index
     fast = table.fast
     option_points = table.option_points
     section_of = table.section_of
     special = table.special
-    sections = [0] * len(table.section_nos)
-    points_of: dict[str, int] = {}
-    options: dict[str, int] = {}
-    not_applicable: list[str] = []
-    eliminated: list[str] = []
-    alt_answered: dict[str, list[str]] = {}
+    reading = _Reading(sections=[0] * len(table.section_nos))
+    sections = reading.sections
+    points_of = reading.points_of
+    options = reading.options
+    not_applicable = reading.not_applicable
+    eliminated = reading.eliminated
+    alt_answered = reading.alt_answered
     plain = 0
     for code, choice in card.choices.items():
         i = index.get(code)
@@ -972,54 +1025,67 @@ def _check(
         points_of[code] = points
         options[code] = option
         sections[section_of[i]] += points
-    if plain != table.n_plain:
-        given = card.choices
-        for i, code in enumerate(table.codes):
-            if table.alt_of[i] is None and code not in given:
-                problems.append(
-                    Problem(
-                        code="card.missing_criterion",
-                        path=_choice_path(code),
-                        value=None,
-                        message_vi=f"Chưa chấm tiêu chí {code} {table.criteria[i].title}",
-                        message_en=f"criterion {code} {table.criteria[i].title} is not scored",
-                    )
-                )
-    if table.alt_groups:
-        problems.extend(_alternative_problems(table, alt_answered))
-    if eliminated and not allow_elimination:
-        for code in eliminated:
-            criterion = sheet.criteria[code]
-            label = criterion.options[options[code]].label
+    reading.plain = plain
+    return reading
+
+
+def _missing_problems(card: ScoreCard, table: _Table) -> list[Problem]:
+    """Every criterion of the sheet that the card does not score."""
+    problems: list[Problem] = []
+    given = card.choices
+    for i, code in enumerate(table.codes):
+        if table.alt_of[i] is None and code not in given:
             problems.append(
                 Problem(
-                    code="card.eliminated",
+                    code="card.missing_criterion",
                     path=_choice_path(code),
-                    value=points_of[code],
-                    message_vi=f"Phương án đã chọn ở tiêu chí {code} loại hồ sơ: {label}",
-                    message_en=f"the option chosen for criterion {code} eliminates the dossier: "
-                    f"{label}",
+                    value=None,
+                    message_vi=f"Chưa chấm tiêu chí {code} {table.criteria[i].title}",
+                    message_en=f"criterion {code} {table.criteria[i].title} is not scored",
                 )
             )
-    if problems:
-        return None, problems
+    return problems
+
+
+def _elimination_problems(sheet: Sheet, reading: _Reading) -> list[Problem]:
+    """Every chosen option that eliminates the dossier, when scoring does not allow it."""
+    problems: list[Problem] = []
+    for code in reading.eliminated:
+        criterion = sheet.criteria[code]
+        label = criterion.options[reading.options[code]].label
+        problems.append(
+            Problem(
+                code="card.eliminated",
+                path=_choice_path(code),
+                value=reading.points_of[code],
+                message_vi=f"Phương án đã chọn ở tiêu chí {code} loại hồ sơ: {label}",
+                message_en=f"the option chosen for criterion {code} eliminates the dossier: "
+                f"{label}",
+            )
+        )
+    return problems
+
+
+def _card_score(card: ScoreCard, table: _Table, reading: _Reading) -> CardScore:
+    """The card's points, by criterion, section and part, once it has no problem."""
+    sections = reading.sections
+    not_applicable = reading.not_applicable
     parts = [0] * len(table.part_codes)
     for section_no, points in enumerate(sections):
         parts[table.part_of_section[section_no]] += points
-    result = CardScore(
+    return CardScore(
         decision=card.decision,
         set_no=card.set_no,
         member=card.member,
         product=card.product,
         total=sum(parts),
-        criteria=points_of,
-        options=options,
+        criteria=reading.points_of,
+        options=reading.options,
         not_applicable=frozenset(not_applicable) if not_applicable else _NONE,
         sections=dict(zip(table.section_nos, sections, strict=True)),
         parts=dict(zip(table.part_codes, parts, strict=True)),
-        eliminated=tuple(eliminated),
+        eliminated=tuple(reading.eliminated),
     )
-    return result, problems
 
 
 def _option_problem(criterion: Criterion, choice: Choice, *, ambiguous: int | None) -> Problem:
@@ -1265,8 +1331,9 @@ _COUNCIL_CARDS: Final = _Derived(CouncilResult, ("cards",), "cards", _Columns, _
 _CR_CARDS: Final = _COUNCIL_CARDS.key
 
 
-def _column(result: CouncilResult, at: int) -> list[tuple[str, int]] | None:
-    """Each member and its points at column ``at``, while the council's cards are not made."""
+def council_column(result: CouncilResult, at: int) -> list[tuple[str, int]] | None:
+    """Each member and its points at column ``at`` (see :func:`council_sums`), while the
+    council's scored cards are not made; ``None`` once they are."""
     columns = _CR_CARDS.__get__(result)
     if type(columns) is not _Columns:
         return None
@@ -1275,7 +1342,7 @@ def _column(result: CouncilResult, at: int) -> list[tuple[str, int]] | None:
     ]
 
 
-def _unmade(result: CouncilResult) -> bool:
+def cards_unmade(result: CouncilResult) -> bool:
     """Whether the council's cards are plain cards not made yet (none eliminates the dossier)."""
     return type(_CR_CARDS.__get__(result)) is _Columns
 
@@ -1304,7 +1371,7 @@ def _summed(cards: tuple[CardScore, ...]) -> tuple[_Layout, tuple[int, ...]] | N
     return layout, tuple(map(sum, zip(*columns, strict=True)))
 
 
-def _council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...], int] | None:
+def council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...], int] | None:
     """For a council summed quickly: each criterion's position, the sums, and the card count.
 
     A criterion without a position was answered by no card; every other one by every card.
@@ -1495,3 +1562,39 @@ def aggregate(
             )
     found.raise_if_any(ScoreCardError)
     return _council(tuple(scored))
+
+
+@attrs.frozen(kw_only=True)
+class CardParts:
+    """What the fast reader of score cards in JSON (``ocop._fastcard``) shares with
+    :class:`ScoreCard`, so that it builds the very cards the constructor would without
+    calling it, as long as the card's fields are still these.
+
+    Attributes:
+        choices_slot: the slot that holds a card's choices (also in their compact form).
+        decision_keys: the decisions' keys, which need no conversion.
+        not_applicable: the compact form of a choice marked not applicable.
+        decision: the converter of a card's decision.
+        text: the converter of a card's member and product.
+        check_set_no: the validator of a card's product set.
+        compact_choices: a card's choices in compact form, from their atoms.
+    """
+
+    choices_slot: Any
+    decision_keys: frozenset[str]
+    not_applicable: str
+    decision: object
+    text: object
+    check_set_no: Callable[[object, object, int], None]
+    compact_choices: Callable[[dict[str, Any]], Any]
+
+
+CARD_PARTS: Final = CardParts(
+    choices_slot=_CHOICES,
+    decision_keys=_DECISION_KEYS,
+    not_applicable=_NA,
+    decision=_card_decision,
+    text=_card_text,
+    check_set_no=_check_set_no,
+    compact_choices=_compact_choices,
+)

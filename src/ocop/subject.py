@@ -19,12 +19,22 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
+import pendulum
 
-from ocop import identifiers, places
-from ocop._fields import fail, to_bool, to_choice, to_optional_choice, to_optional_text, to_text
+from ocop import identifiers, places, privacy
+from ocop._fields import (
+    OneOf,
+    OptionalOneOf,
+    fail,
+    flag,
+    located,
+    optional_day,
+    optional_text,
+    text,
+)
 from ocop._text import nfc
 from ocop.places import Era
 
@@ -93,14 +103,14 @@ class Gender(enum.StrEnum):
     MALE = "male"
 
 
-def _optional_code(value: Any, width: int, level: str) -> str | None:
+def _optional_code(value: str | int | None, width: int, path: str) -> str | None:
     if value is None:
         return None
     digits = str(value).strip() if isinstance(value, (str, int)) else ""
     if isinstance(value, bool) or not digits.isdigit() or len(digits) > width:
         raise fail(
             "place.bad_code",
-            f"$.{level}_code",
+            path,
             value,
             f"Mã đơn vị hành chính gồm tối đa {width} chữ số",
             f"an administrative code has up to {width} digits",
@@ -108,60 +118,24 @@ def _optional_code(value: Any, width: int, level: str) -> str | None:
     return digits.zfill(width)
 
 
-def _convert_name(value: Any) -> str:
-    return to_text(value, "$.name")
+def _to_commune_code(value: str | int | None, path: str) -> str | None:
+    """``None``, or a commune's code of up to 5 digits, zero-padded."""
+    return _optional_code(value, 5, path)
 
 
-def _convert_gender(value: Any) -> Gender:
-    return to_choice(Gender, value, "$.gender")
+def _to_district_code(value: str | int | None, path: str) -> str | None:
+    """``None``, or a district's code of up to 3 digits, zero-padded."""
+    return _optional_code(value, 3, path)
 
 
-def _convert_ethnicity(value: Any) -> str:
-    return to_text(value, "$.ethnicity")
+if TYPE_CHECKING:
 
+    def _commune_code(value: str | int | None) -> str | None: ...
+    def _district_code(value: str | int | None) -> str | None: ...
 
-def _convert_disability(value: Any) -> bool:
-    return to_bool(value, "$.disability")
-
-
-def _convert_era(value: Any) -> Era:
-    return to_choice(Era, value, "$.era")
-
-
-def _convert_commune_code(value: Any) -> str | None:
-    return _optional_code(value, 5, "commune")
-
-
-def _convert_district_code(value: Any) -> str | None:
-    return _optional_code(value, 3, "district")
-
-
-def _convert_detail(value: Any) -> str | None:
-    return to_optional_text(value, "$.detail")
-
-
-def _convert_phone(value: Any) -> str | None:
-    return to_optional_text(value, "$.phone")
-
-
-def _convert_email(value: Any) -> str | None:
-    return to_optional_text(value, "$.email")
-
-
-def _convert_website(value: Any) -> str | None:
-    return to_optional_text(value, "$.website")
-
-
-def _convert_id(value: Any) -> str:
-    return to_text(value, "$.id")
-
-
-def _convert_kind(value: Any) -> SubjectKind:
-    return to_choice(SubjectKind, value, "$.kind")
-
-
-def _convert_enterprise_size(value: Any) -> EnterpriseSize | None:
-    return to_optional_choice(EnterpriseSize, value, "$.enterprise_size")
+else:
+    _commune_code = located(_to_commune_code)
+    _district_code = located(_to_district_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -175,10 +149,10 @@ class Representative:
         disability: whether the representative is a person with a disability.
     """
 
-    name: str = attrs.field(converter=_convert_name)
-    gender: Gender = attrs.field(converter=_convert_gender)
-    ethnicity: str = attrs.field(default="Kinh", converter=_convert_ethnicity)
-    disability: bool = attrs.field(default=False, converter=_convert_disability)
+    name: str = attrs.field(converter=text)
+    gender: Gender = attrs.field(converter=OneOf[Gender])
+    ethnicity: str = attrs.field(default="Kinh", converter=text)
+    disability: bool = attrs.field(default=False, converter=flag)
 
     @property
     def ethnic_minority(self) -> bool:
@@ -206,17 +180,23 @@ class Address:
         district_code: the 3-digit code of the legacy district (derived from the commune when
             both are known).
         detail: house number, street, hamlet (ấp, thôn, khóm), as written.
+        written_on: the day a legacy address was written (a form's date): its units are read
+            as the official lists of that day name them (see :mod:`ocop.places`, "units through
+            time"). Without it, a legacy address is read with the units of 30 June 2025.
 
     >>> Address(era="legacy", commune_code="30307").district_code
     '883'
     >>> Address(era="legacy", district_code="894").commune_code is None
     True
+    >>> Address(era="legacy", commune_code="10852", written_on="2021-06-01").describe()
+    'Xã Thanh Xá, Huyện Thanh Hà, Tỉnh Hải Dương'
     """
 
-    era: Era = attrs.field(converter=_convert_era)
-    commune_code: str | None = attrs.field(default=None, converter=_convert_commune_code)
-    district_code: str | None = attrs.field(default=None, converter=_convert_district_code)
-    detail: str | None = attrs.field(default=None, converter=_convert_detail)
+    era: Era = attrs.field(converter=OneOf[Era])
+    commune_code: str | None = attrs.field(default=None, converter=_commune_code)
+    district_code: str | None = attrs.field(default=None, converter=_district_code)
+    detail: str | None = attrs.field(default=None, converter=optional_text)
+    written_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
         if self.commune_code is None and self.district_code is None:
@@ -235,8 +215,16 @@ class Address:
                 "Từ ngày 1/7/2025 không còn đơn vị hành chính cấp huyện",
                 "there are no districts from 1 July 2025",
             )
+        if self.written_on is not None and places.era_for(self.written_on) is not self.era:
+            raise fail(
+                "place.wrong_era",
+                "$.written_on",
+                self.written_on.isoformat(),
+                "Ngày ghi địa chỉ không thuộc thời kỳ đơn vị hành chính của địa chỉ",
+                "the day the address was written is outside its era of units",
+            )
         if self.commune_code is not None:
-            unit = places.commune(self.commune_code, era=self.era, path="$.commune_code")
+            unit = self._commune("$.commune_code")
             if self.district_code is None:
                 object.__setattr__(self, "district_code", unit.district_code)
             elif unit.district_code != self.district_code:
@@ -248,40 +236,72 @@ class Address:
                     f"{unit.name} does not belong to district {self.district_code}",
                 )
         elif self.district_code is not None:
-            places.district(self.district_code, path="$.district_code")
+            self._district("$.district_code")
+
+    @property
+    def _on(self) -> pendulum.Date | None:
+        return self.written_on if self.era is Era.LEGACY else None
+
+    def _commune(self, path: str = "$") -> places.Commune:
+        if self._on is None:
+            return places.commune(self.commune_code or "", era=self.era, path=path)
+        return places.commune(
+            self.commune_code or "", on=self._on, district=self.district_code, path=path
+        )
+
+    def _district(self, path: str = "$") -> places.District:
+        return places.district(self.district_code or "", on=self._on, path=path)
 
     @property
     def province_code(self) -> str:
         """The code of the province, in the address's era."""
         if self.commune_code is not None:
-            return places.commune(self.commune_code, era=self.era).province_code
-        return places.district(self.district_code or "").province_code
+            return self._commune().province_code
+        return self._district().province_code
 
-    def describe(self) -> str:
+    def describe(self, *, reveal: bool = False) -> str:
         """The address as written on a form: detail, commune, district, province.
+
+        The detail (house number, street, hamlet) is personal data and shows as ``***``
+        unless ``reveal`` is true (:mod:`ocop.privacy`).
 
         >>> Address(era="legacy", commune_code="30307").describe()
         'Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home = Address(era="legacy", commune_code="30307", detail="Số 12, khóm Đông Thịnh")
+        >>> home.describe()
+        '***, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
+        >>> home.describe(reveal=True)
+        'Số 12, khóm Đông Thịnh, Phường Mỹ Hòa, Thành phố Long Xuyên, Tỉnh An Giang'
         """
-        names = [self.detail] if self.detail else []
+        detail = self.detail if reveal or self.detail is None else privacy.mask_address(self.detail)
+        names = [detail] if detail else []
         if self.commune_code is not None:
-            names.append(places.commune(self.commune_code, era=self.era).name)
+            names.append(self._commune().name)
         if self.district_code is not None:
-            names.append(places.district(self.district_code).name)
-        names.append(places.province(self.province_code, era=self.era).name)
+            names.append(self._district().name)
+        names.append(places.province(self.province_code, era=self.era, on=self._on).name)
         return ", ".join(names)
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"detail": privacy.mask_address})
 
     def present(self) -> tuple[places.Commune, ...]:
         """The present commune(s) this place is in since 1 July 2025.
 
         A legacy commune gives its successors (the default first); a legacy district, every
-        present commune that took one of its communes.
+        present commune that took one of its communes. An address written on a day is read
+        with the units of that day: a commune merged away before 2025 gives none, since the
+        official lists do not say which commune took it (:func:`ocop.places.present_place`
+        tells its present province).
 
         >>> [unit.name for unit in Address(era="legacy", commune_code="30307").present()]
         ['Phường Long Xuyên']
         """
         if self.era is Era.PRESENT:
             return (places.commune(self.commune_code or ""),)
+        if self._on is not None:
+            unit = self._commune() if self.commune_code is not None else self._district()
+            return places.present_place(unit).communes
         if self.commune_code is not None:
             return places.successors(self.commune_code)
         found: dict[str, places.Commune] = {}
@@ -299,9 +319,9 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{7,15}$")
 class Contact:
     """How to reach a subject."""
 
-    phone: str | None = attrs.field(default=None, converter=_convert_phone)
-    email: str | None = attrs.field(default=None, converter=_convert_email)
-    website: str | None = attrs.field(default=None, converter=_convert_website)
+    phone: str | None = attrs.field(default=None, converter=optional_text)
+    email: str | None = attrs.field(default=None, converter=optional_text)
+    website: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.phone is not None and not _PHONE.match(self.phone):
@@ -321,19 +341,30 @@ class Contact:
                 "not a valid e-mail address",
             )
 
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"phone": privacy.mask_phone})
 
-def _tax_code(value: object) -> str | None:
+
+def _to_tax_code(value: str | None, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise fail(
             "tax_code.not_a_string",
-            "$.tax_code",
+            path,
             value,
             "Mã số thuế phải là một chuỗi ký tự",
             "a tax code must be a string",
         )
-    return identifiers.validate(value, path="$.tax_code")
+    return identifiers.validate(value, path=path)
+
+
+if TYPE_CHECKING:
+
+    def _tax_code(value: str | None) -> str | None: ...
+
+else:
+    _tax_code = located(_to_tax_code)
 
 
 @attrs.frozen(kw_only=True)
@@ -352,12 +383,12 @@ class Subject:
         contact: phone, e-mail, website.
     """
 
-    id: str = attrs.field(converter=_convert_id)
-    name: str = attrs.field(converter=_convert_name)
-    kind: SubjectKind = attrs.field(converter=_convert_kind)
+    id: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    kind: SubjectKind = attrs.field(converter=OneOf[SubjectKind])
     tax_code: str | None = attrs.field(default=None, converter=_tax_code)
     enterprise_size: EnterpriseSize | None = attrs.field(
-        default=None, converter=_convert_enterprise_size
+        default=None, converter=OptionalOneOf[EnterpriseSize]
     )
     representative: Representative | None = None
     address: Address | None = None
@@ -372,3 +403,17 @@ class Subject:
                 "Quy mô doanh nghiệp chỉ áp dụng cho doanh nghiệp",
                 "an enterprise size applies to enterprises only",
             )
+
+    @property
+    def personal(self) -> bool:
+        """Whether the subject is a person's: a household or a household business, or one whose
+        tax code is a 12-digit personal identification number (:mod:`ocop.privacy`)."""
+        return self.kind in (SubjectKind.HOUSEHOLD, SubjectKind.HOUSEHOLD_BUSINESS) or (
+            self.tax_code is not None and len(self.tax_code) == 12
+        )
+
+    def __repr__(self) -> str:
+        return privacy.masked_repr(self, {"tax_code": self._masked_tax_code})
+
+    def _masked_tax_code(self, tax_code: str) -> str:
+        return privacy.mask_number(tax_code) if self.personal else tax_code

@@ -209,47 +209,10 @@ def _sheet(decision: str, sheet: Json, readings: Mapping[str, str]) -> Sheet:
     notes_at: dict[str, list[str]] = {}
     markers: list[tuple[int, int, Marker]] = []
     for part in sheet["parts"]:
-        sections = []
-        for section in part["sections"]:
-            groups = tuple(
-                Group(
-                    code=group["code"],
-                    title=group["title"],
-                    max_points=group["max"],
-                    notes=tuple(group.get("notes", ())),
-                )
-                for group in section.get("groups", ())
-            )
-            for group in section.get("groups", ()):
-                notes_at[group["code"]] = group.get("notes", [])
-            built = []
-            for node in section["criteria"]:
-                criterion = _criterion(part["code"], section["no"], node, eliminating)
-                for index, option in enumerate(criterion.options):
-                    if option.min_star is not None:
-                        whole = node.get("criterion_min_star")
-                        marker = Marker(
-                            star=option.min_star,
-                            criterion=criterion.code,
-                            points=option.points,
-                            option=index,
-                            whole_criterion=whole is not None and whole["option"] == index,
-                        )
-                        markers.append((option.min_star, len(markers), marker))
-                notes_at[criterion.code] = node.get("notes", [])
-                criteria[criterion.code] = criterion
-                built.append(criterion)
-            sections.append(
-                Section(
-                    no=section["no"],
-                    title=section["title"],
-                    max_points=section["max"],
-                    criteria=tuple(built),
-                    notes=tuple(section.get("notes", ())),
-                    groups=groups,
-                    unattainable_points=_unattainable(section),
-                )
-            )
+        sections = [
+            _section(part["code"], section, eliminating, criteria, notes_at, markers)
+            for section in part["sections"]
+        ]
         parts.append(
             Part(
                 code=part["code"],
@@ -281,6 +244,54 @@ def _sheet(decision: str, sheet: Json, readings: Mapping[str, str]) -> Sheet:
         errata=tuple(f"{erratum['id']}: {erratum['text']}" for erratum in sheet.get("errata", ())),
         available=sheet.get("available", True),
         eliminations=eliminations,
+    )
+
+
+def _section(
+    part_code: str,
+    section: Json,
+    eliminating: set[tuple[str, int]],
+    criteria: dict[str, Criterion],
+    notes_at: dict[str, list[str]],
+    markers: list[tuple[int, int, Marker]],
+) -> Section:
+    """One section of a sheet; its criteria, notes and markers go to the sheet's collections."""
+    groups = tuple(
+        Group(
+            code=group["code"],
+            title=group["title"],
+            max_points=group["max"],
+            notes=tuple(group.get("notes", ())),
+        )
+        for group in section.get("groups", ())
+    )
+    for group in section.get("groups", ()):
+        notes_at[group["code"]] = group.get("notes", [])
+    built = []
+    for node in section["criteria"]:
+        criterion = _criterion(part_code, section["no"], node, eliminating)
+        for index, option in enumerate(criterion.options):
+            if option.min_star is not None:
+                whole = node.get("criterion_min_star")
+                marker = Marker(
+                    star=option.min_star,
+                    criterion=criterion.code,
+                    points=option.points,
+                    option=index,
+                    whole_criterion=whole is not None and whole["option"] == index,
+                )
+                markers.append((option.min_star, len(markers), marker))
+        notes_at[criterion.code] = node.get("notes", [])
+        criteria[criterion.code] = criterion
+        built.append(criterion)
+    return Section(
+        no=section["no"],
+        title=section["title"],
+        max_points=section["max"],
+        criteria=tuple(built),
+        notes=tuple(section.get("notes", ())),
+        groups=groups,
+        unattainable_points=_unattainable(section),
     )
 
 
