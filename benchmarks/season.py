@@ -71,6 +71,8 @@ from ocop import (  # noqa: E402
     rubric,
 )
 from ocop import json as ocop_json  # noqa: E402
+from ocop._progress import Progress  # noqa: E402
+from ocop.season import read_season, score_season, summarise_season  # noqa: E402
 
 DEPENDENCIES = ("attrs", "pendulum", "jsonschema", "holidays")
 TARGETS = {
@@ -323,6 +325,13 @@ def streaming(lines: Iterable[bytes], *, council_size: int = _generate.MEMBERS) 
     return ranked
 
 
+def season_outcomes(lines: Sequence[bytes]) -> Any:
+    """``ocop.score_season`` over the lines, each product closed at its council's size."""
+    return summarise_season(
+        score_season(read_season(lines), council_size=_generate.MEMBERS, products=())
+    )
+
+
 def general_route(lines: Sequence[bytes]) -> list[Any]:
     """The contract's general route (jsonschema, then field by field), for comparison."""
     from ocop._schema import parse
@@ -424,6 +433,9 @@ def worst_councils(members: int = 15, seed: int = 2026) -> list[tuple[Sheet, Cou
     return found
 
 
+PROGRESS = Progress("benchmark")  # replaced in main(): drawn on standard error on a terminal
+
+
 def advisor_worst(
     councils: list[tuple[Sheet, CouncilResult]], runs: int
 ) -> tuple[float, list[float], str]:
@@ -447,8 +459,10 @@ def advisor_worst(
 def rounds(figures: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
     """Each figure's CPU time in each of ``runs`` rounds; a round times every figure once."""
     found: dict[str, list[float]] = {name: [] for name in figures}
-    for _ in range(runs):
+    for run in range(runs):
         for name, call in figures.items():
+            PROGRESS.note = f"{name} ({run + 1}/{runs})"
+            PROGRESS.advance()
             gc.collect()
             start = time.process_time()
             call()
@@ -631,7 +645,10 @@ def season_file(products: int, seed: int) -> Path:
     if not path.exists():
         start = time.perf_counter()
         partial = path.with_suffix(".part")
+        PROGRESS.note = f"generating {path.name}"
+        PROGRESS.advance()
         _generate.write(partial, products, seed=seed)
+        PROGRESS.close()
         partial.replace(path)
         print(f"generated {path.name} in {time.perf_counter() - start:.1f} s")
     return path
@@ -652,6 +669,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=None, help="rounds (default 5)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 1,000 products")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line on standard error"
+    )
     parser.add_argument("--memory", choices=("pipeline", "streaming"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -663,6 +683,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = args.runs or (2 if args.quick else 5)
     advised = 100 if args.quick else 1_000
 
+    global PROGRESS
+    PROGRESS = Progress("benchmark", stream=sys.stderr, quiet=args.quiet, unit="runs")
     print(f"machine: {machine()}")
     print(f"decoder of ocop[fast]: {_fastcard.DECODER}")
     path = season_file(products, args.seed)
@@ -699,6 +721,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Scores, councils and rankings (every mapping, in its order) are those of the full check.
     head, _ = ocop_cards(lines[: 1_600 if args.quick else 16_000])
     quick = [repr(item) for item in rank(head, Sheets())]
+    # Every product of the season has its outcome; only those with a broken card are refused.
+    season_summary = season_outcomes(lines)
+    assert season_summary.products == len(ranked), "score_season lost products"
+    assert season_summary.refused <= refused, "score_season refused more than the broken cards"
     assert quick == [repr(item) for item in full_check(head, Sheets())], "scoring differs"
 
     gc.collect()
@@ -717,6 +743,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "kept": lambda: floor_kept(lines),
         "pipeline": lambda: ocop_pipeline(lines),
         "streaming": lambda: streaming(lines),
+        "score_season": lambda: season_outcomes(lines),
         "pipeline, pure": pure(lambda: ocop_pipeline(lines)),
         "streaming, pure": pure(lambda: streaming(lines)),
         "pipeline, no gc": without_gc(lambda: ocop_pipeline(lines)),
@@ -742,6 +769,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     worst_set = worst_councils()
     worst, worst_runs, worst_sheet = advisor_worst(worst_set, runs)
 
+    PROGRESS.note = "cold start"
+    PROGRESS.advance()
     cold: list[float] = []
     deps: list[float] = []
     bare: list[float] = []
@@ -755,12 +784,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).stdout
     )
 
+    PROGRESS.note = "the command"
+    PROGRESS.advance()
     ran = commands(path, runs, COMMAND_TIMEOUT)
     ran_small = commands(small, 1, COMMAND_TIMEOUT)
 
+    PROGRESS.note = "memory"
+    PROGRESS.advance()
     whole = memory_of("pipeline", path)
     stream = memory_of("streaming", path)
     stream_small = memory_of("streaming", small)
+    PROGRESS.close()
 
     def row(name: str, seconds: Sequence[float], note: str = "") -> str:
         middle = statistics.median(seconds)
@@ -790,6 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(row("  json.loads, every value kept", times["kept"]))
     print(row("ocop pipeline: load, score, aggregate, rank", times["pipeline"]))
     print(row("ocop streaming pass: ranks kept, cards let go", times["streaming"]))
+    print(row("  ocop.score_season: outcomes, summary", times["score_season"]))
     print(row("  pipeline, standard library decoder alone", times["pipeline, pure"]))
     print(row("  streaming, standard library decoder alone", times["streaming, pure"]))
     print(row("  pipeline with the cyclic GC off", times["pipeline, no gc"]))
@@ -863,6 +898,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("  pipeline ÷ orjson.loads", ratio(t["pipeline"], t["orjson"]), 0, "×"),
         ("streaming ÷ json.loads", ratio(t["streaming"], t["floor"]), TARGETS["streaming"], "×"),
         ("  streaming ÷ orjson.loads", ratio(t["streaming"], t["orjson"]), 0, "×"),
+        ("  score_season ÷ streaming pass", ratio(t["score_season"], t["streaming"]), 0, "×"),
         (
             "pipeline, json alone ÷ json.loads",
             ratio(t["pipeline, pure"], t["floor"]),

@@ -2,9 +2,19 @@ import datetime as dt
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ocop import calendar
-from ocop.calendar import add_months, add_working_days, date, is_working_day
+from ocop.calendar import (
+    add_months,
+    add_working_days,
+    date,
+    is_working_day,
+    parse_date,
+    working_days_between,
+)
+from ocop.errors import InputError
 
 
 def test_the_timezone_is_ho_chi_minh_city():
@@ -56,3 +66,64 @@ def test_a_bad_date_is_a_coded_error():
 def test_negative_working_days_are_refused():
     with pytest.raises(ValueError, match="negative"):
         add_working_days(date(2026, 1, 5), -1)
+
+
+def test_the_supported_days_run_from_1901_to_2100_the_years_whose_tet_is_known():
+    from ocop.calendar import FIRST_DAY, LAST_DAY
+
+    assert date(1901, 1, 1) == FIRST_DAY
+    assert date(2100, 12, 31) == LAST_DAY
+    assert not is_working_day(date(2100, 2, 9))  # Tết 2100 is still known
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(
+            lambda: add_working_days(date(9999, 12, 30), 5),
+            id="add_working_days(date(9999, 12, 30), 5)",
+        ),
+        pytest.param(
+            lambda: add_working_days(date(2100, 12, 20), 30),
+            id="add_working_days(date(2100, 12, 20), 30)",
+        ),
+        pytest.param(
+            lambda: add_working_days(date(2020, 1, 1), 10**9),
+            id="add_working_days(date(2020, 1, 1), 10**9)",
+        ),
+        pytest.param(
+            lambda: working_days_between(date(1, 1, 1), date(9999, 12, 31)),
+            id="working_days_between(date(1, 1, 1), date(9999, 12, 31))",
+        ),
+        pytest.param(
+            lambda: add_months(date(2090, 1, 1), 36 * 10),
+            id="add_months(date(2090, 1, 1), 36 * 10)",
+        ),
+        pytest.param(
+            lambda: add_months(date(9996, 12, 31), 36), id="add_months(date(9996, 12, 31), 36)"
+        ),
+        pytest.param(lambda: parse_date("9996-12-31"), id='parse_date("9996-12-31")'),
+        pytest.param(lambda: parse_date("0001-01-01"), id='parse_date("0001-01-01")'),
+    ],
+)
+def test_a_day_beyond_the_supported_years_is_refused_clearly_and_at_once(call):
+    with pytest.raises(InputError) as caught:
+        call()
+    assert caught.value.code == "date.out_of_range"
+
+
+def test_counting_working_days_over_two_centuries_takes_a_step_per_year():
+    assert working_days_between(date(1901, 1, 1), date(2100, 12, 31)) > 50_000
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 1, 1)), st.integers(0, 400))
+def test_adding_then_counting_working_days_gives_the_days_added(start, days):
+    end = add_working_days(start, days)
+    assert working_days_between(start, end) == days
+    assert days == 0 or is_working_day(end)
+
+
+def test_whether_offices_work_is_not_guessed_in_a_year_whose_tet_is_unknown():
+    with pytest.raises(InputError) as caught:
+        is_working_day(date(2101, 1, 3))
+    assert caught.value.code == "date.out_of_range"

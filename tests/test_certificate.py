@@ -336,6 +336,42 @@ def test_a_certificate_issued_before_decision_1048_still_has_a_status():
     assert early.status(date(2022, 3, 2)) is CertificateStatus.EXPIRED
 
 
+@pytest.mark.parametrize("months", [36.0, -36, 0, 10**9, True, "36"])
+def test_a_validity_that_is_not_a_whole_number_of_months_up_to_ten_years_is_refused(months):
+
+    with pytest.raises(InputError) as caught:
+        Certificate(
+            number="1",
+            product_id="p",
+            subject_id="s",
+            stars=4,
+            level="province",
+            authority="UBND tỉnh An Giang",
+            decision_no="1/QĐ-UBND",
+            decision_date=date(2020, 3, 20),
+            issued_on=date(2020, 3, 25),
+            valid_months=months,
+        )
+    assert (caught.value.code, caught.value.path) == ("certificate.bad_validity", "$.valid_months")
+
+
+def test_a_certificate_expiring_after_the_last_supported_day_is_refused_when_made():
+
+    with pytest.raises(InputError) as caught:
+        Certificate(
+            number="1",
+            product_id="p",
+            subject_id="s",
+            stars=4,
+            level="province",
+            authority="UBND tỉnh An Giang",
+            decision_no="1/QĐ-UBND",
+            decision_date=date(2099, 12, 1),
+            issued_on=date(2099, 12, 31),
+        )
+    assert (caught.value.code, caught.value.path) == ("date.out_of_range", "$.issued_on")
+
+
 # --- the rules of their day: the grace of Art. 12.3 across 22 May 2026 ---------------------
 
 

@@ -226,7 +226,17 @@ def test_an_expired_food_safety_certificate_is_a_problem_with_its_path():
     )
     assert report.codes == ("dossier.paper_expired",)
     assert report.problems[0].path == "$.papers[2].expires_on"
-    assert report.problems[0].message("en").startswith("the food_safety_certificate paper")
+    assert report.problems[0].message("en").startswith("the paper 'food safety certificate'")
+
+
+def test_a_missing_paper_is_named_in_words_of_the_language_asked():
+    report = check_dossier(dossier(papers=papers()[:2]), REGULATION, on=date(2026, 6, 22))
+    missing = next(p for p in report.problems if p.code == "dossier.missing_document")
+    assert "_" not in missing.message("vi")
+    assert "_" not in missing.message("en")
+    from ocop import DocumentKind
+
+    assert {DocumentKind(kind) for kind in missing.value}  # the value keeps the stable names
 
 
 def test_a_food_product_needs_a_food_safety_paper_but_a_commitment_will_do():

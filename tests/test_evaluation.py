@@ -25,6 +25,7 @@ from ocop.calendar import add_working_days, date
 from ocop.certificate import Certificate
 from ocop.council import Council, Member, Tie
 from ocop.dossier import CommuneAssessment, Dossier, Paper, Registration, SelfAssessment
+from ocop.errors import OcopError
 from ocop.evaluation import (
     Action,
     Actor,
@@ -41,6 +42,7 @@ from ocop.regulation import Level, era
 from ocop.rubric import sheet as rubric_sheet
 from ocop.scoring import ScoreCard
 from ocop.subject import Representative, Subject
+from sealing import seal, seal_round
 
 # -- builders ----------------------------------------------------------------------------------
 
@@ -1154,6 +1156,92 @@ def test_the_new_certificate_supersedes_the_old_one():
 def test_the_actors_are_the_subject_and_the_levels():
     assert Actor.of(Level.PROVINCE) is Actor.PROVINCE
     assert Actor.SUBJECT.level is None
+
+
+# -- stored rounds and applications keep to the order of time -----------------------------------
+
+
+def _stored_round() -> dict:
+    from fuzzing import seeds
+
+    return copy.deepcopy(seeds()["evaluation_round"][0])
+
+
+def test_a_round_decided_and_certified_on_2000_01_01_before_it_was_held_is_refused():
+    from ocop import json as ocop_json
+
+    document = _stored_round()
+    for application in document["applications"]:
+        for event in application["events"]:
+            if event["action"] in ("recognise", "certify"):
+                event["on"] = "2000-01-01"
+        application["decision"]["decided_on"] = "2000-01-01"
+        application["certificate"]["decision_date"] = "2000-01-01"
+        application["certificate"]["issued_on"] = "2000-01-01"
+    seal_round(document)
+    with pytest.raises(OcopError) as caught:
+        ocop_json.load("evaluation_round", document)
+    codes = {problem.code for problem in caught.value.problems}
+    assert {
+        "application.out_of_order",
+        "application.before_filing",
+        "application.decided_before_scored",
+    } <= codes
+
+
+def test_a_stored_round_whose_scoring_came_before_it_opened_is_refused():
+    from ocop import json as ocop_json
+
+    document = _stored_round()
+    document["starts_on"] = "2020-03-12"  # the council met on 11 March
+    with pytest.raises(OcopError) as caught:
+        ocop_json.load("evaluation_round", document)
+    assert "round.move_before_start" in {problem.code for problem in caught.value.problems}
+
+
+def test_a_move_that_applies_an_era_s_rules_before_the_era_was_in_force_is_refused():
+    from ocop import json as ocop_json
+
+    document = _stored_round()["applications"][0]
+    scored = next(event for event in document["events"] if event["action"] == "score")
+    for event in document["events"]:
+        event["on"] = "2019-08-01"  # QĐ 1048/2019 took effect on 21 August 2019
+    document["filed_on"] = document["received_on"] = "2019-08-01"
+    for result in document["results"]:
+        result["scored_on"] = "2019-08-01"
+    document["decision"]["decided_on"] = "2019-08-01"
+    document["certificate"]["decision_date"] = document["certificate"]["issued_on"] = "2019-08-01"
+    assert scored["on"] == "2019-08-01"
+    seal(document)
+    with pytest.raises(OcopError) as caught:
+        ocop_json.load("application", document)
+    assert "application.before_era" in {problem.code for problem in caught.value.problems}
+
+
+def test_stored_council_points_that_no_option_of_the_sheet_offers_are_refused():
+    from ocop import json as ocop_json
+
+    document = _stored_round()
+    card = document["applications"][0]["results"][-1]["council"]["cards"][0]
+    code = next(iter(card["criteria"]))
+    card["total"] += 77 - card["criteria"][code]
+    card["criteria"][code] = 77
+    with pytest.raises(OcopError) as caught:
+        ocop_json.load("evaluation_round", document)
+    assert "result.points_not_offered" in {problem.code for problem in caught.value.problems}
+
+
+def test_a_round_cannot_decide_or_certify_before_it_opens():
+    from ocop import json as ocop_json
+    from ocop.errors import DeadlineError
+
+    held = ocop_json.load("evaluation_round", _stored_round())
+    with pytest.raises(DeadlineError) as caught:
+        held.decide(on=date(2000, 1, 1), decision_no="1/QĐ-UBND")
+    assert caught.value.code == "round.not_started"
+    with pytest.raises(DeadlineError) as caught:
+        held.certify(on=date(2000, 1, 1), numbers={}, authority="UBND tỉnh An Giang")
+    assert caught.value.code == "round.not_started"
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from ocop import DocumentError, OcopError, ScoreCard, _fastcard, rubric, score
 from ocop import json as ocop_json
-from ocop._schema import Limits, parse, schema_problems, validator
+from ocop._schema import MAX_INTEGER, Limits, parse, schema_problems, validator
 
 FIELDS = ("decision", "set_no", "member", "product", "choices")
 NA_WORDS = ("n/a", "na", "không áp dụng", "not applicable")
@@ -57,7 +57,7 @@ index_choice = st.builds(lambda i: {"index": i}, st.integers(min_value=0, max_va
 points_choice = st.builds(lambda p: {"points": p}, st.integers(min_value=0, max_value=40))
 valid_choices = st.one_of(
     st.integers(min_value=0, max_value=35),
-    st.integers(min_value=0, max_value=2**70),
+    st.integers(min_value=0, max_value=MAX_INTEGER),
     index_choice,
     points_choice,
     st.none(),
@@ -248,7 +248,7 @@ def test_the_schema_edge_cases_are_read_as_jsonschema_reads_them():
 def test_loading_a_card_gives_what_the_general_route_gives(data):
     before = copy.deepcopy(data)
     fast = outcome(lambda: ocop_json.load("score_card", data))
-    general = outcome(lambda: ocop_json._load("score_card", data, "$"))
+    general = outcome(lambda: ocop_json._general("score_card", data, "$", Limits()))
     assert fast == general
     assert repr(data) == repr(before), "the caller's document is not changed"
 
@@ -366,22 +366,34 @@ def test_both_decoders_accept_refuse_and_report_the_same_lines(batch, bounds):
 
 
 CARD = '"set_no": 1, "member": "m", "product": "p", "choices": {"1.1": 3}}'
+HEAD = '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
 EDGES = [
     '{"decision": "26/2026", ' + CARD,
     ' {"decision": "26/2026", ' + CARD + " \t\r\n",
     '{"decision": "26/2026", "decision": "148/2023", ' + CARD,
-    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
-    '"choices": {"1.1": 3, "1.1": 2, "1.2": NaN}}',
-    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
-    '"choices": {"1.1": 3, "1.2": 1, "1.1": 2}}',
-    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
-    '"choices": {"1.1": 18446744073709551616, "1.2": -9223372036854775809}}',
-    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
-    '"choices": {"1.1": Infinity, "1.2": 1e400, "1.3": -0, "1.4": 0.0}}',
+    HEAD + '"choices": {"1.1": 3, "1.1": 2, "1.2": NaN}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 1, "1.1": 2}}',
+    HEAD + '"choices": {"1.1": {"index": 1, "index": 2}}}',
+    HEAD + '"choices": {"1.1": {"points": 1}, "1.1": {"points": 2}}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m:n", "product": "p:q", "choices": {}}',
+    HEAD + '"choices": {"1.1": 18446744073709551616, "1.2": -9223372036854775809}}',
+    HEAD + '"choices": {"1.1": 9007199254740991, "1.2": {"points": 9007199254740991}}}',
+    HEAD + '"choices": {"1.1": 9007199254740992}}',
+    HEAD + '"choices": {"1.1": {"index": 9007199254740992}}}',
+    HEAD + '"choices": {"1.1": {"points": 18446744073709551615}}}',
+    HEAD + '"choices": {"1.1": Infinity, "1.2": 1e400, "1.3": -0, "1.4": 0.0}}',
+    HEAD + '"choices": {"1.1": -Infinity}}',
+    HEAD + '"choices": {"1.1": NaN}}',
     '{"decision": "26/2026", "set_no": 1.0, "member": "m", "product": "p", "choices": {}}',
+    '{"decision": "26/2026", "set_no": 9007199254740993, "member": "m", "product": "p", '
+    '"choices": {}}',
     '{"decision": "26/2026", "set_no": 1, "member": "\\ud800", "product": "p", "choices": {}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "\\udfff", "choices": {}}',
+    HEAD + '"choices": {"\\ud800": 1}}',
+    HEAD + '"choices": {"1.1": "\\udc00"}}',
     '{"decision": "26/2026", "set_no": 1, "member": "\\ud83d\\ude00", "product": "p", '
     '"choices": {}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "H\\u00f2a", "product": "p", "choices": {}}',
     "\ufeff" + '{"decision": "26/2026", ' + CARD,
     '{"decision": "26/2026", ' + CARD + " x",
     '{"decision": "26/2026", ' + CARD + '{"decision": "26/2026", ' + CARD,
@@ -399,12 +411,36 @@ def test_each_decoder_reads_the_edges_of_json_as_the_general_route(decoder, enco
 
 
 @pytest.mark.parametrize("decoder", DECODERS)
-def test_a_line_with_an_encoded_surrogate_is_refused_as_the_general_route_refuses_it(decoder):
-    line = '{"decision": "26/2026", "set_no": 1, "member": "\ud800", "product": "p", "choices": {}}'
-    with pytest.raises(UnicodeEncodeError):
-        list(general_lines([line]))
-    with pytest.raises(UnicodeEncodeError):
-        read_with(decoder, [line])
+@pytest.mark.parametrize("encode", [False, True])
+def test_each_decoder_refuses_what_the_document_checks_refuse(decoder, encode):
+    refused = {
+        '{"decision": "26/2026", "decision": "148/2023", ' + CARD: "document.duplicate_key",
+        HEAD + '"choices": {"1.1": 3, "1.2": 1, "1.1": 2}}': "document.duplicate_key",
+        HEAD + '"choices": {"1.1": {"index": 1, "index": 1}}}': "document.duplicate_key",
+        HEAD + '"choices": {"1.1": NaN}}': "number.not_finite",
+        HEAD + '"choices": {"1.1": -Infinity}}': "number.not_finite",
+        HEAD + '"choices": {"1.1": 9007199254740992}}': "number.too_large",
+        HEAD + '"choices": {"1.1": {"points": 18446744073709551616}}}': "number.too_large",
+        '{"decision": "26/2026", "set_no": 1, "member": "\\ud800", "product": "p", '
+        '"choices": {}}': "text.unencodable",
+    }
+    batch = [line.encode() if encode else line for line in refused]
+    found = read_with(decoder, batch)
+    assert [
+        code in {problem.code for problem in item.problems}
+        for item, code in zip(found, refused.values(), strict=True)
+    ] == [True] * len(refused)
+    assert comparable(found) == comparable(general_lines(batch))
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
+@pytest.mark.parametrize("member", ["\ud800", "\\ud800"])
+def test_a_line_with_a_lone_surrogate_is_refused_as_the_general_route_refuses_it(decoder, member):
+    line = '{"decision": "26/2026", "set_no": 1, "member": "%s", "product": "p", "choices": {}}'
+    (general,) = general_lines([line % member])
+    (fast,) = read_with(decoder, [line % member])
+    assert comparable([fast]) == comparable([general])
+    assert (fast.code, fast.path) == ("text.unencodable", "$[0].member")
 
 
 def test_without_orjson_the_standard_library_reads_the_lines():

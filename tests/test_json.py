@@ -132,19 +132,39 @@ def test_an_unknown_kind_is_a_coded_error():
 BAD = pathlib.Path(__file__).resolve().parent / "bad"
 
 
+def _raised(item: object) -> object:
+    if isinstance(item, DocumentError):
+        raise item
+    return item
+
+
 def bad_cases():
     for path in sorted(BAD.glob("*.json")):
         case = json.loads(path.read_text("utf-8"))
         yield pytest.param(case, id=path.stem)
 
 
+def _routes(case):
+    """The document of a bad case through every route: parsed data, text, bytes and lines."""
+    kind = case["kind"]
+    text = case.get("text")
+    if text is None:
+        document = case["document"]
+        yield lambda: ocop_json.load(kind, document)
+        text = json.dumps(document, ensure_ascii=False)
+    yield lambda: ocop_json.loads(kind, text)
+    yield lambda: ocop_json.loads(kind, text.encode("utf-8", "surrogatepass"))
+    yield lambda: _raised(next(ocop_json.iter_lines(kind, [text.replace("\n", " ")])))
+
+
 @pytest.mark.parametrize("case", list(bad_cases()))
-def test_each_bad_file_gives_its_coded_located_error(case):
-    with pytest.raises(DocumentError) as caught:
-        ocop_json.load(case["kind"], case["document"])
-    found = {(p.path, p.code) for p in caught.value.problems}
-    for expected in case["expect"]:
-        assert (expected["path"], expected["code"]) in found, found
+def test_each_bad_file_gives_its_coded_located_error_on_every_route(case):
+    for route in _routes(case):
+        with pytest.raises(DocumentError) as caught:
+            route()
+        found = {(p.path.replace("$[0]", "$", 1), p.code) for p in caught.value.problems}
+        for expected in case["expect"]:
+            assert (expected["path"], expected["code"]) in found, found
 
 
 def test_a_huge_document_is_refused_before_it_is_parsed():
@@ -299,6 +319,108 @@ def test_any_plan_of_every_district_round_trips(province, minimum, metric, year)
         ),
     )
     check_round_trip("plan", plan)
+
+
+# -- what a hostile document cannot do --------------------------------------------------------
+
+CARD = {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": {"1.1": 3}}
+
+
+@pytest.mark.parametrize("kind", ocop_json.kinds())
+@pytest.mark.parametrize("surrogate", ["\ud800", "a\udfffb"])
+def test_a_lone_surrogate_anywhere_is_refused_with_its_path_on_every_route(kind, surrogate):
+    document = {"id": surrogate, "name": "x", surrogate: 1}
+    text = json.dumps(document)  # escaped: \ud800 in ASCII text
+    raw = json.dumps(document, ensure_ascii=False)  # the lone surrogate itself
+    for call in (
+        lambda: ocop_json.load(kind, document),
+        lambda: ocop_json.loads(kind, text),
+        lambda: ocop_json.loads(kind, raw),
+        lambda: ocop_json.loads(kind, raw.encode("utf-8", "surrogatepass")),
+        lambda: _raised(next(ocop_json.iter_lines(kind, [text]))),
+    ):
+        with pytest.raises(DocumentError) as caught:
+            call()
+        found = {(p.code, p.path) for p in caught.value.problems}
+        assert ("text.unencodable", "$.id") in {(c, p.replace("$[0]", "$")) for c, p in found}
+        for problem in caught.value.problems:
+            problem.describe("en").encode("utf-8")  # every message can be written
+
+
+def test_a_lone_surrogate_in_a_score_card_is_refused_on_the_fast_path_too():
+    for card in ({**CARD, "member": "\ud800"}, {**CARD, "choices": {"\ud800": 1}}):
+        with pytest.raises(DocumentError) as caught:
+            ocop_json.load("score_card", card)
+        assert caught.value.code == "text.unencodable"
+        (item,) = ocop_json.iter_lines("score_card", [json.dumps(card)])
+        assert isinstance(item, DocumentError)
+        assert item.code == "text.unencodable"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('{"id": "a", "name": "A", "kind": "farm", "id": "b"}', "document.duplicate_key"),
+        ('{"id": "a", "name": "A", "kind": "farm", "x": NaN}', "number.not_finite"),
+        ('{"id": "a", "name": "A", "kind": "farm", "x": Infinity}', "number.not_finite"),
+        ('{"id": "a", "name": "A", "kind": "farm", "x": 1e400}', "number.not_finite"),
+        ('{"id": "a", "name": "A", "kind": "farm", "x": 9007199254740992}', "number.too_large"),
+    ],
+)
+def test_values_that_would_break_later_are_refused_as_they_come_in(text, code):
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", text)
+    assert (caught.value.code, caught.value.path) in {(code, "$.id"), (code, "$.x")}
+
+
+def test_a_repeated_key_in_a_score_card_line_is_refused():
+    line = json.dumps(CARD).replace('"member": "m"', '"member": "m", "member": "n"')
+    (item,) = ocop_json.iter_lines("score_card", [line])
+    assert isinstance(item, DocumentError)
+    assert (item.code, item.path) == ("document.duplicate_key", "$[0].member")
+
+
+def test_parsed_data_is_held_to_the_same_limits_as_text():
+    deep: object = 0
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load("subject", {"id": "a", "name": "A", "kind": "farm", "x": deep})
+    assert caught.value.code == "document.too_deep"
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load("subject", {"id": "a", "name": "A", "kind": "farm", "x": 10**5000})
+    assert (caught.value.code, caught.value.path) == ("number.too_large", "$.x")
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load(
+            "subject",
+            {"id": "a", "name": "A", "kind": "farm", "x": [0] * 50},
+            limits=Limits(max_items=10),
+        )
+    assert caught.value.code == "document.too_many_items"
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load(
+            "subject",
+            {"id": "a", "name": "x" * 2000, "kind": "farm"},
+            limits=Limits(max_bytes=1000),
+        )
+    assert caught.value.code == "document.too_large"
+
+
+def test_the_problems_reported_are_the_first_few_then_a_count():
+    document = {"id": "a", "name": "A", "kind": "farm", **{f"x{n}": n for n in range(50)}}
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.load("subject", document, limits=Limits(max_problems=10))
+    problems = caught.value.problems
+    assert len(problems) == 11
+    assert problems[-1].code == "document.more_problems"
+    assert problems[-1].value >= 1
+
+
+def test_a_list_of_two_hundred_thousand_zeros_is_refused_within_bounded_problems():
+    text = json.dumps({"id": "a", "name": "A", "kind": "farm", "x": [0] * 200_000})
+    with pytest.raises(DocumentError) as caught:
+        ocop_json.loads("subject", text)
+    assert len(caught.value.problems) <= Limits().max_problems + 1
 
 
 def test_a_certificate_withdrawn_after_it_lapsed_round_trips():

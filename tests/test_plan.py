@@ -358,7 +358,7 @@ def test_a_present_commune_target_counts_a_split_legacy_commune_for_its_main_suc
     mango = Product(
         id="xoai",
         name="Mãng cầu hoàng hậu",
-        decision="26/2026",
+        decision="148/2023",  # registered before 26/2026; placed in the units of its day
         set_no=1,
         subject_id="s",
         place=Address(era="legacy", commune_code="30334"),

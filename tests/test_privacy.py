@@ -45,7 +45,7 @@ def fish(owner):
         decision="26/2026",
         set_no=8,
         subject_id=owner.id,
-        place=owner.address,
+        place=Address(era="present", commune_code="30307", detail=HOME),
     )
 
 

@@ -98,13 +98,14 @@ def _classification(regulation, level, stars):
     value = Decimal(score)
     if regulation.rule(level).forwards_at is not None and stars < 5:
         value = min(value, regulation.rule(level).forwards_at - 1)
+    band = StarRating.for_score(value)
     return Classification(
         decision=regulation.rubric,
         set_no=7,
         product="p1",
         score=value,
-        band=StarRating.for_score(value),
-        star=StarRating(stars=stars),
+        band=band,
+        star=min(StarRating(stars=stars), band),  # a star is never above its score's band
         unmet=(),
     )
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from ocop import OcopError, ScoreCard, aggregate, classify, rubric, score, scoring
 from ocop import json as ocop_json
 from ocop.ranking import MarkerPolicy
+from ocop.rubric.model import FrozenMap
 
 SHEETS = [
     (decision, set_no)
@@ -120,3 +121,39 @@ def test_a_council_summed_by_columns_makes_its_scored_cards_only_when_read():
     assert not scoring.cards_unmade(council)
     assert pickle.loads(pickle.dumps(council)) == council
     assert council.members == tuple(f"tv-{member}" for member in range(5))
+
+
+def test_a_council_summed_by_columns_is_read_only_and_hashes_as_the_full_check_s():
+    sheet = rubric.sheet("148/2023", 2)
+    cards = [
+        ScoreCard.from_dict(
+            {
+                "decision": "148/2023",
+                "set_no": 2,
+                "member": f"tv-{member}",
+                "product": "p",
+                "choices": {
+                    code: {"index": kept[member % len(kept)]}
+                    for code, criterion in sheet.criteria.items()
+                    for kept in [[i for i, o in enumerate(criterion.options) if not o.eliminates]]
+                },
+            }
+        )
+        for member in range(3)
+    ]
+    council = aggregate(sheet, cards)
+    assert scoring.cards_unmade(council)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_PLAIN_CARD_SCORE", False)
+        full = aggregate(sheet, cards)
+    assert hash(council) == hash(full)
+    assert council == full
+    with pytest.raises(AttributeError):
+        council.cards = ()  # type: ignore[misc]
+    for card in council.cards:
+        for mapping in (card.criteria, card.options, card.sections, card.parts):
+            assert isinstance(mapping, FrozenMap)
+            with pytest.raises(TypeError):
+                mapping["x"] = 1  # type: ignore[index]
+    assert isinstance(council.criterion_totals, FrozenMap)
+    assert isinstance(council.answered, FrozenMap)

@@ -511,3 +511,30 @@ def test_every_bundled_sheet_ranks_its_best_card_five_stars() -> None:
                 choices[code] = max(o.points for o in item.options if not o.eliminates)
             result = classify(sheet, score(sheet, card(sheet, choices)))
             assert result.star == StarRating(stars=5), (decision, set_no, result.unmet)
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "path"),
+    [
+        ({"score": Decimal("101")}, "result.bad_score", "$.score"),
+        ({"score": Decimal("71.005")}, "result.bad_score", "$.score"),
+        ({"score": Decimal("NaN")}, "result.bad_score", "$.score"),
+        ({"band": StarRating(stars=5)}, "result.band_mismatch", "$.band"),
+        ({"star": StarRating(stars=5)}, "result.star_above_band", "$.star"),
+    ],
+)
+def test_a_ranking_that_classify_could_not_have_given_is_refused(changes, code, path):
+    from ocop.errors import InputError
+
+    fields = {
+        "decision": "26/2026",
+        "set_no": 1,
+        "product": "p",
+        "score": Decimal("71.00"),
+        "band": StarRating(stars=4),
+        "star": StarRating(stars=4),
+        "unmet": (),
+    }
+    with pytest.raises(InputError) as caught:
+        Classification(**{**fields, **changes})
+    assert (code, path) in {(p.code, p.path) for p in caught.value.problems}

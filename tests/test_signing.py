@@ -382,7 +382,9 @@ def test_the_command_verifies_signed_certificates_with_the_published_key(tmp_pat
     forged["certificate"]["stars"] = 5
     good, mixed = tmp_path / "good.json", tmp_path / "mixed.json"
     good.write_text(json.dumps(genuine, ensure_ascii=False), encoding="utf-8")
-    mixed.write_text(json.dumps([genuine, forged], ensure_ascii=False), encoding="utf-8")
+    text = json.dumps([genuine, forged], ensure_ascii=False, indent=2)
+    mixed.write_text(text, encoding="utf-8")
+    forged_line = [n for n, line in enumerate(text.splitlines(), 1) if line == "  {"][1]
     key = signing.public_key(OFFICE)
     code, out, _ = _run("--lang", "en", "certificates", "verify", str(good), "--key", key)
     assert code == 0
@@ -390,7 +392,8 @@ def test_the_command_verifies_signed_certificates_with_the_published_key(tmp_pat
     assert "2029-06-19" in out
     code, _, err = _run("certificates", "verify", str(mixed), "--key", key)
     assert code == 1
-    assert "$[1].signature" in err
+    assert err.count("\n") == 1  # the forged one, at the line where it starts
+    assert f"mixed.json:{forged_line}: $.signature" in err
     assert "signature.mismatch" in err
     plain = tmp_path / "plain.json"
     plain.write_text(json.dumps(genuine["certificate"], ensure_ascii=False), encoding="utf-8")

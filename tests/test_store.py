@@ -192,7 +192,8 @@ def test_any_subject_product_and_certificate_come_back_equal(
         decision=decision,
         set_no=set_no,
         subject_id=subject.id,
-        place=place,
+        # a product under 26/2026 lies in the units of 1 July 2025, never in the older ones
+        place=None if decision == "26/2026" and place and place.era.value == "legacy" else place,
     )
     day = date(issued.year, issued.month, issued.day)
     certificate = Certificate(

@@ -47,8 +47,9 @@ from typing import Any, Final
 import attrs
 
 from ocop import scoring
-from ocop._schema import Limits, schema_problems, validator
+from ocop._schema import MAX_INTEGER, Limits, schema_problems, validator
 from ocop.errors import Problem
+from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
 
 __all__ = ["DECODER", "build", "is_valid", "problems", "read_line", "use_decoder"]
@@ -163,33 +164,50 @@ def problems(data: object, *, base: str = "$") -> list[Problem]:
 # -- building the card ---------------------------------------------------------------------------
 
 
-def _atomise(choices: dict[Any, Any]) -> bool:
-    """Replace every raw choice by its atom, in place; ``False`` if one is unusual.
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 can write ``text`` (a lone surrogate it cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _atomise(choices: dict[Any, Any], *, plain: bool = False) -> int:
+    """Replace every raw choice by its atom, in place; the objects among them, ``-1`` if unusual.
 
     The atoms are those of ``ocop.scoring``: the points as they are, ``~i`` for ``{"index": i}``
     and ``"n/a"`` for a not-applicable word or ``null``; keys and order are kept. Each atom
-    reads back as the choice ``Choice.parse`` gives for the raw value.
+    reads back as the choice ``Choice.parse`` gives for the raw value. With ``plain`` (read from
+    ASCII text without ``\\u`` escapes) the codes are known to be text UTF-8 can write.
     """
+    objects = 0
     for code, value in choices.items():
+        if not plain and (type(code) is not str or not (code.isascii() or _encodable(code))):
+            return -1  # the general route refuses it
         kind = type(value)
         if kind is int:
-            if value < 0:
-                return False
+            if value < 0 or value > MAX_INTEGER:
+                return -1
         elif value is None or (kind is str and value in _NA_WORDS):
             choices[code] = _NA
         elif kind is dict and len(value) == 1:
+            objects += 1
             ((key, inner),) = value.items()
-            if type(inner) is not int or inner < 0 or type(key) is not str:
-                return False
+            if type(inner) is not int or not 0 <= inner <= MAX_INTEGER or type(key) is not str:
+                return -1
             if key == "index":
                 choices[code] = ~inner
             elif key == "points":
                 choices[code] = inner
             else:
-                return False
+                return -1
         else:
-            return False
-    return True
+            return -1
+    return objects
+
+
+_FROZEN_CHOICES: Final[object] = read_only
 
 
 _PARTS: Final = scoring.CARD_PARTS
@@ -215,7 +233,7 @@ def _direct() -> bool:
         and fields.set_no.validator == _PARTS.check_set_no
         and fields.set_no.converter is None
         and all(field.validator is None for field in fields if field.name != "set_no")
-        and fields.choices.converter is None
+        and fields.choices.converter is _FROZEN_CHOICES
         and not hasattr(ScoreCard, "__attrs_pre_init__")
         and not hasattr(ScoreCard, "__attrs_post_init__")
     )
@@ -303,7 +321,7 @@ def build(data: object) -> ScoreCard | None:
     if type(raw) is not dict:
         return None
     atoms = dict(raw)  # the caller's document is left as it is
-    if not _atomise(atoms):
+    if _atomise(atoms) < 0:
         return None
     return _card(decision, set_no, member, product, atoms)
 
@@ -340,8 +358,11 @@ def _read_pure(line: bytes | str) -> Any:
 def _orjson_reader() -> Callable[[bytes | str], Any] | None:
     """The line reader of the ``orjson`` decoder (``ocop[fast]``), when it is installed.
 
-    ``orjson`` reads strict UTF-8 and strict JSON: a lone surrogate, ``NaN``, an integer beyond
-    64 bits or anything else it refuses gives ``_UNREAD``, and the general route decides.
+    ``orjson`` reads strict UTF-8 and strict JSON: a lone surrogate, ``NaN``, an infinity or
+    anything else it refuses gives ``_UNREAD``, and the general route decides. An integer
+    beyond 64 bits it reads as a float, which no card holds: that line goes the general route
+    too. A key named twice it reads as the last one: the colons of the line tell (see
+    :func:`read_line`).
     """
     try:
         import orjson
@@ -363,9 +384,12 @@ _READERS: Final[dict[str, Callable[[bytes | str], Any]]] = {"json": _read_pure}
 _fast_reader = _orjson_reader()
 if _fast_reader is not None:
     _READERS["orjson"] = _fast_reader
+# The decoders whose texts UTF-8 can always write: orjson refuses a lone surrogate.
+_ENCODABLE: Final = frozenset({"orjson"})
 # The decoder read_line uses: orjson when installed (ocop[fast]), else the standard library's.
 DECODER: str = "orjson" if "orjson" in _READERS else "json"
 _read: Callable[[bytes | str], Any] = _READERS[DECODER]
+_encodable_texts: bool = DECODER in _ENCODABLE
 
 
 def use_decoder(name: str) -> str:
@@ -377,10 +401,35 @@ def use_decoder(name: str) -> str:
     Raises:
         KeyError: a decoder that is not installed.
     """
-    global _read, DECODER
+    global _read, _encodable_texts, DECODER
     reader = _READERS[name]
-    previous, DECODER, _read = DECODER, name, reader
+    previous, DECODER, _read, _encodable_texts = DECODER, name, reader, name in _ENCODABLE
     return previous
+
+
+def _plain(line: bytes | str) -> bool:
+    """Whether every text of ``line`` is one UTF-8 can write: the decoder refuses a lone
+    surrogate, or the line is plain ASCII without ``\\u`` escapes."""
+    if _encodable_texts:
+        return True
+    if isinstance(line, bytes):
+        return line.isascii() and b"\\u" not in line
+    return line.isascii() and "\\u" not in line
+
+
+def _within(line: object, limits: Limits) -> bool:
+    """Whether ``line`` is bytes or text within ``limits.max_bytes`` that UTF-8 can write."""
+    kind = type(line)
+    if kind is bytes:
+        return len(line) <= limits.max_bytes  # type: ignore[arg-type]
+    if kind is not str:
+        return False
+    text: str = line  # type: ignore[assignment]
+    try:
+        size = len(text) if text.isascii() else len(text.encode())
+    except UnicodeEncodeError:
+        return False
+    return size <= limits.max_bytes
 
 
 def read_line(line: object, limits: Limits) -> ScoreCard | None:
@@ -390,23 +439,15 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
     would give an equal one: the line is within ``limits.max_bytes``, is one JSON value (read
     by ``orjson`` when installed, or else by the same C scanner as :func:`json.loads`, without
     sniffing the encoding of bytes: a line in another encoding than UTF-8 fails here and is
-    read by the general route), satisfies the schema, builds, and is within the shape limits.
+    read by the general route), satisfies the schema, builds, and is within the shape limits;
+    it names no key twice (it holds one colon per key read) and no text UTF-8 cannot write
+    (orjson refuses such a text; otherwise the line is plain ASCII without ``\\u`` escapes, or
+    each criterion code is checked), as :func:`ocop._schema.check_document` requires.
     """
-    kind = type(line)
-    if kind is bytes:
-        if len(line) > limits.max_bytes:  # type: ignore[arg-type]
-            return None
-    elif kind is str:
-        text: str = line  # type: ignore[assignment]
-        try:
-            size = len(text) if text.isascii() else len(text.encode())
-        except UnicodeEncodeError:
-            return None
-        if size > limits.max_bytes:
-            return None
-    else:
+    if not _within(line, limits):
         return None
-    data = _read(line)  # type: ignore[arg-type]
+    given: bytes | str = line  # type: ignore[assignment]  # bytes or text, by _within
+    data = _read(given)
     if type(data) is not dict or len(data) != len(_FIELDS):
         return None
     try:
@@ -419,7 +460,14 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         )
     except KeyError:
         return None
-    if type(raw) is not dict or not _atomise(raw):  # the parsed dict is ours to reuse
+    if type(raw) is not dict:
+        return None
+    objects = _atomise(raw, plain=_plain(given))
+    # One colon per key: a text that names a key twice has more colons than the keys read
+    # (as has one with a colon inside a string); it goes the general route, which reports a
+    # repeated key (ocop._schema.parse). UTF-8 writes no other character with the colon's byte.
+    colons = given.count(b":") if isinstance(given, bytes) else given.count(":")
+    if objects < 0 or colons != len(data) + len(raw) + objects:
         return None
     card = _card(decision, set_no, member, product, raw)
     if card is None or limits.max_depth < _DEPTH or limits.max_items < max(5, len(raw)):

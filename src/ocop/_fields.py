@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import pendulum
 
-from ocop._text import nfc
-from ocop.calendar import as_date, parse_date
+from ocop._text import encodable, nfc
+from ocop.calendar import in_range, parse_date
 from ocop.errors import InputError, Problem
 
 __all__ = [
@@ -117,7 +117,7 @@ def to_text(value: object, path: str, *, required: bool = True) -> str:
         raise fail(
             "text.not_a_string", path, value, "Cần một chuỗi ký tự", "a text value is required"
         )
-    normal = nfc(value)
+    normal = nfc(encodable(value, path))
     if required and not normal:
         raise fail(
             "text.empty",
@@ -183,7 +183,7 @@ def to_day(value: dt.date | str, path: str) -> pendulum.Date:
     if isinstance(value, str):
         return parse_date(value, path=path)
     if isinstance(value, dt.date):
-        return as_date(value)
+        return in_range(value, path)
     raise fail(
         "date.invalid",
         path,

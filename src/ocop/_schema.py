@@ -8,21 +8,28 @@ path, a stable code ``schema.<keyword>`` and a message in Vietnamese and English
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import jsonschema
 import referencing
 import referencing.jsonschema
 
-from ocop.errors import DocumentError, Problem, join_path
+from ocop._text import encodable, printable
+from ocop.errors import DocumentError, InputError, Problem, join_path
 
 __all__ = [
+    "DECODER",
+    "MAX_INTEGER",
     "SCHEMA_BASE",
     "Limits",
+    "capped",
+    "check_document",
+    "decode",
     "parse",
     "schema",
     "schema_names",
@@ -216,8 +223,13 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
     yield Problem(code=f"schema.{keyword}", path=path, value=value, message_vi=vi, message_en=en)
 
 
-def schema_problems(name: str, instance: Any, *, base: str = "$") -> list[Problem]:
+def schema_problems(
+    name: str, instance: Any, *, base: str = "$", limit: int | None = None
+) -> list[Problem]:
     """Every way ``instance`` breaks schema ``name``, as problems sorted by path, each once.
+
+    With ``limit``, the search stops once more than ``limit`` problems are found; the list
+    then ends with ``document.more_problems`` (see :func:`capped`).
 
     >>> [(p.path, p.code) for p in schema_problems("subject", {"kind": "farm"})]
     [('$.id', 'schema.required'), ('$.name', 'schema.required')]
@@ -227,79 +239,264 @@ def schema_problems(name: str, instance: Any, *, base: str = "$") -> list[Proble
         for problem in _error_problems(error, base):
             # jsonschema reports "required" once per missing field, on the whole object.
             found.setdefault((problem.path, problem.code), problem)
-    return sorted(found.values(), key=lambda problem: problem.path)
+        if limit is not None and len(found) > limit:
+            break
+    problems = list(found.values())  # in the order of the document
+    if limit is None or len(problems) <= limit:
+        return sorted(problems, key=lambda problem: problem.path)
+    first = sorted(problems[:limit], key=lambda problem: problem.path)
+    return capped([*first, *problems[limit:]], limit)
 
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """Bounds that keep a hostile document from exhausting memory or the stack.
+    """Bounds that keep a hostile document from exhausting time, memory or the stack.
+
+    They hold on every route into the library (text, bytes, lines and parsed data) and are
+    checked in one pass over the document before the schema or any class sees it.
 
     Attributes:
-        max_bytes: the largest document read, in bytes.
+        max_bytes: the largest document read, in bytes (for parsed data: its text's size,
+            estimated from its strings and items).
         max_depth: the deepest nesting of objects and arrays.
         max_items: the longest array and the largest object.
+        max_problems: the most problems reported for one document; when there are more,
+            the last problem, ``document.more_problems``, says so (its value counts those
+            found beyond, and the search stops there so that refusing stays cheap).
     """
 
     max_bytes: int = 64 * 1024 * 1024
     max_depth: int = 32
     max_items: int = 200_000
+    max_problems: int = 100
+
+
+MAX_INTEGER: Final = 2**53 - 1
+"""The largest integer a document may hold (I-JSON, RFC 7493 §2.2: exact in every reader)."""
+
+
+class _Repeated(dict[str, Any]):
+    """An object whose text names a key twice: the keys repeated, for the shape check."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads`: a dict, marked when a key is repeated."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    marked = _Repeated(found)
+    seen: set[str] = set()
+    repeated = []
+    for key, _ in pairs:
+        if key in seen:
+            repeated.append(key)
+        seen.add(key)
+    marked.repeated = tuple(repeated)
+    return marked
+
+
+DECODER: Final = json.JSONDecoder(object_pairs_hook=_pairs)
+"""The JSON reader of untrusted text: it marks objects that repeat a key."""
 
 
 def _limit_problem(code: str, path: str, vi: str, en: str, value: object = None) -> DocumentError:
     return DocumentError(Problem(code=code, path=path, value=value, message_vi=vi, message_en=en))
 
 
-def _check_shape(data: Any, limits: Limits) -> None:
-    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+def _too_large(bounds: Limits, path: str, size: int | None = None) -> DocumentError:
+    return _limit_problem(
+        "document.too_large",
+        path,
+        f"Tài liệu lớn hơn {bounds.max_bytes} byte",
+        f"the document is larger than {bounds.max_bytes} bytes",
+        size,
+    )
+
+
+def _unencodable(text: str, path: str) -> Problem:
+    try:
+        encodable(text, path)
+    except InputError as error:
+        return error.problems[0]
+    raise AssertionError(text)  # pragma: no cover - called for unencodable text only
+
+
+def _scalar_problem(value: Any, path: str) -> Problem | None:
+    """What is wrong with one string or number of a document, if anything."""
+    kind = type(value)
+    if kind is str:
+        if value.isascii():
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _unencodable(value, path)
+        return None
+    if kind is float:
+        if math.isfinite(value):
+            return None
+        return Problem(
+            code="number.not_finite",
+            path=path,
+            value=str(value),
+            message_vi="Số không hữu hạn (NaN, vô cùng hoặc quá lớn)",
+            message_en="not a finite number (NaN, infinity, or too large)",
+        )
+    if kind is int and not -MAX_INTEGER <= value <= MAX_INTEGER:
+        return Problem(
+            code="number.too_large",
+            path=path,
+            value=None,
+            message_vi=f"Số nguyên vượt quá ±{MAX_INTEGER}",
+            message_en=f"an integer beyond ±{MAX_INTEGER}",
+        )
+    return None
+
+
+def check_document(data: Any, limits: Limits | None = None, *, base: str = "$") -> None:
+    """Check a parsed document's shape and values within ``limits``, in one linear pass.
+
+    Raises:
+        DocumentError: at once for ``document.too_deep``, ``document.too_many_items`` or
+            ``document.too_large``; otherwise with every ``text.unencodable``,
+            ``number.not_finite``, ``number.too_large`` and ``document.duplicate_key``
+            problem (within ``limits.max_problems``).
+    """
+    bounds = limits or Limits()
+    found: list[Problem] = []
+    more = 0
+
+    def report(problem: Problem | None) -> None:
+        nonlocal more
+        if problem is None:
+            return
+        if len(found) < bounds.max_problems:
+            found.append(problem)
+        else:
+            more += 1
+
+    size = 0
+    stack: list[tuple[Any, str, int]] = []
+    if isinstance(data, dict | list | tuple):
+        stack.append((data, base, 1))
+    else:
+        report(_scalar_problem(data, base))
     while stack:
         node, path, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.items()
-            size = len(node)
-        elif isinstance(node, list):
-            children = enumerate(node)
-            size = len(node)
-        else:
-            continue
-        if depth > limits.max_depth:
+        if depth > bounds.max_depth:
             raise _limit_problem(
                 "document.too_deep",
                 path,
-                f"Tài liệu lồng nhau quá {limits.max_depth} cấp",
-                f"the document nests deeper than {limits.max_depth} levels",
+                f"Tài liệu lồng nhau quá {bounds.max_depth} cấp",
+                f"the document nests deeper than {bounds.max_depth} levels",
             )
-        if size > limits.max_items:
+        if len(node) > bounds.max_items:
             raise _limit_problem(
                 "document.too_many_items",
                 path,
-                f"Quá {limits.max_items} phần tử",
-                f"more than {limits.max_items} items",
-                size,
+                f"Quá {bounds.max_items} phần tử",
+                f"more than {bounds.max_items} items",
+                len(node),
             )
+        size += 2 + len(node)
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                report(
+                    Problem(
+                        code="document.duplicate_key",
+                        path=join_path(path, printable(key)),
+                        value=None,
+                        message_vi="Khoá xuất hiện hai lần trong cùng một đối tượng",
+                        message_en="a key that appears twice in the same object",
+                    )
+                )
+            children: Any = node.items()
+        else:
+            children = enumerate(node)
         for key, child in children:
-            if isinstance(child, (dict, list)):
+            if type(key) is str:
+                size += len(key)
+                if not key.isascii():
+                    problem = _scalar_problem(key, path)
+                    if problem is not None:
+                        report(attrs.evolve(problem, path=join_path(path, printable(key))))
+                        continue
+            kind = type(child)
+            if kind is str:
+                size += len(child)
+                if child.isascii():
+                    continue
+            elif kind is int:
+                size += 1
+                if -MAX_INTEGER <= child <= MAX_INTEGER:
+                    continue
+            elif kind is dict or kind is list or isinstance(child, dict | list | tuple):
                 stack.append((child, join_path(path, key), depth + 1))
+                continue
+            elif kind is not float:
+                size += 1
+                continue
+            report(_scalar_problem(child, join_path(path, key)))
+        if size > bounds.max_bytes:
+            raise _too_large(bounds, base)
+    if found:
+        raise DocumentError(capped(found, bounds.max_problems, more))
+
+
+def capped(problems: list[Problem], limit: int, more: int = 0) -> list[Problem]:
+    """The first ``limit`` problems, then one ``document.more_problems`` if there are more.
+
+    ``more`` counts problems found beyond those in ``problems`` and not kept.
+    """
+    beyond = max(0, len(problems) - limit) + more
+    if not beyond:
+        return problems
+    return [
+        *problems[:limit],
+        Problem(
+            code="document.more_problems",
+            path="$",
+            value=beyond,
+            message_vi=f"Còn ít nhất {beyond} lỗi nữa (chỉ hiện {limit} lỗi đầu)",
+            message_en=f"at least {beyond} more problems (only the first {limit} are shown)",
+        ),
+    ]
 
 
 def parse(source: str | bytes, *, limits: Limits | None = None) -> Any:
-    """Parse untrusted JSON within ``limits``.
+    """Parse untrusted JSON within ``limits``, and check it with :func:`check_document`.
 
     Raises:
-        DocumentError: ``document.too_large``, ``document.not_json``, ``document.too_deep``
-            or ``document.too_many_items``.
+        DocumentError: ``document.too_large``, ``document.not_json``, ``document.too_deep``,
+            ``document.too_many_items``, or the problems of :func:`check_document`.
     """
     bounds = limits or Limits()
-    size = len(source.encode("utf-8") if isinstance(source, str) else source)
+    data = decode(source, limits=bounds)
+    check_document(data, bounds)
+    return data
+
+
+def decode(source: str | bytes, *, limits: Limits | None = None) -> Any:
+    """Untrusted JSON text within ``limits.max_bytes``, parsed but not yet checked.
+
+    What it holds is for :func:`check_document` to judge; objects that repeat a key are
+    marked for it (:data:`DECODER`).
+
+    Raises:
+        DocumentError: ``document.too_large``, ``document.not_json``, ``document.too_deep``.
+    """
+    bounds = limits or Limits()
+    if isinstance(source, str):
+        size = len(source) if source.isascii() else len(source.encode("utf-8", "surrogatepass"))
+    else:
+        size = len(source)
     if size > bounds.max_bytes:
-        raise _limit_problem(
-            "document.too_large",
-            "$",
-            f"Tài liệu lớn hơn {bounds.max_bytes} byte",
-            f"the document is larger than {bounds.max_bytes} bytes",
-            size,
-        )
+        raise _too_large(bounds, "$", size)
     try:
-        data = json.loads(source)
+        text = source if isinstance(source, str) else _decode(source)
+        data = DECODER.decode(text)
     except RecursionError:
         raise _limit_problem(
             "document.too_deep",
@@ -314,5 +511,9 @@ def parse(source: str | bytes, *, limits: Limits | None = None) -> Any:
             f"Không phải JSON hợp lệ: {error}",
             f"not valid JSON: {error}",
         ) from None
-    _check_shape(data, bounds)
     return data
+
+
+def _decode(source: bytes) -> str:
+    """The text of JSON bytes, in the encoding :func:`json.loads` detects (RFC 8259 §8.1)."""
+    return source.decode(json.detect_encoding(source), "surrogatepass")

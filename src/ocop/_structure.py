@@ -23,7 +23,7 @@ import attrs
 import pendulum
 
 from ocop._fields import convert
-from ocop.calendar import TZ, parse_date
+from ocop.calendar import TZ, in_range, parse_date
 from ocop.errors import OcopError, Problem, join_path
 
 __all__ = ["Hook", "register", "structure", "unstructure"]
@@ -99,7 +99,7 @@ def _problem(code: str, path: str, value: object, vi: str, en: str) -> Problem:
 def _moment(value: Any, path: str, found: list[Problem]) -> Any:
     try:
         parsed = pendulum.parse(value) if isinstance(value, str) else None
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
         parsed = None
     if not isinstance(parsed, pendulum.DateTime):
         found.append(
@@ -111,6 +111,11 @@ def _moment(value: Any, path: str, found: list[Problem]) -> Any:
                 "not a valid moment (expected ISO 8601)",
             )
         )
+        return _FAILED
+    try:
+        in_range(parsed, path)
+    except OcopError as error:
+        found.extend(error.problems)
         return _FAILED
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=TZ)
 

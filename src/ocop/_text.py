@@ -18,7 +18,18 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["clean_name", "fold", "fold_both", "fold_keys", "nfc", "prefix"]
+from ocop.errors import InputError, Problem
+
+__all__ = [
+    "clean_name",
+    "encodable",
+    "fold",
+    "fold_both",
+    "fold_keys",
+    "nfc",
+    "prefix",
+    "printable",
+]
 
 # The five tone marks, as combining characters: huyền, sắc, ngã, hỏi, nặng. The other marks
 # (circumflex, breve, horn) belong to the vowel itself and never move.
@@ -43,13 +54,43 @@ _PREFIXES: Final = (
 )
 
 
+def encodable(text: str, path: str = "$") -> str:
+    """``text`` itself, if UTF-8 can write it: a lone surrogate (``"\\ud800"``) it cannot.
+
+    Raises:
+        InputError: ``text.unencodable``, with the text's unencodable characters escaped.
+    """
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(
+                Problem(
+                    code="text.unencodable",
+                    path=path,
+                    value=printable(text[:200]),
+                    message_vi="Chuỗi chứa ký tự không mã hoá được bằng UTF-8 (nửa cặp thay thế)",
+                    message_en="the text holds a character UTF-8 cannot encode (a lone surrogate)",
+                )
+            ) from None
+    return text
+
+
+def printable(text: str) -> str:
+    """``text`` with what UTF-8 cannot write shown as backslash escapes (``\\ud800``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def nfc(text: str) -> str:
     """Text in Unicode NFC, trimmed: two strings that look the same compare equal.
 
     >>> nfc(" Ho\u0300a ") == "Hòa"
     True
+
+    Raises:
+        InputError: ``text.unencodable`` for text UTF-8 cannot write (see :func:`encodable`).
     """
-    return unicodedata.normalize("NFC", text).strip()
+    return unicodedata.normalize("NFC", encodable(text)).strip()
 
 
 def clean_name(text: str) -> str:

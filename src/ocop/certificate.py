@@ -35,13 +35,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import pendulum
 
 from ocop._fields import OneOf, day, located, optional_day, optional_text, text
-from ocop.calendar import add_months, as_date
+from ocop.calendar import LAST_DAY, add_months, as_date
 from ocop.calendar import date as date  # for the examples below
 from ocop.errors import AuthorityError, DeadlineError, InputError, Lang, Problem, TransitionError
 from ocop.rating import StarRating
@@ -233,6 +233,24 @@ class Revocation:
     note: str | None = attrs.field(default=None, converter=optional_text)
 
 
+MAX_VALID_MONTHS: Final = 120
+"""The longest validity a certificate may state: every decision sets 36 months (QĐ 26/2026/QĐ-TTg
+Art. 4.3, as QĐ 148/2023 and QĐ 1048/2019 before it); ten years bounds the arithmetic."""
+
+
+def _check_valid_months(instance: object, attribute: object, value: object) -> None:
+    if type(value) is not int or not 1 <= value <= MAX_VALID_MONTHS:
+        raise InputError(
+            Problem(
+                code="certificate.bad_validity",
+                path="$.valid_months",
+                value=value if type(value) is int else repr(value)[:50],
+                message_vi=f"Thời hạn phải là số tháng nguyên từ 1 đến {MAX_VALID_MONTHS}",
+                message_en=f"the validity is a whole number of months from 1 to {MAX_VALID_MONTHS}",
+            )
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Certificate:
     """A certificate of an OCOP product's star rating.
@@ -268,7 +286,11 @@ class Certificate:
     decision_date: pendulum.Date = attrs.field(converter=day)
     issued_on: pendulum.Date = attrs.field(converter=day)
     product_name: str | None = attrs.field(default=None, converter=optional_text)
-    valid_months: int = 36
+    valid_months: int = attrs.field(
+        default=36,
+        validator=_check_valid_months,
+        metadata={"schema": {"minimum": 1, "maximum": MAX_VALID_MONTHS}},
+    )
     revocation: Revocation | None = None
     superseded_by: str | None = attrs.field(default=None, converter=optional_text)
     superseded_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
@@ -276,6 +298,18 @@ class Certificate:
     renewal_decided_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
 
     def __attrs_post_init__(self) -> None:
+        try:  # the expiry must lie within the supported days
+            add_months(self.issued_on, self.valid_months)
+        except InputError:
+            raise InputError(
+                Problem(
+                    code="date.out_of_range",
+                    path="$.issued_on",
+                    value=self.issued_on.isoformat(),
+                    message_vi=f"Giấy chứng nhận hết hạn sau ngày cuối được hỗ trợ ({LAST_DAY})",
+                    message_en=f"the certificate expires after the last supported day ({LAST_DAY})",
+                )
+            ) from None
         if self.issued_on < self.decision_date:
             raise InputError(
                 Problem(

@@ -1,21 +1,29 @@
-"""The ``ocop`` command: score sheets, validation, scoring, advice and the demo, from a shell.
+"""The ``ocop`` command: score sheets, validation, a season's scoring, advice and the demo.
 
-Human-readable tables by default, ``--json`` for machines, Vietnamese or English output
-(``--lang``). Exit codes: 0 success; 1 the input has problems (each printed with its path and
-code); 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a step.
-Personal identification numbers, phone numbers and address details in problems are masked
-unless ``--reveal-personal-data`` is given (:mod:`ocop.privacy`).
+Human-readable text by default, ``--json`` for machines, Vietnamese or English output
+(``--lang``); options go before or after the command. Exit codes (``ocop help exit-codes``):
+0 done; 1 the input has problems (each printed with its file, line, product and JSON path) or a
+product was refused; 2 the command line is wrong; 3 a file cannot be read; 4 the rules refuse a
+step; 70 an internal error of ``ocop`` itself (a bug, reported with its traceback); 130
+interrupted; 141 standard output was closed early (``ocop … | head``). Personal identification
+numbers, phone numbers and address details in problems are masked unless
+``--reveal-personal-data`` is given (:mod:`ocop.privacy`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, Final, TextIO
 
+from ocop._progress import Progress
 from ocop._render import Writer
 from ocop.errors import InputError, Lang, OcopError, Problem, ProcessError
 
@@ -26,77 +34,307 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_REFUSED = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE of sysexits.h
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as a command killed by a closed pipe
+
+JSON_LINES = (".jsonl", ".ndjson")
 
 
 class _Output(Writer):
-    """Where a command writes, in which language, and whether as JSON."""
+    """Where a command writes, in which language, as JSON or not, and whether it is quiet."""
 
-    def __init__(self, out: TextIO, err: TextIO, lang: Lang, as_json: bool) -> None:
+    def __init__(self, out: TextIO, err: TextIO, lang: Lang, *, as_json: bool, quiet: bool) -> None:
         super().__init__(out, lang)
         self.err = err
         self.as_json = as_json
+        self.quiet = quiet
+        self.current: Progress | None = None
         self.reveal = False
         """Whether personal data are shown unmasked (``--reveal-personal-data``)."""
 
     def json(self, value: Any) -> None:
         """Write a JSON value."""
-        print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
+        self.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    def line(self, text: str = "") -> None:
+        """Write one line, after clearing the progress line if one is drawn."""
+        self.write(text + "\n")
+
+    def write(self, text: str) -> None:
+        """Write text as it is, after clearing the progress line if one is drawn."""
+        if self.current is not None:
+            self.current.close()
+        self.out.write(text)
+
+    def progress(self, label: str, *, total: int | None = None, unit: str = "") -> Progress:
+        """A progress line on standard error, drawn only on a terminal and never when quiet."""
+        self.current = Progress(label, total=total, stream=self.err, quiet=self.quiet, unit=unit)
+        return self.current
+
+    def note(self, text: str) -> None:
+        """Add a note to the progress line being drawn (``1,200 products``)."""
+        if self.current is not None:
+            self.current.note = text
 
 
 class _UnreadableError(Exception):
     """A file that cannot be read."""
 
 
-def _read(path: str) -> str:
+class _RefusedError(Exception):
+    """Documents with problems, each located in its file."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = list(problems)
+
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+def _is_lines(path: str) -> bool:
+    return path == "-" or path.endswith(JSON_LINES)
+
+
+def _counted(lines: Iterable[bytes], progress: Progress) -> Iterator[bytes]:
+    for line in lines:
+        progress.advance(len(line))
+        yield line
+
+
+@contextlib.contextmanager
+def _opened(path: str, out: _Output, label: str) -> Iterator[Iterator[bytes]]:
+    """The lines of a file (``-`` is standard input), with progress by bytes read."""
+    if path == "-":
+        with out.progress(label, unit="B") as progress:
+            yield _counted(sys.stdin.buffer, progress)
+        return
+    try:
+        handle: IO[bytes] = Path(path).open("rb")  # noqa: SIM115
+        size = os.fstat(handle.fileno()).st_size
+    except OSError as error:
+        raise _UnreadableError(f"{path}: {error.strerror or error}") from None
+    with handle, out.progress(label, total=size or None) as progress:
+        try:
+            yield _counted(handle, progress)
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                raise
+            raise _UnreadableError(f"{path}: {error.strerror or error}") from None
+
+
+def _read_text(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise _UnreadableError(f"{path}: {error}") from None
+    except OSError as error:
+        raise _UnreadableError(f"{path}: {error.strerror or error}") from None
 
 
-def _documents(path: str) -> list[tuple[str, Any]]:
-    """The JSON documents in a file: one object, an array of them, or JSON Lines."""
-    from ocop._schema import parse
+def _element_lines(text: str) -> list[int]:
+    """The line (from 1) where each element of a top-level JSON array starts."""
+    decoder = json.JSONDecoder()
+    space = re.compile(r"[ \t\n\r]*")
+    lines: list[int] = []
+    at = space.match(text, 0).end() + 1  # type: ignore[union-attr]
+    line = text.count("\n", 0, at) + 1
+    counted = at
+    while True:
+        at = space.match(text, at).end()  # type: ignore[union-attr]
+        if at >= len(text) or text[at] == "]":
+            return lines
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+        _, at = decoder.raw_decode(text, at)
+        at = space.match(text, at).end()  # type: ignore[union-attr]
+        if at < len(text) and text[at] == ",":
+            at += 1
 
-    text = _read(path)
-    if path.endswith(".jsonl"):
-        return [
-            (f"$[{number}]", parse(line))
-            for number, line in enumerate(text.splitlines())
-            if line.strip()
-        ]
-    data = parse(text)
-    if isinstance(data, list):
-        return [(f"$[{index}]", item) for index, item in enumerate(data)]
-    return [("$", data)]
+
+_WHOLE_FILE: Final = frozenset(
+    {"document.too_deep", "document.too_many_items", "document.too_large"}
+)
+"""The limits of a file as a whole (:func:`ocop._schema.check_document` stops at them)."""
 
 
-def _problems_out(out: _Output, problems: Sequence[Problem], source: str) -> None:
+def _documents(path: str, kind: str | None) -> list[Any]:
+    """The documents of a JSON file (one object or an array of them), read as entries.
+
+    The file as a whole is held to the size and shape limits; what each document holds
+    (text, numbers, repeated keys) is checked with that document, located at its line.
+    """
+    from ocop._schema import check_document, decode
+    from ocop.season import SeasonEntry
+
+    text = _read_text(path)
+    try:
+        data = decode(text)
+    except OcopError as error:
+        return [SeasonEntry(kind=kind, file=path, line=1, problems=error.problems)]
+    if not isinstance(data, list):
+        return [SeasonEntry.of(data, file=path, line=1, kind=kind)]
+    try:
+        check_document(data)
+    except OcopError as error:
+        if _WHOLE_FILE & {problem.code for problem in error.problems}:
+            return [SeasonEntry(kind=kind, file=path, line=1, problems=error.problems)]
+    lines = _element_lines(text)
+    return [
+        SeasonEntry.of(item, file=path, line=line, kind=kind)
+        for item, line in zip(data, lines, strict=True)
+    ]
+
+
+def _entries(
+    path: str, out: _Output, *, kind: str | None = None, ends: dict[str, int] | None = None
+) -> Iterator[Any]:
+    """Every document of a file, as season entries, located at their lines."""
+    from ocop.season import read_season
+
+    if not _is_lines(path):
+        yield from _documents(path, kind)
+        return
+    with _opened(path, out, out.t(f"đọc {path}", f"reading {path}")) as lines:
+        yield from read_season(lines, file=path, kind=kind, ends=ends)
+
+
+def _season(paths: Sequence[str], out: _Output, *, kind: str | None = None) -> Iterator[Any]:
+    """The entries of every file, each product's last one marked, read in a streaming pass.
+
+    A first, cheap pass over each JSON Lines file finds the line of each product's last
+    document, so that the product is ranked as soon as it is read and then let go.
+    """
+    from ocop.season import last_lines
+
+    if "-" in paths:  # standard input is read once: products close at its end
+        for path in paths:
+            yield from _entries(path, out, kind=kind)
+        return
+    held: dict[int, list[Any]] = {}
+    lasts: list[dict[str, int]] = []
+    for index, path in enumerate(paths):
+        if _is_lines(path):
+            with _opened(path, out, out.t(f"xem trước {path}", f"scanning {path}")) as lines:
+                lasts.append(last_lines(lines))
+        else:
+            held[index] = _documents(path, kind)
+            lasts.append({e.product: e.line for e in held[index] if e.product is not None})
+    final = {product: index for index, last in enumerate(lasts) for product in last}
+    for index, path in enumerate(paths):
+        ends = {p: line for p, line in lasts[index].items() if final[p] == index}
+        if index not in held:
+            yield from _entries(path, out, kind=kind, ends=ends)
+            continue
+        for entry in held.pop(index):
+            if entry.product is not None and ends.get(entry.product) == entry.line:
+                import attrs
+
+                entry = attrs.evolve(entry, last=True)
+            yield entry
+
+
+def _located(entries: Iterable[Any]) -> list[Any]:
+    """The problems of entries, each located at its file and line."""
+    from ocop.season import SeasonProblem
+
+    return [
+        SeasonProblem(
+            problem=problem,
+            file=entry.file,
+            line=entry.line,
+            product=entry.product,
+            kind=entry.kind,
+        )
+        for entry in entries
+        for problem in entry.problems
+    ]
+
+
+def _values(paths: Sequence[str], out: _Output, kind: str) -> list[Any]:
+    """Every document of ``kind`` in the files; all their problems at once if any."""
+    entries = [entry for path in paths for entry in _entries(path, out, kind=kind)]
+    problems = _located(entries)
+    if problems:
+        raise _RefusedError(problems)
+    return [entry.value for entry in entries]
+
+
+def _one(path: str, out: _Output, kind: str, code: str, vi: str, en: str) -> Any:
+    """The one document of ``kind`` a file must hold."""
+    from ocop.season import SeasonProblem
+
+    entries = list(_entries(path, out, kind=kind))
+    if len(entries) != 1:
+        problem = Problem(code=code, path="$", value=len(entries), message_vi=vi, message_en=en)
+        raise _RefusedError([SeasonProblem(problem=problem, file=path, line=1)])
+    return _values_of(entries)[0]
+
+
+def _values_of(entries: list[Any]) -> list[Any]:
+    problems = _located(entries)
+    if problems:
+        raise _RefusedError(problems)
+    return [entry.value for entry in entries]
+
+
+def _problems_out(out: _Output, problems: Sequence[Any]) -> None:
+    """Problems of files (located) or of the command line, on standard output as JSON or text."""
+    from ocop.season import SeasonProblem
+
+    located = [
+        problem if isinstance(problem, SeasonProblem) else SeasonProblem(problem=problem)
+        for problem in problems
+    ]
     if out.as_json:
         out.json(
             {
                 "ok": False,
-                "file": source,
-                "problems": [
-                    {
-                        "path": problem.path,
-                        "code": problem.code,
-                        "message": problem.message(out.lang),
-                        "value": _shown(problem, out.reveal),
-                    }
-                    for problem in problems
-                ],
+                "problems": [problem.as_json(out.lang, reveal=out.reveal) for problem in located],
             }
         )
         return
-    for problem in problems:
-        print(f"{source}: {problem.describe(out.lang, reveal=out.reveal)}", file=out.err)
+    for problem in located:
+        where = f"{problem.where}: " if problem.file else "ocop: "
+        about = f"{problem.about}: " if problem.about else ""
+        print(
+            f"{where}{about}{problem.problem.describe(out.lang, reveal=out.reveal)}", file=out.err
+        )
 
 
-def _shown(problem: Problem, reveal: bool) -> object:
-    """A problem's value for the output, personal data masked unless revealed."""
-    value = problem.shown_value(reveal=reveal)
-    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+# -- dates ------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _day(text: str | None, option: str) -> Any:
+    """A day written ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as Vietnamese offices write it; today
+    when left out."""
+    from ocop.calendar import parse_date, today
+
+    if text is None:
+        return today()
+    written = text.strip()
+    match = _DMY.fullmatch(written)
+    if match is not None:
+        day, month, year = match.groups()
+        written = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        return parse_date(written, path=option)
+    except InputError as error:
+        if error.problems[0].code != "date.invalid":
+            raise  # a real day outside the supported years says so
+        raise InputError(
+            Problem(
+                code="date.invalid",
+                path=option,
+                value=text,
+                message_vi="Ngày không hợp lệ (cần dạng NNNN-TT-NN hoặc NN/TT/NNNN)",
+                message_en="not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)",
+            )
+        ) from None
 
 
 # -- rubric -----------------------------------------------------------------------------------
@@ -197,75 +435,119 @@ def _schema(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
-def _guess_kind(data: Any) -> str | None:
-    from ocop import json as ocop_json
-    from ocop._schema import schema_problems
+def _kind_runs(entries: Iterable[Any], runs: list[dict[str, Any]]) -> Iterator[Any]:
+    """Pass entries through, recording runs of consecutive lines of one kind per file."""
+    for entry in entries:
+        kind = entry.kind or "?"
+        last = runs[-1] if runs else None
+        if last is not None and last["file"] == entry.file and last["kind"] == kind:
+            last["lines"][1] = entry.line
+            last["count"] += 1
+        else:
+            runs.append({"file": entry.file, "kind": kind, "lines": [entry.line, entry.line]})
+            runs[-1]["count"] = 1
+        yield entry
 
-    fits = [kind for kind in ocop_json.kinds() if not schema_problems(kind, data)]
-    return fits[0] if len(fits) == 1 else None
+
+def _checked(
+    entries: Iterable[Any], problems: list[Any], args: argparse.Namespace
+) -> Iterator[Any]:
+    """Season documents go on to be scored; any other document's problems are kept."""
+    from ocop.season import SEASON_KINDS
+
+    for entry in entries:
+        if entry.kind in SEASON_KINDS or (entry.kind is None and entry.product is not None):
+            yield entry
+        else:
+            problems.extend(_located([entry]))
 
 
 def _validate(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import json as ocop_json
+    from ocop.season import score_season, summarise_season
 
-    documents = _documents(args.file)
-    problems: list[Problem] = []
-    kinds: list[str] = []
-    for path, data in documents:
-        kind = args.kind or _guess_kind(data)
-        if kind is None:
-            problems.append(
-                Problem(
-                    code="document.unknown_kind",
-                    path=path,
-                    value=None,
-                    message_vi="Không xác định được loại tài liệu; hãy dùng --kind",
-                    message_en="cannot tell the kind of document; use --kind",
-                )
-            )
-            continue
-        kinds.append(kind)
-        try:
-            ocop_json.load(kind, data, path=path)
-        except OcopError as error:
-            problems.extend(error.problems)
-    if problems:
-        _problems_out(out, problems, args.file)
-        return EXIT_INVALID
+    if args.kind is not None:
+        _known_kind(args.kind)
+    runs: list[dict[str, Any]] = []
+    problems: list[Any] = []
+    entries = _kind_runs(_season([args.file], out, kind=args.kind), runs)
+    outcomes = score_season(
+        _checked(entries, problems, args),
+        council_size=args.council_size,
+        marker_policy=_policy(args),
+    )
+
+    def gathered() -> Iterator[Any]:
+        for outcome in outcomes:
+            problems.extend(outcome.problems)
+            yield outcome
+
+    summary = summarise_season(gathered())
+    problems.sort(key=lambda problem: (problem.file or "", problem.line or 0))
+    counts: dict[str, int] = {}
+    for run in runs:
+        counts[run["kind"]] = counts.get(run["kind"], 0) + run["count"]
     if out.as_json:
-        out.json({"ok": True, "file": args.file, "kinds": kinds})
-    else:
-        found = ", ".join(sorted(set(kinds)))
-        out.line(f"{args.file}: {out.t('hợp lệ', 'valid')} ({len(kinds)} × {found})")
+        out.json(
+            {
+                "ok": not problems,
+                "file": args.file,
+                "kinds": counts,
+                "lines": [
+                    {"kind": run["kind"], "first": run["lines"][0], "last": run["lines"][1]}
+                    for run in runs
+                ],
+                "season": summary.as_json() if summary.products else None,
+                "problems": [problem.as_json(out.lang, reveal=out.reveal) for problem in problems],
+            }
+        )
+        return EXIT_INVALID if problems else EXIT_OK
+    word = out.t("dòng", "lines")
+    for run in runs[:12]:
+        first, last = run["lines"]
+        span = f"{first}" if first == last else f"{first}–{last}"
+        out.line(f"{args.file}: {word} {span}: {run['kind']}")
+    if len(runs) > 12:
+        out.line(
+            out.t(
+                f"{args.file}: … và {len(runs) - 12} đoạn nữa (--json liệt kê hết)",
+                f"{args.file}: … and {len(runs) - 12} more runs (--json lists them all)",
+            )
+        )
+    for problem in problems:
+        about = f"{problem.about}: " if problem.about else ""
+        kind = f"[{problem.kind}] " if problem.kind else ""
+        described = problem.problem.describe(out.lang, reveal=out.reveal)
+        out.line(f"{problem.where}: {kind}{about}{described}")
+    found = ", ".join(f"{count} × {kind}" for kind, count in sorted(counts.items()))
+    if problems:
+        out.line(
+            out.t(
+                f"{args.file}: {len(problems)} vấn đề ({found})",
+                f"{args.file}: {len(problems)} problems ({found})",
+            )
+        )
+        return EXIT_INVALID
+    out.line(f"{args.file}: {out.t('hợp lệ', 'valid')} ({found})")
     return EXIT_OK
 
 
-# -- score and advise -------------------------------------------------------------------------
-
-
-def _cards(paths: Sequence[str]) -> dict[tuple[str, int, str], list[Any]]:
+def _known_kind(kind: str) -> None:
     from ocop import json as ocop_json
 
-    groups: dict[tuple[str, int, str], list[Any]] = {}
-    problems: list[Problem] = []
-    for source in paths:
-        for path, data in _documents(source):
-            try:
-                card = ocop_json.load("score_card", data, path=path)
-            except OcopError as error:
-                problems.extend(attrs_under(problem, source) for problem in error.problems)
-                continue
-            groups.setdefault((card.decision, card.set_no, card.product), []).append(card)
-    if problems:
-        raise InputError(problems)
-    return groups
+    if kind not in ocop_json.kinds():
+        known = ", ".join(ocop_json.kinds())
+        raise InputError(
+            Problem(
+                code="document.unknown_kind",
+                path="--kind",
+                value=kind,
+                message_vi=f"Không có loại tài liệu '{kind}'; các loại: {known}",
+                message_en=f"there is no kind of document '{kind}'; kinds: {known}",
+            )
+        )
 
 
-def attrs_under(problem: Problem, source: str) -> Problem:
-    """The problem with the file it came from before its path."""
-    import attrs
-
-    return attrs.evolve(problem, path=f"{source}:{problem.path}")
+# -- score and advise -------------------------------------------------------------------------
 
 
 def _policy(args: argparse.Namespace) -> Any:
@@ -276,66 +558,110 @@ def _policy(args: argparse.Namespace) -> Any:
     )
 
 
-def _score(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import rubric
-    from ocop.ranking import classify
-    from ocop.scoring import aggregate
+def _outcomes(args: argparse.Namespace, out: _Output) -> Iterator[Any]:
+    from ocop.season import score_season
 
-    results = []
-    for (decision, set_no, product), cards in _cards(args.cards).items():
-        sheet = rubric.sheet(decision, set_no)
-        result = aggregate(sheet, cards)
-        ranking = classify(sheet, result, marker_policy=_policy(args))
-        results.append((product, sheet, result, ranking))
+    return score_season(
+        _season(args.files, out),
+        council_size=args.council_size,
+        marker_policy=_policy(args),
+    )
+
+
+def _shown(out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]) -> Iterator[Any]:
+    """Pass outcomes through, writing each as it comes; the progress line counts them."""
+    for count, outcome in enumerate(outcomes, start=1):
+        if out.as_json:
+            out.write(
+                ("\n" if count == 1 else ",\n")
+                + _dumps(outcome.as_json(out.lang, reveal=out.reveal))
+            )
+        else:
+            write(outcome)
+        out.note(out.t(f"{count:,} sản phẩm", f"{count:,} products"))
+        yield outcome
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _season_command(
+    args: argparse.Namespace, out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]
+) -> int:
+    """Write every outcome as it comes, then the summary; JSON is one document, streamed.
+
+    The JSON form is ``{"products": [...], "summary": {...}}``, one product a line.
+    """
+    from ocop.season import summarise_season
+
     if out.as_json:
-        out.json(
-            [
-                {
-                    "product": product,
-                    "decision": sheet.decision,
-                    "set_no": sheet.set_no,
-                    "cards": len(result.cards),
-                    "score": float(result.score),
-                    "totals": [card.total for card in result.cards],
-                    "band": ranking.band.stars,
-                    "star": None if ranking.star is None else ranking.star.stars,
-                    "certifiable": ranking.certifiable,
-                    "explanation": ranking.explain(out.lang),
-                }
-                for product, sheet, result, ranking in results
-            ]
-        )
-        return EXIT_OK
-    for product, sheet, _result, ranking in results:
-        out.line(f"{product} — {sheet.decision}, {out.t('bộ', 'set')} {sheet.set_no}: {sheet.name}")
-        out.line(ranking.explain(out.lang))
+        out.write('{"products": [')
+    summary = summarise_season(_shown(out, outcomes, write))
+    if out.as_json:
+        out.write('\n],\n"summary": ' + _dumps(summary.as_json()) + "}\n")
+    else:
+        out.line(summary.render(out.lang))
+    return EXIT_INVALID if summary.refused else EXIT_OK
+
+
+def _score(args: argparse.Namespace, out: _Output) -> int:
+    def write(outcome: Any) -> None:
+        out.line(outcome.heading(out.lang))
+        out.line(outcome.explain(out.lang, reveal=out.reveal))
         out.line()
-    return EXIT_OK
+
+    return _season_command(args, out, _outcomes(args, out), write)
 
 
 def _advise(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import _structure, rubric
+    from ocop import rubric
     from ocop.advisor import advise
-    from ocop.scoring import aggregate
 
-    advice_list = []
-    for (decision, set_no, product), cards in _cards(args.cards).items():
-        sheet = rubric.sheet(decision, set_no)
-        advice = advise(sheet, aggregate(sheet, cards), args.target, marker_policy=_policy(args))
-        advice_list.append((product, advice))
-    if out.as_json:
-        out.json(
-            [
-                {"product": product, **_structure.unstructure(advice)}
-                for product, advice in advice_list
-            ]
-        )
-        return EXIT_OK
-    for product, advice in advice_list:
-        out.line(f"{product}:")
-        out.line(advice.explain(out.lang))
+    def advised(outcomes: Iterable[Any]) -> Iterator[_Advised]:
+        for outcome in outcomes:
+            advice = None
+            if outcome.council is not None and outcome.classification.star is not None:
+                sheet = rubric.sheet(outcome.decision, outcome.set_no)
+                advice = advise(sheet, outcome.council, args.target, marker_policy=_policy(args))
+            yield _Advised(outcome, advice)
+
+    def write(item: _Advised) -> None:
+        out.line(item.heading(out.lang))
+        if item.advice is None:
+            out.line(item.explain(out.lang, reveal=out.reveal))
+        else:
+            out.line(item.advice.explain(out.lang))
         out.line()
-    return EXIT_OK
+
+    return _season_command(args, out, advised(_outcomes(args, out)), write)
+
+
+class _Advised:
+    """An outcome with the advice to reach the target star, when it could be computed."""
+
+    def __init__(self, outcome: Any, advice: Any) -> None:
+        self.outcome = outcome
+        self.advice = advice
+        self.status = outcome.status
+        self.product = outcome.product
+        self.cards = outcome.cards
+        self.problems = outcome.problems
+        self.classification = outcome.classification
+
+    def heading(self, lang: Lang) -> str:
+        return str(self.outcome.heading(lang))
+
+    def explain(self, lang: Lang, *, reveal: bool = False) -> str:
+        return str(self.outcome.explain(lang, reveal=reveal))
+
+    def as_json(self, lang: Lang, *, reveal: bool = False) -> dict[str, Any]:
+        from ocop import _structure
+
+        found: dict[str, Any] = self.outcome.as_json(lang, reveal=reveal)
+        if self.advice is not None:
+            found["advice"] = _structure.unstructure(self.advice)
+        return found
 
 
 # -- rounds and certificates ------------------------------------------------------------------
@@ -374,26 +700,21 @@ def _next_step(application: Any, out: _Output) -> str:
     if star is None or not star.certifiable:
         return out.t("không công nhận", "not recognised")
     recogniser = regulation.recognising_level(star.stars)
-    name = recogniser.value if recogniser is not None else "—"
+    name = recogniser.label(out.lang) if recogniser is not None else "—"
     return out.t(f"công nhận {star} ({name})", f"recognise {star} ({name})")
 
 
 def _round_report(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import json as ocop_json
     from ocop.evaluation import DossierState
 
-    (path, data), *rest = _documents(args.file)
-    if rest:
-        raise InputError(
-            Problem(
-                code="document.one_round",
-                path="$",
-                value=None,
-                message_vi="Tệp phải chứa đúng một đợt đánh giá",
-                message_en="the file must hold exactly one evaluation round",
-            )
-        )
-    round_ = ocop_json.load("evaluation_round", data, path=path)
+    round_ = _one(
+        args.file,
+        out,
+        "evaluation_round",
+        "document.one_round",
+        "Tệp phải chứa đúng một đợt đánh giá",
+        "the file must hold exactly one evaluation round",
+    )
     rows = []
     for application in round_.applications:
         result = application.result
@@ -417,8 +738,10 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
     if out.as_json:
         out.json({"round": round_.id, "level": round_.level.value, "products": rows})
         return EXIT_OK
+    from ocop.regulation import Level
+
     out.line(
-        f"{out.t('Đợt', 'Round')} {round_.id} — {round_.level.value}, "
+        f"{out.t('Đợt', 'Round')} {round_.id} — {round_.level.label(out.lang)}, "
         f"{round_.regulation.key}, {round_.starts_on} → {round_.finishes_by}"
     )
     out.table(
@@ -438,7 +761,9 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
                 DossierState(str(row["state"])).label(out.lang),
                 "—" if row["score"] is None else f"{row['score']:.2f}",
                 "—" if row["star"] is None else f"{row['star']}★",
-                row["certifying_level"] or "—",
+                "—"
+                if row["certifying_level"] is None
+                else Level(row["certifying_level"]).label(out.lang),
                 row["next_step"],
             )
             for row in rows
@@ -448,16 +773,10 @@ def _round_report(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import json as ocop_json
-    from ocop.calendar import parse_date
     from ocop.certificate import CertificateStatus, due_for_reevaluation, expiring_within
 
-    as_of = parse_date(args.as_of, path="--as-of")
-    certificates = [
-        ocop_json.load("certificate", data, path=path)
-        for source in args.files
-        for path, data in _documents(source)
-    ]
+    as_of = _day(args.as_of, "--as-of")
+    certificates = _values(args.files, out, "certificate")
     expiring = expiring_within(certificates, as_of, months=args.within)
     must_file = {certificate.number for certificate in due_for_reevaluation(certificates, as_of)}
     rows = [
@@ -474,6 +793,16 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
     ]
     if out.as_json:
         out.json({"as_of": as_of.isoformat(), "within_months": args.within, "certificates": rows})
+        return EXIT_OK
+    out.line(
+        out.t(
+            f"Giấy chứng nhận hết hạn trong {args.within} tháng kể từ {as_of:%d/%m/%Y}: "
+            f"{len(rows)}",
+            f"Certificates expiring within {args.within} months of {as_of.isoformat()}: "
+            f"{len(rows)}",
+        )
+    )
+    if not rows:
         return EXIT_OK
     out.table(
         [
@@ -501,42 +830,59 @@ def _certificates_due(args: argparse.Namespace, out: _Output) -> int:
 
 def _public_key(text: str) -> str | bytes:
     """The office's public key: its published text (``ed25519:…``), or a PEM file's path."""
-    return text if text.startswith("ed25519:") else _read(text).encode("utf-8")
+    return text if text.startswith("ed25519:") else _read_text(text).encode("utf-8")
+
+
+def _signed_certificates(path: str, out: _Output) -> tuple[list[Any], list[Any]]:
+    """The signed certificates of a file, and the problems of the documents that are not."""
+    from ocop.season import SeasonProblem
+
+    signed, problems = [], []
+    for entry in _entries(path, out):
+        if entry.kind == "signed_certificate" and not entry.problems:
+            signed.append((entry, entry.value))
+        elif entry.kind == "certificate" and not entry.problems:
+            problem = Problem(
+                code="signature.missing",
+                path="$",
+                value=None,
+                message_vi="Giấy chứng nhận này không có chữ ký (cần tài liệu signed_certificate)",
+                message_en="this certificate carries no signature (a signed_certificate "
+                "document is needed)",
+            )
+            problems.append(SeasonProblem(problem=problem, file=path, line=entry.line))
+        elif entry.problems:
+            problems.extend(_located([entry]))
+        else:
+            problem = Problem(
+                code="document.wrong_kind",
+                path="$",
+                value=entry.kind,
+                message_vi=f"Cần giấy chứng nhận có chữ ký, không phải {entry.kind}",
+                message_en=f"a signed certificate is needed, not a {entry.kind}",
+            )
+            problems.append(SeasonProblem(problem=problem, file=path, line=entry.line))
+    return signed, problems
 
 
 def _certificates_verify(args: argparse.Namespace, out: _Output) -> int:
-    from ocop import json as ocop_json
     from ocop import signing
-    from ocop._schema import schema_problems
     from ocop.errors import SignatureError
+    from ocop.season import SeasonProblem
 
     key = _public_key(args.key)
+    signed, problems = _signed_certificates(args.file, out)
     verified = []
-    problems: list[Problem] = []
-    for path, data in _documents(args.file):
-        if not schema_problems("certificate", data):
-            problems.append(
-                Problem(
-                    code="signature.missing",
-                    path=path,
-                    value=None,
-                    message_vi="Giấy chứng nhận này không có chữ ký (cần tài liệu "
-                    "signed_certificate)",
-                    message_en="this certificate carries no signature (a signed_certificate "
-                    "document is needed)",
-                )
-            )
-            continue
+    for entry, document in signed:
         try:
-            signed = ocop_json.load("signed_certificate", data, path=path)
-            verified.append(signing.verify(signed, key))
+            verified.append(signing.verify(document, key))
         except SignatureError as error:
-            problems.extend(problem.under(path) for problem in error.problems)
-        except InputError as error:
-            problems.extend(error.problems)
+            problems.extend(
+                SeasonProblem(problem=problem, file=args.file, line=entry.line)
+                for problem in error.problems
+            )
     if problems:
-        _problems_out(out, problems, args.file)
-        return EXIT_INVALID
+        raise _RefusedError(problems)
     rows = [
         {
             "number": certificate.number,
@@ -599,53 +945,69 @@ def _certificates_stamp(args: argparse.Namespace, out: _Output) -> int:
 
 # -- plans ------------------------------------------------------------------------------------
 
+_RECORD_KINDS = ("product_record", "application", "evaluation_round", "subject")
 
-def _records(paths: Sequence[str]) -> list[Any]:
-    """Product records from files of records, applications or whole rounds."""
-    from ocop import json as ocop_json
-    from ocop._schema import schema_problems
+
+def _records(paths: Sequence[str], out: _Output) -> tuple[list[Any], list[Any]]:
+    """Product records (from records, applications or whole rounds) and subjects, from files."""
     from ocop.plan import record_of
+    from ocop.season import SeasonEntry
 
-    found: list[Any] = []
-    for source in paths:
-        for path, data in _documents(source):
-            kind = next(
-                (
-                    name
-                    for name in ("product_record", "application", "evaluation_round")
-                    if not schema_problems(name, data)
+    entries = [entry for path in paths for entry in _entries(path, out)]
+    wrong = [
+        entry
+        if entry.problems
+        else SeasonEntry(
+            kind=entry.kind,
+            file=entry.file,
+            line=entry.line,
+            problems=(
+                Problem(
+                    code="document.unexpected_kind",
+                    path="$",
+                    value=entry.kind,
+                    message_vi=f"Cần hồ sơ sản phẩm, đợt đánh giá hoặc chủ thể, không phải "
+                    f"{entry.kind}",
+                    message_en=f"expected product records, applications, rounds or subjects, "
+                    f"not {entry.kind}",
                 ),
-                "product_record",
-            )
-            value = ocop_json.load(kind, data, path=path)
-            if kind == "product_record":
-                found.append(value)
-            elif kind == "application":
-                found.append(record_of(value))
-            else:
-                found.extend(record_of(application) for application in value.applications)
-    return found
+            ),
+        )
+        for entry in entries
+        if entry.problems or entry.kind not in _RECORD_KINDS
+    ]
+    if wrong:
+        raise _RefusedError(_located(wrong))
+    records: list[Any] = []
+    subjects: list[Any] = []
+    for entry in entries:
+        if entry.kind == "product_record":
+            records.append(entry.value)
+        elif entry.kind == "application":
+            records.append(record_of(entry.value))
+        elif entry.kind == "evaluation_round":
+            records.extend(record_of(application) for application in entry.value.applications)
+        else:
+            subjects.append(entry.value)
+    return records, subjects
 
 
 def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
     from ocop import json as ocop_json
-    from ocop.calendar import parse_date
     from ocop.plan import progress
 
-    as_of = parse_date(args.as_of, path="--as-of")
-    (path, data), *rest = _documents(args.plan)
-    if rest:
-        raise InputError(
-            Problem(
-                code="document.one_plan",
-                path="$",
-                value=None,
-                message_vi="Tệp kế hoạch phải chứa đúng một kế hoạch",
-                message_en="the plan file must hold exactly one plan",
-            )
-        )
-    plan = ocop_json.load("plan", data, path=path)
-    status = progress(plan, _records(args.records), on=as_of)
+    as_of = _day(args.as_of, "--as-of")
+    plan = _one(
+        args.plan,
+        out,
+        "plan",
+        "document.one_plan",
+        "Tệp kế hoạch phải chứa đúng một kế hoạch",
+        "the plan file must hold exactly one plan",
+    )
+    records, subjects = _records(args.records, out)
+    subjects.extend(_values(args.subjects, out, "subject"))
+    status = progress(plan, records, on=as_of, subjects=subjects)
     if out.as_json:
         out.json(ocop_json.dump(status))
     else:
@@ -653,7 +1015,7 @@ def _plan_progress(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
-# -- the demo ---------------------------------------------------------------------------------
+# -- the demo, help and completion ------------------------------------------------------------
 
 
 def _demo(args: argparse.Namespace, out: _Output) -> int:
@@ -665,155 +1027,320 @@ def _demo(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _help(args: argparse.Namespace, out: _Output) -> int:
+    from ocop._manual import TOPICS, topic
+
+    if args.topic is None:
+        out.line(out.t("Các chủ đề (ocop help CHỦ_ĐỀ):", "Topics (ocop help TOPIC):"))
+        for name, (vi, en) in TOPICS.items():
+            out.line(f"  {name:<12} {out.t(vi, en)}")
+        out.line(out.t("  LỆNH         trợ giúp của một lệnh", "  COMMAND      a command's help"))
+        return EXIT_OK
+    text = topic(args.topic, out.lang)
+    if text is None:
+        found = _subcommands(_parser()).get(args.topic)
+        if found is None:
+            raise InputError(
+                Problem(
+                    code="help.unknown_topic",
+                    path="TOPIC",
+                    value=args.topic,
+                    message_vi=f"Không có chủ đề '{args.topic}'; các chủ đề: {', '.join(TOPICS)}",
+                    message_en=f"there is no topic '{args.topic}'; topics: {', '.join(TOPICS)}",
+                )
+            )
+        text = found.format_help()
+    out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace, out: _Output) -> int:
+    from ocop._manual import completion
+
+    out.write(completion(_parser(), args.shell))
+    return EXIT_OK
+
+
 # -- wiring -----------------------------------------------------------------------------------
 
 
+def _common() -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="output language (vi)"
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="write JSON for machines"
+    )
+    common.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="no progress on standard error",
+    )
+    common.add_argument(
+        "--reveal-personal-data",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show personal identification numbers, phones and address details unmasked",
+    )
+    return common
+
+
+_Run = Callable[[argparse.Namespace, _Output], int]
+
+
+class _Commands:
+    """Adds commands to a group of subcommands, each taking the options every command takes."""
+
+    def __init__(self, group: Any, common: argparse.ArgumentParser) -> None:
+        self.group = group
+        self.common = common
+
+    def add(self, name: str, text: str, run: _Run | None) -> argparse.ArgumentParser:
+        """A command ``name``, described by ``text``, run by ``run`` (``None`` for a group)."""
+        found: argparse.ArgumentParser = self.group.add_parser(
+            name, help=text, description=text, parents=[self.common]
+        )
+        if run is not None:
+            found.set_defaults(run=run)
+        return found
+
+    def group_of(self, name: str, text: str, dest: str) -> _Commands:
+        """A command ``name`` whose actions are subcommands of their own."""
+        found = self.add(name, text, None)
+        actions = found.add_subparsers(dest=dest, required=True, metavar="ACTION")
+        return _Commands(actions, self.common)
+
+
 def _parser() -> argparse.ArgumentParser:
+    import ocop
+
+    common = _common()
     parser = argparse.ArgumentParser(
         prog="ocop",
         description="OCOP (Mỗi xã một sản phẩm): score sheets, scoring, rounds and certificates.",
+        epilog="Options go before or after the command. Exit codes: ocop help exit-codes.",
+        parents=[common],
     )
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language (vi)")
-    parser.add_argument("--json", action="store_true", help="write JSON for machines")
-    parser.add_argument(
-        "--reveal-personal-data",
-        action="store_true",
-        help="show personal identification numbers, phones and address details unmasked",
+    parser.add_argument("--version", action="version", version=f"ocop {ocop.__version__}")
+    commands = _Commands(
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), common
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _rubric_commands(commands)
     _document_commands(commands)
     _scoring_commands(commands)
     _round_commands(commands)
     _certificate_commands(commands)
     _plan_commands(commands)
-    demo = commands.add_parser("demo", help="the An Giang 2020 round, end to end")
-    demo.add_argument("--store", help="also keep the round in this database and read it back")
-    demo.set_defaults(run=_demo)
+    _other_commands(commands)
     return parser
 
 
-def _rubric_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _rubric_commands(commands: _Commands) -> None:
     """``ocop rubric list | show | diff``."""
-    rubric_parser = commands.add_parser("rubric", help="score sheets of each decision")
-    rubric_commands = rubric_parser.add_subparsers(
-        dest="rubric_command", required=True, metavar="ACTION"
-    )
-    listing = rubric_commands.add_parser("list", help="the product sets and their sheets")
+    rubric = commands.group_of("rubric", "score sheets of each decision", "rubric_command")
+    listing = rubric.add("list", "the product sets and their sheets", _rubric_list)
     listing.add_argument("decision", nargs="?", help="e.g. 26/2026, 148, 1048")
-    listing.set_defaults(run=_rubric_list)
-    show = rubric_commands.add_parser("show", help="one sheet with its options and markers")
+    show = rubric.add("show", "one sheet with its options and markers", _rubric_show)
     show.add_argument("decision")
     show.add_argument("set_no", type=int)
-    show.set_defaults(run=_rubric_show)
-    diff = rubric_commands.add_parser("diff", help="what changed for a set between two decisions")
+    diff = rubric.add("diff", "what changed for a set between two decisions", _rubric_diff)
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("set_no", type=int)
-    diff.set_defaults(run=_rubric_diff)
 
 
-def _document_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _document_commands(commands: _Commands) -> None:
     """``ocop schema`` and ``ocop validate``."""
-    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
+    schema = commands.add("schema", "print the JSON Schema of a kind of document", _schema)
     schema.add_argument("name")
-    schema.set_defaults(run=_schema)
-    validate = commands.add_parser("validate", help="check a JSON or JSON Lines file")
-    validate.add_argument("file")
-    validate.add_argument("--kind", help="the kind of document (guessed when left out)")
-    validate.set_defaults(run=_validate)
+    validate = commands.add(
+        "validate",
+        "check a file: every problem, with its line; the same checks as score",
+        _validate,
+    )
+    validate.add_argument("file", help="a .json file (object or array) or JSON Lines (- for stdin)")
+    validate.add_argument("--kind", help="read every document as this kind (told by its fields)")
+    _season_options(validate)
 
 
-def _scoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _scoring_commands(commands: _Commands) -> None:
     """``ocop score`` and ``ocop advise``."""
     for name, function, text in (
-        ("score", _score, "score cards; several cards of one product are a council"),
-        ("advise", _advise, "the cheapest way to a target star"),
+        ("score", _score, "rank every product of a season; cards of one product are a council"),
+        ("advise", _advise, "the cheapest way to a target star, per product"),
     ):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("cards", nargs="+", help="card files (.json, arrays, or .jsonl)")
-        command.add_argument(
-            "--marker-policy",
-            choices=["council-mean", "every-card"],
-            default="council-mean",
-            help="judge star markers on the council's mean (default) or on every card",
+        scoring = commands.add(name, text, function)
+        scoring.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="cards and products (.json, arrays, or .jsonl; - for stdin)",
         )
+        _season_options(scoring)
         if name == "advise":
-            command.add_argument("--target", type=int, required=True, help="target star, 1..5")
-        command.set_defaults(run=function)
+            scoring.add_argument(
+                "--target", type=int, required=True, choices=range(1, 6), help="target star"
+            )
 
 
-def _round_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _round_commands(commands: _Commands) -> None:
     """``ocop round report``."""
-    round_parser = commands.add_parser("round", help="evaluation rounds")
-    round_commands = round_parser.add_subparsers(
-        dest="round_command", required=True, metavar="ACTION"
-    )
-    report = round_commands.add_parser("report", help="per product: score, star, level, next step")
+    rounds = commands.group_of("round", "evaluation rounds", "round_command")
+    report = rounds.add("report", "per product: score, star, level, next step", _round_report)
     report.add_argument("file", help="an evaluation_round document")
-    report.set_defaults(run=_round_report)
 
 
-def _certificate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _certificate_commands(commands: _Commands) -> None:
     """``ocop certificates due | verify | stamp``."""
-    certificates = commands.add_parser("certificates", help="certificates")
-    certificate_commands = certificates.add_subparsers(
-        dest="certificates_command", required=True, metavar="ACTION"
-    )
-    due = certificate_commands.add_parser("due", help="which certificates expire soon")
+    certificates = commands.group_of("certificates", "certificates", "certificates_command")
+    due = certificates.add("due", "which certificates expire soon", _certificates_due)
     due.add_argument("files", nargs="+", help="certificate documents (.json, arrays, .jsonl)")
-    due.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
+    due.add_argument("--as-of", help="the day, YYYY-MM-DD or DD/MM/YYYY (today)")
     due.add_argument("--within", type=int, default=6, help="months ahead (6)")
-    due.set_defaults(run=_certificates_due)
-    verify = certificate_commands.add_parser(
-        "verify", help="check signed certificates with the issuing office's public key"
+    verify = certificates.add(
+        "verify",
+        "check signed certificates with the issuing office's public key",
+        _certificates_verify,
     )
     verify.add_argument("file", help="signed_certificate documents (.json, an array, .jsonl)")
     verify.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
-    verify.set_defaults(run=_certificates_verify)
-    stamp = certificate_commands.add_parser(
-        "stamp", help="check the text read from an OCOP stamp's QR code"
+    stamp = certificates.add(
+        "stamp", "check the text read from an OCOP stamp's QR code", _certificates_stamp
     )
     stamp.add_argument("text", help="the stamp's text, OCOP1|…")
     stamp.add_argument("--key", required=True, help="the public key (ed25519:…) or a PEM file")
-    stamp.set_defaults(run=_certificates_stamp)
 
 
-def _plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _plan_commands(commands: _Commands) -> None:
     """``ocop plan progress``."""
-    plan_parser = commands.add_parser("plan", help="programme plans")
-    plan_commands = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
-    plan_progress = plan_commands.add_parser("progress", help="a plan's progress on a day")
-    plan_progress.add_argument("plan", help="a plan document")
-    plan_progress.add_argument(
-        "records", nargs="*", help="product records, applications or rounds (.json, .jsonl)"
+    plans = commands.group_of("plan", "programme plans", "plan_command")
+    progress = plans.add("progress", "a plan's progress on a day", _plan_progress)
+    progress.add_argument("plan", help="a plan document")
+    progress.add_argument(
+        "records",
+        nargs="*",
+        help="product records, applications, rounds or subjects (.json, .jsonl)",
     )
-    plan_progress.add_argument("--as-of", required=True, help="the day, YYYY-MM-DD")
-    plan_progress.set_defaults(run=_plan_progress)
+    progress.add_argument(
+        "--subjects",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="subjects, to place products that have no place of their own (repeatable)",
+    )
+    progress.add_argument("--as-of", help="the day, YYYY-MM-DD or DD/MM/YYYY (today)")
+
+
+def _other_commands(commands: _Commands) -> None:
+    """``ocop demo``, ``ocop help`` and ``ocop completion``."""
+    demo = commands.add("demo", "the An Giang 2020 round, end to end", _demo)
+    demo.add_argument("--store", help="also keep the round in this database and read it back")
+    manual = commands.add("help", "topics: exit codes, files, dates, seasons", _help)
+    manual.add_argument("topic", nargs="?", help="a topic or a command")
+    shells = commands.add("completion", "a shell completion script", _completion)
+    shells.add_argument("shell", choices=["bash", "zsh"])
+
+
+def _season_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--marker-policy",
+        choices=["council-mean", "every-card"],
+        default="council-mean",
+        help="judge star markers on the council's mean (default) or on every card",
+    )
+    parser.add_argument(
+        "--council-size",
+        type=int,
+        metavar="N",
+        help="rank a product as soon as it has N cards (for standard input)",
+    )
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every command by its words (``"rubric show"``), for ``ocop help COMMAND``."""
+    found: dict[str, argparse.ArgumentParser] = {}
+
+    def walk(current: argparse.ArgumentParser, words: str) -> None:
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    key = f"{words} {name}".strip()
+                    found[key] = child
+                    walk(child, key)
+
+    walk(parser, "")
+    return found
+
+
+def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    parser = _parser()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    output = _Output(
+        out,
+        err,
+        getattr(args, "lang", "vi"),
+        as_json=getattr(args, "json", False),
+        quiet=getattr(args, "quiet", False),
+    )
+    output.reveal = getattr(args, "reveal_personal_data", False)
+    runner: Callable[[argparse.Namespace, _Output], int] = args.run
+    try:
+        code = runner(args, output)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except _UnreadableError as error:
+        print(
+            output.t(f"ocop: không đọc được tệp {error}", f"ocop: cannot read file {error}"),
+            file=output.err,
+        )
+        code = EXIT_UNREADABLE
+    except _RefusedError as error:
+        _problems_out(output, error.problems)
+        code = EXIT_INVALID
+    except ProcessError as error:
+        _problems_out(output, error.problems)
+        code = EXIT_REFUSED
+    except OcopError as error:
+        _problems_out(output, error.problems)
+        code = EXIT_INVALID
+    except Exception:
+        print(
+            output.t(
+                "ocop: lỗi nội bộ của ocop (lỗi chương trình, không phải lỗi dữ liệu); "
+                "xin báo lỗi kèm dòng lệnh và các dòng dưới đây:",
+                "ocop: internal error in ocop (a bug, not a problem of the input); please "
+                "report it with the command line and what follows:",
+            ),
+            file=output.err,
+        )
+        traceback.print_exc(file=output.err)
+        code = EXIT_INTERNAL
+    out.flush()
+    return code
 
 
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the ``ocop`` command; returns the exit code."""
-    parser = _parser()
+    """Run the ``ocop`` command; returns the exit code (``ocop help exit-codes``)."""
+    stdout = out or sys.stdout
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as stop:
-        return int(stop.code or 0)
-    output = _Output(out or sys.stdout, err or sys.stderr, args.lang, args.json)
-    output.reveal = args.reveal_personal_data
-    runner: Callable[[argparse.Namespace, _Output], int] = args.run
-    try:
-        return runner(args, output)
-    except _UnreadableError as error:
-        print(
-            output.t(f"Không đọc được tệp: {error}", f"cannot read file: {error}"), file=output.err
-        )
-        return EXIT_UNREADABLE
-    except ProcessError as error:
-        _problems_out(output, error.problems, getattr(args, "file", "ocop"))
-        return EXIT_REFUSED
-    except OcopError as error:
-        _problems_out(output, error.problems, getattr(args, "file", "ocop"))
-        return EXIT_INVALID
+        return _run(argv, stdout, err or sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (``ocop … | head``): stop quietly, as commands killed by
+        # SIGPIPE do. Python flushes standard output once more at exit; point it at devnull.
+        if stdout is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED

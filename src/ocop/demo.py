@@ -19,7 +19,7 @@ import attrs
 from ocop import json as ocop_json
 from ocop import places, rubric
 from ocop._render import Writer
-from ocop.calendar import date
+from ocop.calendar import date, today
 from ocop.council import Council, Member
 from ocop.dossier import Dossier, Paper
 from ocop.errors import Lang, MissingExtraError, Problem
@@ -35,9 +35,8 @@ __all__ = ["PUBLISHED_STARS", "load_example", "run", "run_round"]
 
 EXAMPLE = "an_giang_2020"
 
-_TODAY = date(2026, 11, 29)
 _AFTER_ROUND = date(2020, 3, 31)
-"""The day the demo reads certificate statuses on (fixed, so the story does not change)."""
+"""The day the plan's progress is read on: the end of the round."""
 
 PUBLISHED_STARS: dict[str, int] = {
     "tranh-la-thot-not": 4,
@@ -82,7 +81,7 @@ def _place_then(product: Product) -> str:
     return ", ".join(names)
 
 
-def _place_now(product: Product) -> str:
+def _place_now(product: Product, writer: Writer) -> str:
     place = product.place
     if place is None:
         return "—"
@@ -90,7 +89,7 @@ def _place_now(product: Product) -> str:
     province = places.province(present[0].province_code).name
     if len(present) == 1:
         return f"{present[0].name}, {province}"
-    return f"{len(present)} xã/phường (communes), {province}"
+    return writer.t(f"{len(present)} xã/phường, {province}", f"{len(present)} communes, {province}")
 
 
 def _sections(writer: Writer) -> Iterator[None]:
@@ -158,7 +157,7 @@ def _products_and_subjects(
                 subject.name if subject else writer.t("(chưa công bố)", "(not published)"),
                 f"{product.set_no}. {sheet.name}",
                 _place_then(product),
-                _place_now(product),
+                _place_now(product, writer),
             ]
         )
     writer.table(
@@ -291,6 +290,7 @@ def _certificates_and_renewal(writer: Writer, province: EvaluationRound) -> None
         "Certificates and their renewal (numbers and days illustrative)",
     )
     rows = []
+    day = today()
     for certificate in province.certificates:
         terms = certificate.reevaluation_terms()
         rows.append(
@@ -301,7 +301,7 @@ def _certificates_and_renewal(writer: Writer, province: EvaluationRound) -> None
                 certificate.issued_on.isoformat(),
                 certificate.expires_on.isoformat(),
                 _renewal(terms, writer),
-                certificate.status(_TODAY).label(writer.lang),
+                certificate.status(day).label(writer.lang),
             ]
         )
     writer.table(
@@ -312,7 +312,7 @@ def _certificates_and_renewal(writer: Writer, province: EvaluationRound) -> None
             writer.t("Cấp ngày", "Issued"),
             writer.t("Hết hạn", "Expires"),
             writer.t("Nộp đánh giá lại", "File re-evaluation"),
-            writer.t(f"Tình trạng {_TODAY.isoformat()}", f"Status on {_TODAY.isoformat()}"),
+            writer.t(f"Tình trạng {day:%d/%m/%Y}", f"Status on {day.isoformat()}"),
         ],
         rows,
     )

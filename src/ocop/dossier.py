@@ -571,8 +571,8 @@ def require_complete(
     return report
 
 
-def _kind_names(kinds: Iterable[DocumentKind]) -> list[str]:
-    return sorted(kind.value for kind in kinds)
+def _kind_names(kinds: Iterable[DocumentKind], lang: Lang) -> list[str]:
+    return [kind.label(lang) for kind in sorted(kinds)]
 
 
 def _check_required(
@@ -588,13 +588,14 @@ def _check_required(
             continue
         if requirement.kinds & held:
             continue
-        names = _kind_names(requirement.kinds)
         found.add(
             "dossier.missing_document",
             "$.papers",
-            names,
-            vi=f"Thiếu giấy tờ: {' hoặc '.join(names)} ({requirement.article})",
-            en=f"missing paper: {' or '.join(names)} ({requirement.article})",
+            sorted(kind.value for kind in requirement.kinds),
+            vi=f"Thiếu giấy tờ: {' hoặc '.join(_kind_names(requirement.kinds, 'vi'))} "
+            f"({requirement.article})",
+            en=f"missing paper: {' or '.join(_kind_names(requirement.kinds, 'en'))} "
+            f"({requirement.article})",
         )
     if dossier.evaluation_type is EvaluationType.UPGRADE:
         form = dossier.self_assessment
@@ -637,14 +638,14 @@ def _check_samples(
 def _check_papers(found: Problems, dossier: Dossier, day: pendulum.Date) -> None:
     for at, paper in enumerate(dossier.papers):
         path = join_path("$.papers", at)
-        name = paper.kind.value
+        name, name_en = paper.kind.label("vi"), paper.kind.label("en")
         if paper.issued_on is not None and paper.issued_on > day:
             found.add(
                 "dossier.paper_not_yet_issued",
                 join_path(path, "issued_on"),
                 paper.issued_on.isoformat(),
-                vi=f"Giấy tờ {name} có ngày cấp sau ngày {day.isoformat()}",
-                en=f"the {name} paper is dated after {day.isoformat()}",
+                vi=f"Giấy tờ '{name}' có ngày cấp sau ngày {day.isoformat()}",
+                en=f"the paper '{name_en}' is dated after {day.isoformat()}",
             )
         if (
             paper.issued_on is not None
@@ -655,16 +656,16 @@ def _check_papers(found: Problems, dossier: Dossier, day: pendulum.Date) -> None
                 "dossier.paper_dates_inconsistent",
                 join_path(path, "expires_on"),
                 paper.expires_on.isoformat(),
-                vi=f"Giấy tờ {name} hết hạn trước ngày cấp",
-                en=f"the {name} paper expires before it was issued",
+                vi=f"Giấy tờ '{name}' hết hạn trước ngày cấp",
+                en=f"the paper '{name_en}' expires before it was issued",
             )
         elif paper.expires_on is not None and paper.expires_on < day:
             found.add(
                 "dossier.paper_expired",
                 join_path(path, "expires_on"),
                 paper.expires_on.isoformat(),
-                vi=f"Giấy tờ {name} đã hết hạn ngày {paper.expires_on.isoformat()}",
-                en=f"the {name} paper expired on {paper.expires_on.isoformat()}",
+                vi=f"Giấy tờ '{name}' đã hết hạn ngày {paper.expires_on.isoformat()}",
+                en=f"the paper '{name_en}' expired on {paper.expires_on.isoformat()}",
             )
 
 
@@ -739,8 +740,8 @@ def _check_forms(found: Problems, dossier: Dossier) -> None:
                 "dossier.declared_paper_missing",
                 join_path("$.self_assessment", field),
                 kind.value,
-                vi=f"Mẫu số 02 đánh dấu {kind.value} nhưng hồ sơ không có bản sao",
-                en=f"Form 02 ticks {kind.value} but the dossier holds no copy",
+                vi=f"Mẫu số 02 đánh dấu '{kind.label('vi')}' nhưng hồ sơ không có bản sao",
+                en=f"Form 02 ticks '{kind.label('en')}' but the dossier holds no copy",
             )
     titles = {paper.ip_kind for paper in dossier.papers_of(DocumentKind.IP_TITLE)}
     for ip in sorted(form.ip_titles):

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 import pendulum
@@ -150,6 +150,21 @@ class LevelResult:
     scored_on: pendulum.Date = attrs.field(converter=day)
     council: CouncilResult | None = None
 
+    def __attrs_post_init__(self) -> None:
+        council, ranked = self.council, self.classification
+        if council is not None and (
+            council.score != ranked.score
+            or (council.decision, council.set_no, council.product)
+            != (ranked.decision, ranked.set_no, ranked.product)
+        ):
+            raise fail(
+                "result.council_mismatch",
+                "$.classification.score",
+                str(ranked.score),
+                f"Kết quả xếp hạng không khớp bảng tổng hợp điểm ({council.score})",
+                f"the ranking does not match the council's result ({council.score})",
+            )
+
     @property
     def score(self) -> Decimal:
         """The final score."""
@@ -238,6 +253,9 @@ class Application:
 
     def __attrs_post_init__(self) -> None:
         audit.check_history(self.events, self.history_hash)
+        problems = _date_problems(self)
+        if problems:
+            raise TransitionError(problems)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -626,6 +644,160 @@ class Application:
         )
 
 
+# The moves that apply an era's rules: none may be dated before the era is in force. Drafting
+# and filing may be (a dossier filed before a decision takes effect and then evaluated under
+# it, where the era is chosen; 26/2026 Art. 12.2).
+_RULED: Final = frozenset(
+    {Action.SCORE, Action.RECOGNISE, Action.REFUSE, Action.SEND_UP, Action.CERTIFY}
+)
+
+
+def _dated(code: str, path: str, day: dt.date, vi: str, en: str) -> Problem:
+    return _problem(code, path, day.isoformat(), vi, en)
+
+
+def _date_problems(application: Application) -> list[Problem]:
+    """Every move of a (stored) application dated out of the order its life allows.
+
+    Moves follow one another in time; none after the filing is dated before it; the results,
+    the decision and the certificate come no earlier than the filing, the decision no earlier
+    than the result it rests on, and no move that applies the era's rules is dated before the
+    era is in force (its ``effective_from``).
+    """
+    return [
+        *_event_date_problems(application),
+        *_result_date_problems(application),
+        *_decision_date_problems(application),
+    ]
+
+
+def _event_date_problems(application: Application) -> list[Problem]:
+    """The moves in the order of time, after the filing, and within the era's force."""
+    found: list[Problem] = []
+    previous: pendulum.Date | None = None
+    filed = application.filed_on
+    start = application.regulation.effective_from
+    for index, event in enumerate(application.events):
+        path = f"$.events[{index}].on"
+        if previous is not None and event.on < previous:
+            found.append(
+                _dated(
+                    "application.out_of_order",
+                    path,
+                    event.on,
+                    f"Ngày {event.on.isoformat()} trước bước trước đó ({previous.isoformat()})",
+                    f"{event.on.isoformat()} is before the previous move ({previous.isoformat()})",
+                )
+            )
+        if filed is not None and event.action is not Action.DRAFT and event.on < filed:
+            found.append(
+                _dated(
+                    "application.before_filing",
+                    path,
+                    event.on,
+                    f"Bước {event.action.value} trước ngày nộp hồ sơ ({filed.isoformat()})",
+                    f"the {event.action.value} move is before the filing ({filed.isoformat()})",
+                )
+            )
+        if event.action in _RULED and event.on < start:
+            found.append(_before_era(path, event.on, application.regulation))
+        previous = event.on
+    received = application.received_on
+    if filed is not None and received is not None and received < filed:
+        found.append(
+            _dated(
+                "application.before_filing",
+                "$.received_on",
+                received,
+                f"Ngày nhận hồ sơ trước ngày nộp ({filed.isoformat()})",
+                f"received before it was filed ({filed.isoformat()})",
+            )
+        )
+    return found
+
+
+def _result_date_problems(application: Application) -> list[Problem]:
+    """The results scored after the filing and within the era's force."""
+    found: list[Problem] = []
+    filed = application.filed_on
+    start = application.regulation.effective_from
+    for index, result in enumerate(application.results):
+        path = f"$.results[{index}].scored_on"
+        if filed is not None and result.scored_on < filed:
+            found.append(
+                _dated(
+                    "application.before_filing",
+                    path,
+                    result.scored_on,
+                    f"Chấm điểm trước ngày nộp hồ sơ ({filed.isoformat()})",
+                    f"scored before the dossier was filed ({filed.isoformat()})",
+                )
+            )
+        if result.scored_on < start:
+            found.append(_before_era(path, result.scored_on, application.regulation))
+    return found
+
+
+def _decision_date_problems(application: Application) -> list[Problem]:
+    """The decision after the result it rests on and the filing, and within the era's force."""
+    found: list[Problem] = []
+    filed = application.filed_on
+    start = application.regulation.effective_from
+    scored = max((result.scored_on for result in application.results), default=None)
+    decision = application.decision
+    if decision is not None:
+        decided = decision.decided_on
+        if scored is not None and decided < scored:
+            found.append(
+                _dated(
+                    "application.decided_before_scored",
+                    "$.decision.decided_on",
+                    decided,
+                    f"Quyết định trước ngày chấm điểm ({scored.isoformat()})",
+                    f"decided before the dossier was scored ({scored.isoformat()})",
+                )
+            )
+        if filed is not None and decided < filed:
+            found.append(
+                _dated(
+                    "application.before_filing",
+                    "$.decision.decided_on",
+                    decided,
+                    f"Quyết định trước ngày nộp hồ sơ ({filed.isoformat()})",
+                    f"decided before the dossier was filed ({filed.isoformat()})",
+                )
+            )
+        if decided < start:
+            found.append(_before_era("$.decision.decided_on", decided, application.regulation))
+    certificate = application.certificate
+    if (
+        certificate is not None
+        and decision is not None
+        and certificate.decision_date != decision.decided_on
+    ):
+        found.append(
+            _dated(
+                "application.certificate_decision",
+                "$.certificate.decision_date",
+                certificate.decision_date,
+                f"Giấy chứng nhận ghi ngày quyết định khác ({decision.decided_on.isoformat()})",
+                f"the certificate names another decision day ({decision.decided_on.isoformat()})",
+            )
+        )
+    return found
+
+
+def _before_era(path: str, day: dt.date, regulation: Regulation) -> Problem:
+    since = regulation.effective_from.isoformat()
+    return _dated(
+        "application.before_era",
+        path,
+        day,
+        f"Ngày này trước khi quy định {regulation.key} có hiệu lực ({since})",
+        f"a day before the {regulation.key} rules were in force ({since})",
+    )
+
+
 # -- rounds -------------------------------------------------------------------------------------
 
 
@@ -697,6 +869,7 @@ class EvaluationRound:
                 "Ngày kết thúc trước ngày bắt đầu",
                 "the round finishes before it starts",
             )
+        self._check_moves_in_round()
         windows = self.regulation.round_windows(self.level)
         if self.extra and not self.regulation.extra_rounds:
             raise DeadlineError(
@@ -1043,8 +1216,10 @@ class EvaluationRound:
         Raises:
             IncompleteDossierError: a dossier sent up without the papers its next packet
                 needs; nothing is decided.
+            DeadlineError: ``round.not_started``: a decision dated before the round opened.
         """
         day = to_day(on, "$.on")
+        self._check_started(day)
         actor = Actor.of(self.level)
         rule = self.regulation.rule(self.level)
         assert rule is not None
@@ -1097,8 +1272,10 @@ class EvaluationRound:
 
         Raises:
             InputError: ``round.number_missing`` for a recognised dossier without a number.
+            DeadlineError: ``round.not_started``: certificates dated before the round opened.
         """
         day = to_day(on, "$.on")
+        self._check_started(day)
         done = []
         for application in self.applications:
             decision = application.decision
@@ -1153,6 +1330,58 @@ class EvaluationRound:
             and self.regulation.fallback
         )
 
+    def _check_moves_in_round(self) -> None:
+        """Refuse a stored round whose own moves are dated before it opened.
+
+        The moves are this level's latest result of each dossier, and the decision and
+        certificate this level made for it.
+        """
+        found = []
+        for index, application in enumerate(self.applications):
+            path = f"$.applications[{index}]"
+            days: list[tuple[str, pendulum.Date]] = []
+            own = [
+                number
+                for number, result in enumerate(application.results)
+                if result.level is self.level
+            ]
+            if own:
+                latest = application.results[own[-1]]
+                days.append((f"{path}.results[{own[-1]}].scored_on", latest.scored_on))
+            decision = application.decision
+            if decision is not None and decision.level is self.level:
+                days.append((f"{path}.decision.decided_on", decision.decided_on))
+                certificate = application.certificate
+                if certificate is not None:
+                    days.append((f"{path}.certificate.issued_on", certificate.issued_on))
+            for where, moved in days:
+                if moved < self.starts_on:
+                    found.append(
+                        _problem(
+                            "round.move_before_start",
+                            where,
+                            moved.isoformat(),
+                            f"Ngày {moved.isoformat()} trước khi đợt đánh giá bắt đầu "
+                            f"({self.starts_on.isoformat()})",
+                            f"{moved.isoformat()} is before the round started "
+                            f"({self.starts_on.isoformat()})",
+                        )
+                    )
+        if found:
+            raise TransitionError(found)
+
+    def _check_started(self, day: pendulum.Date) -> None:
+        if day < self.starts_on:
+            raise DeadlineError(
+                _problem(
+                    "round.not_started",
+                    "$.on",
+                    day.isoformat(),
+                    f"Đợt đánh giá bắt đầu từ {self.starts_on.isoformat()}",
+                    f"the round starts on {self.starts_on.isoformat()}",
+                )
+            )
+
     def _check_open(self, day: pendulum.Date) -> None:
         if day > self.finishes_by:
             raise DeadlineError(
@@ -1164,16 +1393,7 @@ class EvaluationRound:
                     f"the round must finish by {self.finishes_by.isoformat()}",
                 )
             )
-        if day < self.starts_on:
-            raise DeadlineError(
-                _problem(
-                    "round.not_started",
-                    "$.on",
-                    day.isoformat(),
-                    f"Đợt đánh giá bắt đầu từ {self.starts_on.isoformat()}",
-                    f"the round starts on {self.starts_on.isoformat()}",
-                )
-            )
+        self._check_started(day)
 
     def _result_problems(self, application: Application) -> tuple[Problem, ...]:
         problems = list(self.council.quorum_problems(self.present))

@@ -35,13 +35,21 @@ from typing import Any
 import attrs
 
 from ocop import _fastcard, _schemagen, _structure, privacy, rubric
-from ocop._schema import Limits, parse, schema, schema_names, schema_problems
+from ocop._schema import (
+    Limits,
+    capped,
+    check_document,
+    parse,
+    schema,
+    schema_names,
+    schema_problems,
+)
 from ocop.errors import DocumentError, OcopError, Problem
 from ocop.product_code import ProductCode
 from ocop.rating import StarRating
 from ocop.regulation import Regulation, era
 from ocop.rubric.model import Sheet
-from ocop.scoring import Choice
+from ocop.scoring import Choice, result_problems
 from ocop.subject import Address, Contact, Subject
 
 __all__ = [
@@ -49,6 +57,7 @@ __all__ = [
     "Limits",
     "dump",
     "dumps",
+    "guess_kind",
     "iter_lines",
     "kind_of",
     "kinds",
@@ -223,6 +232,60 @@ def kind_of(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not a kind of ocop document")
 
 
+@cache
+def _fields() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Each kind with the top-level fields its schema requires and those it allows."""
+    return tuple(
+        (
+            name,
+            frozenset(schema(name).get("required", ())),
+            frozenset(schema(name).get("properties", ())),
+        )
+        for name in kinds()
+    )
+
+
+def guess_kind(data: object) -> str | None:
+    """The kind of document ``data`` is, told by its top-level fields alone.
+
+    A document whose fields are all allowed by one kind and include every field that kind
+    requires is of that kind; otherwise the kind it is nearest to (fewest fields missing or
+    unknown) when only one is nearest and it shares at least one required field, so that a
+    broken document is checked as what it was meant to be. ``None`` when nothing fits. No
+    schema is run: telling the kind of a line of a season costs a few set operations.
+
+    >>> guess_kind({"decision": "26/2026", "set_no": 1, "member": "m", "product": "p",
+    ...     "choices": {}})
+    'score_card'
+    >>> guess_kind({"decision": "26/2026", "set_no": 1, "product": "p", "choices": {}})
+    'score_card'
+    >>> guess_kind({"id": "p", "name": "Trà", "decision": "26", "set_no": 13,
+    ...     "subject_id": "s"})
+    'product'
+    >>> guess_kind([1, 2]) is None, guess_kind({"colour": "red"}) is None
+    (True, True)
+    """
+    if not isinstance(data, dict):
+        return None
+    keys = frozenset(key for key in data if isinstance(key, str))
+    nearest: list[tuple[int, int, str]] = []
+    for name, required, allowed in _fields():
+        missing = len(required - keys)
+        unknown = len(keys - allowed)
+        if not missing and not unknown:
+            return name
+        shared = len(required & keys)
+        if shared:
+            nearest.append((missing + unknown, -shared, name))
+    if not nearest:
+        return None
+    nearest.sort()
+    best = nearest[0]
+    if len(nearest) > 1 and nearest[1][:2] == best[:2]:
+        return None
+    return best[2]
+
+
 def _unknown_kind(name: str) -> DocumentError:
     known = ", ".join(kinds())
     return DocumentError(
@@ -294,13 +357,15 @@ def _redacted(value: object, data: Any) -> Any:
     return data
 
 
-def load(kind: str, data: Any, *, path: str = "$") -> Any:
-    """A domain object of ``kind`` from its JSON form.
+def load(kind: str, data: Any, *, path: str = "$", limits: Limits | None = None) -> Any:
+    """A domain object of ``kind`` from its JSON form, read within ``limits``.
 
     Raises:
-        DocumentError: holding every problem found: schema problems first (``schema.*``); if
-            there are none, every problem the domain classes find (``tax_code.*``,
-            ``place.*``, …), each at its path.
+        DocumentError: holding every problem found (the first ``limits.max_problems``): the
+            limits and values first (``document.*``, ``text.unencodable``,
+            ``number.not_finite``, ``number.too_large``), then schema problems
+            (``schema.*``); if there are none, every problem the domain classes find
+            (``tax_code.*``, ``place.*``, …), each at its path.
     """
     if kind == "score_card":
         # A hand-written equivalent of the general route, for the cards a season is made of;
@@ -308,28 +373,73 @@ def load(kind: str, data: Any, *, path: str = "$") -> Any:
         card = _fastcard.build(data)
         if card is not None:
             return card
-    return _load(kind, data, path)
+    return _general(kind, data, path, limits or Limits())
 
 
-def _load(kind: str, data: Any, path: str) -> Any:
-    """The general route: the schema with jsonschema, then the domain classes field by field."""
+def _general(kind: str, data: Any, path: str, limits: Limits) -> Any:
+    """The general route for parsed data: its values and shape, then :func:`_load`."""
+    check_document(data, limits, base=path)
+    return _load(kind, data, path, limits)
+
+
+def _load(kind: str, data: Any, path: str, limits: Limits | None = None) -> Any:
+    """The general route, on a checked document: the schema, then the domain classes."""
+    limits = limits or Limits()
     if kind not in _KINDS:
         raise _unknown_kind(kind)
-    found = schema_problems(kind, data, base=path)
+    found = schema_problems(kind, data, base=path, limit=limits.max_problems)
     if found:
         raise DocumentError(found)
     problems: list[Problem] = []
     value = _structure.structure(_class(kind), data, path, problems)
     if problems or _structure.failed(value):
-        raise DocumentError(problems)
+        raise DocumentError(capped(problems, limits.max_problems))
+    stored = _stored_results(kind, value, path)
+    if stored:
+        raise DocumentError(capped(stored, limits.max_problems))
     return value
+
+
+def _stored_results(kind: str, value: Any, path: str) -> list[Problem]:
+    """Every stored council result of a round or an application that its sheet contradicts.
+
+    A round's results are read against the round's sheets (:meth:`EvaluationRound.sheet`), an
+    application's against the bundled rubric (see :func:`ocop.scoring.result_problems`).
+    """
+    if kind == "evaluation_round":
+        pairs = [
+            (f"{path}.applications[{index}]", application, value.sheet(application.product))
+            for index, application in enumerate(value.applications)
+        ]
+    elif kind == "application":
+        try:
+            sheet = rubric.sheet(value.product.decision, value.product.set_no)
+        except OcopError:
+            return []
+        pairs = [(path, value, sheet)]
+    else:
+        return []
+    found: list[Problem] = []
+    for base, application, sheet in pairs:
+        for number, result in enumerate(application.results):
+            if result.council is not None:
+                found.extend(
+                    result_problems(sheet, result.council, path=f"{base}.results[{number}].council")
+                )
+    return found
 
 
 def loads(kind: str, source: str | bytes, *, limits: Limits | None = None) -> Any:
     """A domain object of ``kind`` from untrusted JSON text, read within ``limits``."""
     if kind not in _KINDS:
         raise _unknown_kind(kind)
-    return load(kind, parse(source, limits=limits))
+    bounds = limits or Limits()
+    data = parse(source, limits=bounds)
+    if kind == "score_card":
+        card = _fastcard.build(data)
+        if card is not None:
+            return card
+    return _load(kind, data, "$", bounds)
 
 
 def iter_lines(
@@ -361,7 +471,7 @@ def iter_lines(
         if not line.strip():
             continue
         try:
-            yield _load(kind, parse(line, limits=limits), f"$[{number}]")
+            yield _load(kind, parse(line, limits=bounds), f"$[{number}]", bounds)
         except OcopError as error:
             problems = [
                 problem

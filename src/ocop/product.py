@@ -7,12 +7,15 @@ and II), so the same product may sit in different sets under different decisions
 
 from __future__ import annotations
 
+import datetime
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ocop._fields import fail, located, text
 from ocop.errors import RubricError
+from ocop.places import REFORM_DATE, Era
 from ocop.product_code import ProductCode
 from ocop.subject import Address
 
@@ -59,6 +62,15 @@ def _to_code(value: ProductCode | str | None, path: str) -> ProductCode | None:
     )
 
 
+@functools.cache
+def _first_day(decision: str) -> datetime.date | None:
+    """The first day an era using the sheets of ``decision`` was in force."""
+    from ocop.regulation import eras
+
+    days = [rules.effective_from for rules in eras() if rules.rubric == decision]
+    return min(days, default=None)
+
+
 if TYPE_CHECKING:
 
     def _decision(value: str) -> str: ...
@@ -96,3 +108,19 @@ class Product:
     subject_id: str = attrs.field(converter=text)
     place: Address | None = None
     code: ProductCode | None = attrs.field(default=None, converter=_code)
+
+    def __attrs_post_init__(self) -> None:
+        place = self.place
+        if place is None or not isinstance(place, Address) or place.era is not Era.LEGACY:
+            return
+        first = _first_day(self.decision)
+        if first is not None and first >= REFORM_DATE:
+            raise fail(
+                "place.out_of_era",
+                "$.place.era",
+                place.era.value,
+                f"Sản phẩm theo quyết định {self.decision} (hiệu lực từ {first.isoformat()}) "
+                "phải ở đơn vị hành chính từ ngày 1/7/2025: đơn vị cũ không còn",
+                f"a product under decision {self.decision} (in force from {first.isoformat()}) "
+                "is placed in the units from 1 July 2025: the older units no longer exist",
+            )

@@ -43,14 +43,14 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Final
 
 import attrs
 
 from ocop._text import clean_name
-from ocop.errors import Lang
-from ocop.rating import StarRating
+from ocop.errors import InputError, Lang, Problem
+from ocop.rating import MAX_SCORE, StarRating, band_floor
 from ocop.rubric.model import Criterion, Marker, Sheet
 from ocop.scoring import (
     CardScore,
@@ -474,6 +474,75 @@ class Elimination:
     option_label: str
 
 
+_ZERO: Final = Decimal(0)
+_HUNDREDTH: Final = Decimal("0.01")
+_BAND_FLOORS: Final = tuple((stars, band_floor(stars)) for stars in (5, 4, 3, 2, 1))
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def _classification_problems(ranked: Classification) -> list[Problem]:
+    """What makes a stored ranking one :func:`classify` could not have given.
+
+    The score is a number from 0 to 100 at two decimals at most; the band is the score's
+    (QĐ 26/2026/QĐ-TTg Art. 3.3); the star is no higher than the band, and there is none when
+    an option eliminated the product.
+    """
+    found = []
+    score = ranked.score
+    if (
+        not isinstance(score, Decimal)
+        or not score.is_finite()
+        or not _ZERO <= score <= MAX_SCORE
+        or (_exponent(score) < -2 and score != score.quantize(_HUNDREDTH, rounding=ROUND_DOWN))
+    ):
+        return [
+            Problem(
+                code="result.bad_score",
+                path="$.score",
+                value=str(score),
+                message_vi="Điểm phải là số từ 0 đến 100, tối đa hai chữ số thập phân",
+                message_en="a score is a number from 0 to 100 with at most two decimals",
+            )
+        ]
+    stars = next(stars for stars, floor in _BAND_FLOORS if score >= floor)
+    if not isinstance(ranked.band, StarRating) or ranked.band.stars != stars:
+        found.append(
+            Problem(
+                code="result.band_mismatch",
+                path="$.band",
+                value=ranked.band.stars if isinstance(ranked.band, StarRating) else None,
+                message_vi=f"Điểm {score} thuộc hạng {stars} sao",
+                message_en=f"a score of {score} falls in the {stars}★ band",
+            )
+        )
+    star = ranked.star
+    if isinstance(star, StarRating) and isinstance(ranked.band, StarRating) and star > ranked.band:
+        found.append(
+            Problem(
+                code="result.star_above_band",
+                path="$.star",
+                value=star.stars,
+                message_vi="Hạng sao cao hơn hạng của điểm",
+                message_en="the star is above the score's band",
+            )
+        )
+    if star is not None and ranked.eliminated:
+        found.append(
+            Problem(
+                code="result.star_despite_elimination",
+                path="$.star",
+                value=star.stars if isinstance(star, StarRating) else None,
+                message_vi="Sản phẩm bị loại không có hạng sao",
+                message_en="an eliminated product has no star",
+            )
+        )
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class Classification:
     """A product's rank and why.
@@ -506,6 +575,11 @@ class Classification:
     marker_policy: MarkerPolicy = MarkerPolicy.COUNCIL_MEAN
     minima_781: Minima781 = Minima781.ADVISORY
 
+    def __attrs_post_init__(self) -> None:
+        problems = _classification_problems(self)
+        if problems:
+            raise InputError(problems)
+
     @property
     def certifiable(self) -> bool:
         """Whether a certificate is issued: 3★ or more, not eliminated (Art. 4.1.a)."""
@@ -516,8 +590,10 @@ class Classification:
         """Whether markers keep the product below its band."""
         return self.star is not None and self.star < self.band
 
-    def explain(self, lang: Lang = "vi") -> str:
+    def explain(self, lang: Lang = "vi", *, name: str | None = None) -> str:
         """The ranking in a few lines, in Vietnamese or English.
+
+        ``name``, the product's name, is shown beside its identifier.
 
         >>> from decimal import Decimal
         >>> print(Classification(decision="26/2026", set_no=1, product="p",
@@ -534,8 +610,9 @@ class Classification:
                 if self.certifiable
                 else (" (not certifiable)" if en else " (không được công nhận)")
             )
+        product = f"{self.product} ({name})" if name and name != self.product else self.product
         lines = [
-            f"{self.product}: {self.score} "
+            f"{product}: {self.score} "
             + (f"points, band {self.band}, {rank}." if en else f"điểm, khung {self.band}, {rank}.")
         ]
         for gone in self.eliminated:

@@ -50,7 +50,7 @@ from ocop._fields import to_day as to_day
 from ocop._fields import to_optional_day as to_optional_day
 from ocop.calendar import add_months, add_working_days, as_date, parse_date
 from ocop.calendar import date as date  # for the examples below
-from ocop.errors import InputError, Problem
+from ocop.errors import InputError, Lang, Problem
 
 __all__ = [
     "Condition",
@@ -98,6 +98,14 @@ class Level(enum.StrEnum):
     def label_vi(self) -> str:
         """The Vietnamese name of the level."""
         return _LEVEL_VI[self]
+
+    def label(self, lang: Lang = "vi") -> str:
+        """The level in words.
+
+        >>> Level.PROVINCE.label("vi"), Level.PROVINCE.label("en")
+        ('cấp tỉnh', 'province')
+        """
+        return self.value if lang == "en" else _LEVEL_VI[self]
 
     @property
     def rank(self) -> int:
@@ -192,6 +200,115 @@ class DocumentKind(enum.StrEnum):
     """Văn bản xác nhận kiểm tra, kiểm nghiệm bổ sung của cấp tỉnh (Art. 6.3, if any)."""
     OTHER = "other"
     """Any other supporting paper."""
+
+    def label(self, lang: Lang = "vi") -> str:
+        """The paper's name in words.
+
+        >>> DocumentKind.COMMUNE_REQUEST.label("vi")
+        'văn bản đề nghị của UBND cấp xã'
+        >>> DocumentKind.COMMUNE_REQUEST.label("en")
+        "the commune's request"
+        """
+        vi, en = _DOCUMENT_WORDS[self]
+        return en if lang == "en" else vi
+
+
+_DOCUMENT_WORDS: dict[DocumentKind, tuple[str, str]] = {
+    DocumentKind.FORM_01: ("phiếu đăng ký (Mẫu số 01)", "registration form (Form 01)"),
+    DocumentKind.FORM_02: (
+        "báo cáo tự đánh giá (Mẫu số 02)",
+        "self-assessment report (Form 02)",
+    ),
+    DocumentKind.FORM_03: (
+        "báo cáo đánh giá của UBND cấp xã (Mẫu số 03)",
+        "the commune's assessment (Form 03)",
+    ),
+    DocumentKind.IDEA_REGISTRATION: ("phiếu đăng ký ý tưởng sản phẩm", "product idea form"),
+    DocumentKind.PRODUCT_REGISTRATION: ("phiếu đăng ký sản phẩm", "product registration form"),
+    DocumentKind.BUSINESS_PLAN: (
+        "phương án, dự án sản xuất kinh doanh",
+        "production and business plan",
+    ),
+    DocumentKind.ORGANISATION_DESCRIPTION: (
+        "bản mô tả chung về chủ thể và sản phẩm",
+        "description of the subject and product",
+    ),
+    DocumentKind.BUSINESS_REGISTRATION: (
+        "giấy chứng nhận đăng ký kinh doanh",
+        "business registration certificate",
+    ),
+    DocumentKind.FOOD_SAFETY_CERTIFICATE: (
+        "giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm",
+        "food safety certificate",
+    ),
+    DocumentKind.FOOD_SAFETY_COMMITMENT: (
+        "bản cam kết bảo đảm an toàn thực phẩm",
+        "food safety commitment",
+    ),
+    DocumentKind.PRODUCTION_CONDITION_CERTIFICATE: (
+        "giấy chứng nhận cơ sở đủ điều kiện sản xuất",
+        "production conditions certificate",
+    ),
+    DocumentKind.QUALITY_DECLARATION: (
+        "bản công bố chất lượng sản phẩm",
+        "product quality declaration",
+    ),
+    DocumentKind.PRODUCT_STANDARD: ("tiêu chuẩn cơ sở của sản phẩm", "product standard"),
+    DocumentKind.LAB_RESULTS: ("phiếu kết quả kiểm nghiệm", "laboratory test results"),
+    DocumentKind.IP_TITLE: ("văn bằng sở hữu trí tuệ", "intellectual property title"),
+    DocumentKind.TRACEABILITY: (
+        "mã số mã vạch, tem truy xuất nguồn gốc",
+        "barcode and traceability stamp",
+    ),
+    DocumentKind.RAW_MATERIAL_ORIGIN: ("nguồn gốc nguyên liệu", "origin of raw materials"),
+    DocumentKind.LINKAGE_CONTRACT: ("hợp đồng liên kết chuỗi", "value-chain linkage contract"),
+    DocumentKind.QUALITY_MANAGEMENT: (
+        "chứng nhận hệ thống quản lý chất lượng",
+        "quality management certification",
+    ),
+    DocumentKind.ENVIRONMENTAL_PAPERS: ("hồ sơ, thủ tục về môi trường", "environmental papers"),
+    DocumentKind.LABOUR_LIST: ("danh sách lao động", "list of workers"),
+    DocumentKind.FINANCIAL_REPORTS: ("báo cáo tài chính", "financial reports"),
+    DocumentKind.MARKET_EVIDENCE: (
+        "chứng từ phân phối, xuất khẩu, xúc tiến thương mại",
+        "evidence of distribution, export and trade promotion",
+    ),
+    DocumentKind.PROMOTION_EVIDENCE: ("minh chứng quảng bá", "evidence of promotion"),
+    DocumentKind.PRODUCT_STORY: ("câu chuyện sản phẩm", "product story"),
+    DocumentKind.AWARDS: ("giải thưởng, bình chọn", "awards"),
+    DocumentKind.CHANGE_REPORT: (
+        "minh chứng những thay đổi so với sản phẩm đã được công nhận",
+        "evidence of the changes since recognition",
+    ),
+    DocumentKind.COMMUNE_REQUEST: ("văn bản đề nghị của UBND cấp xã", "the commune's request"),
+    DocumentKind.DISTRICT_REQUEST: (
+        "văn bản đề nghị của UBND cấp huyện",
+        "the district's request",
+    ),
+    DocumentKind.COUNCIL_MINUTES: ("biên bản Hội đồng cấp huyện", "the district council's minutes"),
+    DocumentKind.PROVINCE_REQUEST: ("văn bản đề nghị của UBND cấp tỉnh", "the province's request"),
+    DocumentKind.ADVISORY_REPORT: (
+        "báo cáo của Tổ tư vấn cấp tỉnh",
+        "the provincial advisory team's report",
+    ),
+    DocumentKind.COUNCIL_REPORT: (
+        "báo cáo của Hội đồng cấp tỉnh",
+        "the provincial council's report",
+    ),
+    DocumentKind.APPROVAL_DECISION: (
+        "quyết định phê duyệt kết quả đánh giá",
+        "decision approving the results",
+    ),
+    DocumentKind.OCOP_OFFICE_REPORT: (
+        "báo cáo của cơ quan tham mưu OCOP cấp tỉnh",
+        "the provincial OCOP office's report",
+    ),
+    DocumentKind.EXTRA_TESTS: (
+        "văn bản xác nhận kiểm tra, kiểm nghiệm bổ sung",
+        "confirmation of further tests",
+    ),
+    DocumentKind.OTHER: ("giấy tờ khác", "other paper"),
+}
 
 
 class Packet(enum.StrEnum):

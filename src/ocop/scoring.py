@@ -43,11 +43,11 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ocop._fields import located
-from ocop._text import nfc
+from ocop._text import encodable, nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
 from ocop.rubric._decisions import normalise_decision
-from ocop.rubric.model import Criterion, Sheet
+from ocop.rubric.model import Criterion, FrozenMap, Sheet, read_only
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -56,6 +56,7 @@ __all__ = [
     "CouncilResult",
     "ScoreCard",
     "aggregate",
+    "result_problems",
     "score",
     "validate_card",
 ]
@@ -201,7 +202,8 @@ def _compact_choices(atoms: dict[str, Any]) -> Any:
 
 def _expand_choices(card: object, stored: tuple[Any, ...]) -> tuple[object, ...] | None:
     if len(stored) == 3 and stored[0] is _COMPACT:
-        return (dict(zip(stored[1], map(_choice_of_atom, stored[2]), strict=True)),)
+        choices = dict(zip(stored[1], map(_choice_of_atom, stored[2]), strict=True))
+        return (FrozenMap.adopt(choices),)
     return None
 
 
@@ -314,7 +316,9 @@ def _to_card_text(value: str, path: str) -> str:
                 message_en="this field must be a non-empty text",
             )
         )
-    return value if value.isascii() and value == value.strip() else nfc(value)
+    if value.isascii():
+        return value if value == value.strip() else value.strip()
+    return nfc(encodable(value, path))
 
 
 _DECISION_KEYS: Final = frozenset({"1048/2019", "148/2023", "26/2026"})
@@ -372,7 +376,7 @@ class ScoreCard:
     )
     member: str = attrs.field(converter=_card_text)
     product: str = attrs.field(converter=_card_text)
-    choices: Mapping[str, Choice]
+    choices: Mapping[str, Choice] = attrs.field(converter=read_only)
 
     @classmethod
     def from_pairs(
@@ -486,7 +490,7 @@ def _atoms(card: ScoreCard) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
     kind = type(stored)
     if kind is tuple and len(stored) == 3 and stored[0] is _COMPACT:
         return stored[1], stored[2]
-    if kind is dict:
+    if kind is FrozenMap:
         # A choice that is not one of the shared objects has no atom (``None``): such a card is
         # not summed quickly (see ``_quick``).
         return tuple(stored), tuple(map(_ATOM_OF_ID.get, map(id, stored.values())))
@@ -544,11 +548,11 @@ class CardScore:
     member: str
     product: str
     total: int
-    criteria: Mapping[str, int]
-    options: Mapping[str, int]
+    criteria: Mapping[str, int] = attrs.field(converter=read_only)
+    options: Mapping[str, int] = attrs.field(converter=read_only)
     not_applicable: frozenset[str] = frozenset()
-    sections: Mapping[str, int]
-    parts: Mapping[str, int]
+    sections: Mapping[str, int] = attrs.field(converter=read_only)
+    parts: Mapping[str, int] = attrs.field(converter=read_only)
     eliminated: tuple[str, ...] = ()
 
 
@@ -725,10 +729,10 @@ def _card_mappings(card: object, layout: _Layout) -> tuple[object, ...]:
     for section_no, scored in enumerate(sections):
         parts[table.part_of_section[section_no]] += scored
     return (
-        criteria,
-        options,
-        dict(zip(table.section_nos, sections, strict=True)),
-        dict(zip(table.part_codes, parts, strict=True)),
+        FrozenMap.adopt(criteria),
+        FrozenMap.adopt(options),
+        FrozenMap.adopt(dict(zip(table.section_nos, sections, strict=True))),
+        FrozenMap.adopt(dict(zip(table.part_codes, parts, strict=True))),
     )
 
 
@@ -757,9 +761,15 @@ def points_at(card: CardScore, code: str, at: int) -> int:
 
 
 def _plain_fields(cls: type) -> bool:
-    """Whether every field of ``cls`` stores its value as given (no converter, no validator)."""
+    """Whether every field of ``cls`` stores its value as given, or its mapping read-only.
+
+    No validator, and no converter but :func:`~ocop.rubric.model.read_only`, which the direct
+    writes below stand for: they store read-only mappings, or recipes that give them.
+    """
     return all(
-        field.converter is None and field.validator is None and field.on_setattr is None
+        field.converter in (None, read_only)
+        and field.validator is None
+        and field.on_setattr is None
         for field in attrs.fields(cls)
     ) and not hasattr(cls, "__attrs_post_init__")
 
@@ -1197,6 +1207,93 @@ def _truncated_mean(total: int, count: int) -> Decimal:
     return Decimal(total * 100 // count).scaleb(-2)
 
 
+def _stored(code: str, path: str, value: object, vi: str, en: str) -> Problem:
+    return Problem(code=code, path=path, value=value, message_vi=vi, message_en=en)
+
+
+def _card_score_problems(sheet: Sheet, card: CardScore, base: str) -> list[Problem]:
+    found = []
+    if (card.decision, card.set_no) != (sheet.decision, sheet.set_no):
+        found.append(
+            _stored(
+                "result.wrong_sheet",
+                base,
+                f"{card.decision} #{card.set_no}",
+                "Phiếu chấm theo một phiếu khác",
+                "the card was scored on another sheet",
+            )
+        )
+        return found
+    for code, points in card.criteria.items():
+        path = join_path(base, "criteria", code)
+        criterion = sheet.criteria.get(code)
+        index = card.options.get(code)
+        if criterion is None:
+            found.append(
+                _stored(
+                    "result.unknown_criterion",
+                    path,
+                    code,
+                    "Phiếu không có tiêu chí này",
+                    "the sheet has no such criterion",
+                )
+            )
+        elif (
+            type(index) is not int
+            or not 0 <= index < len(criterion.options)
+            or criterion.options[index].points != points
+        ):
+            offered = sorted({option.points for option in criterion.options})
+            found.append(
+                _stored(
+                    "result.points_not_offered",
+                    path,
+                    points,
+                    f"Không phương án nào của tiêu chí {code} cho số điểm này (có: {offered})",
+                    f"no option of criterion {code} gives these points (offered: {offered})",
+                )
+            )
+    if card.total != sum(card.criteria.values()):
+        found.append(
+            _stored(
+                "result.bad_total",
+                join_path(base, "total"),
+                card.total,
+                "Tổng điểm khác tổng các tiêu chí",
+                "the total is not the sum of the criteria",
+            )
+        )
+    return found
+
+
+def result_problems(sheet: Sheet, result: CouncilResult, *, path: str = "$") -> list[Problem]:
+    """Every way a stored council result disagrees with its sheet.
+
+    A result read back from storage must be one :func:`aggregate` could have made: each card's
+    points are those of the option it names on ``sheet``, its total is their sum, and the
+    score is the mean of the totals cut at two decimals (QĐ 26/2026/QĐ-TTg Art. 3.3).
+
+    Problems: ``result.wrong_sheet``, ``result.unknown_criterion``,
+    ``result.points_not_offered``, ``result.bad_total``, ``result.bad_score``.
+    """
+    found = []
+    for index, card in enumerate(result.cards):
+        found.extend(_card_score_problems(sheet, card, join_path(path, "cards", index)))
+    if result.cards:
+        expected = _council_score(sum(card.total for card in result.cards), len(result.cards))
+        if result.score != expected:
+            found.append(
+                _stored(
+                    "result.bad_score",
+                    join_path(path, "score"),
+                    str(result.score),
+                    f"Điểm trung bình của các phiếu là {expected}",
+                    f"the mean of the cards is {expected}",
+                )
+            )
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class CouncilResult:
     """A council's averaged result for one product (bảng tổng hợp điểm).
@@ -1219,8 +1316,8 @@ class CouncilResult:
     product: str
     cards: tuple[CardScore, ...]
     score: Decimal
-    criterion_totals: Mapping[str, int]
-    answered: Mapping[str, int]
+    criterion_totals: Mapping[str, int] = attrs.field(converter=read_only)
+    answered: Mapping[str, int] = attrs.field(converter=read_only)
 
     @classmethod
     def of_card(cls, card: CardScore) -> CouncilResult:
@@ -1256,7 +1353,7 @@ class CouncilResult:
         return tuple((card.member, code) for card in self.cards for code in card.eliminated)
 
 
-def _sums(cards: tuple[CardScore, ...]) -> tuple[dict[str, int], dict[str, int]]:
+def _sums(cards: tuple[CardScore, ...]) -> tuple[FrozenMap[str, int], FrozenMap[str, int]]:
     """Per criterion, the members' points added up and how many cards answered it."""
     totals: dict[str, int] = {}
     answered: dict[str, int] = {}
@@ -1267,7 +1364,7 @@ def _sums(cards: tuple[CardScore, ...]) -> tuple[dict[str, int], dict[str, int]]
         for code in card.not_applicable:
             totals.setdefault(code, 0)
             answered[code] = answered.get(code, 0) + 1
-    return totals, answered
+    return FrozenMap.adopt(totals), FrozenMap.adopt(answered)
 
 
 # A council of cards summed quickly in one layout stores a recipe for its mappings: the sums

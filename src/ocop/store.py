@@ -902,8 +902,8 @@ class Store:
         """Keep many objects of one kind in one transaction, as :meth:`import_lines` does.
 
         Raises:
-            DocumentError: ``store.conflict`` for each object kept with other content under
-                its key; nothing is written then.
+            ocop.errors.DocumentError: ``store.conflict`` for each object kept with other
+                content under its key; nothing is written then.
         """
         items = iter(values)
         first = next(items, None)
@@ -941,7 +941,7 @@ class Store:
             progress: called with the number of lines read after each batch is written.
 
         Raises:
-            DocumentError: every problem of every bad line, each at its line
+            ocop.errors.DocumentError: every problem of every bad line, each at its line
                 (``$[12].set_no`` is line 13), unless ``keep_good``; nothing is written then.
         """
         spec = _kind_named(kind)

@@ -19,6 +19,7 @@ from ocop import (
 )
 from ocop.calendar import date
 from ocop.evaluation import Event
+from ocop.season import SeasonStatus, SeasonSummary
 from ocop.signing import Stamp
 from ocop.subject import Address
 
@@ -112,3 +113,5 @@ Stamp(
     key_id="0123456789abcdef",
     signature=None,  # wrong
 )
+summary = SeasonSummary(products=6, statuses={SeasonStatus.RANKED: 5}, stars={3: 3, 4: 2})
+summary_of_a_list = SeasonSummary(products=6, stars=[3, 4])  # wrong

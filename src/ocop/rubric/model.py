@@ -9,8 +9,8 @@ mutually exclusive options. Objects here are immutable and built only by the loa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import TypeVar
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from typing import Any, TypeVar
 
 import attrs
 
@@ -28,6 +28,7 @@ __all__ = [
     "Rubric",
     "Section",
     "Sheet",
+    "read_only",
 ]
 
 _K = TypeVar("_K")
@@ -36,6 +37,9 @@ _V = TypeVar("_V")
 
 class FrozenMap(Mapping[_K, _V]):
     """A read-only mapping that keeps its insertion order, compares by value and hashes.
+
+    Every mapping a public object holds is one of these: it cannot be changed after the
+    object is made, and two equal objects hash equal.
 
     >>> criteria = FrozenMap({"1.1": 3, "1.2": 2})
     >>> list(criteria), criteria["1.2"], criteria == {"1.1": 3, "1.2": 2}
@@ -50,8 +54,42 @@ class FrozenMap(Mapping[_K, _V]):
         self._data: dict[_K, _V] = dict(data or {})
         self._hash: int | None = None
 
+    @classmethod
+    def adopt(cls, data: dict[_K, _V]) -> FrozenMap[_K, _V]:
+        """A map over ``data`` itself, not a copy: for a dict that nothing else holds."""
+        made: FrozenMap[_K, _V] = cls.__new__(cls)
+        made._data = data
+        made._hash = None
+        return made
+
     def __getitem__(self, key: _K) -> _V:
         return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        """The value of ``key``, or ``default``."""
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[_K]:
+        """A view of the keys (read-only)."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[_V]:
+        """A view of the values (read-only)."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[_K, _V]:
+        """A view of the pairs (read-only)."""
+        return self._data.items()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, dict):
+            return self._data == other
+        return super().__eq__(other)
 
     def __iter__(self) -> Iterator[_K]:
         return iter(self._data)
@@ -61,11 +99,25 @@ class FrozenMap(Mapping[_K, _V]):
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash(tuple(self._data.items()))
+            self._hash = hash(frozenset(self._data.items()))  # equal maps, in any order
         return self._hash
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
+
+
+def read_only(value: Any) -> Any:
+    """A mapping as a :class:`FrozenMap` (one already is kept as it is); anything else as it is,
+    for its field's own check to refuse or read.
+
+    The converter of every mapping a public object holds.
+
+    >>> read_only({"1.1": 3})
+    FrozenMap({'1.1': 3})
+    """
+    if type(value) is FrozenMap or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,208 @@
+"""A season is scored product by product; no problem costs the other products their stars."""
+
+import json
+import re
+
+import pytest
+
+from ocop import json as ocop_json
+from ocop.demo import PUBLISHED_STARS, load_example
+from ocop.season import (
+    SeasonEntry,
+    SeasonStatus,
+    last_lines,
+    read_season,
+    score_season,
+    summarise_season,
+)
+
+CARDS = load_example("score_card", "cards.jsonl")
+PRODUCTS = load_example("product", "products.json")
+NAMES = {product.id: product.name for product in PRODUCTS}
+
+
+def card_lines(eliminate=False, break_card=False, missing_member=False):
+    """The An Giang round as a season: products first, then the cards, as JSON Lines."""
+    lines = [ocop_json.dumps(product, indent=None) for product in PRODUCTS]
+    for card in CARDS:
+        data = ocop_json.dump(card)
+        if card.product == "kho-ca-tra-phong" and card.member.endswith("1") and eliminate:
+            data["choices"]["6.1"] = {"index": 0}  # "Có tạp chất": eliminates the dossier
+        if card.product == "tra-xa-den" and card.member.endswith("3"):
+            if break_card:
+                data["choices"]["9.9"] = 1
+            if missing_member:
+                del data["member"]
+        lines.append(json.dumps(data, ensure_ascii=False))
+    return lines
+
+
+def by_product(outcomes):
+    return {outcome.product: outcome for outcome in outcomes}
+
+
+def test_every_product_of_the_an_giang_round_gets_its_published_star():
+    outcomes = by_product(score_season(read_season(card_lines())))
+    for product, stars in PUBLISHED_STARS.items():
+        assert outcomes[product].status is SeasonStatus.RANKED
+        assert outcomes[product].classification.star.stars == stars
+
+
+def test_an_eliminated_product_costs_no_other_product_its_star():
+    outcomes = by_product(score_season(read_season(card_lines(eliminate=True))))
+    assert outcomes["kho-ca-tra-phong"].status is SeasonStatus.ELIMINATED
+    assert "Khô cá tra phồng" in outcomes["kho-ca-tra-phong"].explain("en")
+    assert "eliminates the dossier" in outcomes["kho-ca-tra-phong"].explain("en")
+    ranked = {p for p, o in outcomes.items() if o.status is SeasonStatus.RANKED}
+    assert ranked == set(PUBLISHED_STARS) - {"kho-ca-tra-phong"}
+
+
+def test_a_card_with_a_criterion_the_sheet_lacks_refuses_its_product_located_by_line():
+    lines = card_lines(break_card=True)
+    outcomes = by_product(score_season(read_season(lines, file="season.jsonl")))
+    refused = outcomes["tra-xa-den"]
+    assert refused.status is SeasonStatus.REFUSED
+    (problem,) = refused.problems
+    assert problem.code == "card.unknown_criterion"
+    assert problem.path == '$.choices["9.9"]'
+    assert problem.file == "season.jsonl"
+    assert "9.9" in lines[problem.line - 1]
+    assert problem.describe("en").startswith(
+        f"season.jsonl:{problem.line}: tra-xa-den (Trà xạ đen)"
+    )
+    assert outcomes["lap-xuong-bo"].status is SeasonStatus.RANKED
+
+
+def test_a_card_missing_its_member_is_still_read_as_a_card_of_its_product():
+    outcomes = by_product(score_season(read_season(card_lines(missing_member=True))))
+    (problem,) = outcomes["tra-xa-den"].problems
+    assert (problem.kind, problem.path, problem.code) == (
+        "score_card",
+        "$.member",
+        "schema.required",
+    )
+
+
+def test_products_are_ranked_as_soon_as_their_last_line_is_read():
+    lines = card_lines()
+    ends = last_lines(lines)
+    assert ends["tranh-la-thot-not"] < ends["lap-xuong-bo"]
+    read = 0
+
+    def counted():
+        nonlocal read
+        for entry in read_season(lines, ends=ends):
+            read += 1
+            yield entry
+
+    for outcome in score_season(counted()):
+        if outcome.product == "tranh-la-thot-not":
+            assert read == ends["tranh-la-thot-not"]  # not the whole season
+            break
+    else:
+        pytest.fail("the product was never ranked")
+
+
+def test_a_card_after_its_council_closed_is_reported_not_counted_twice():
+    cards = [card for card in CARDS if card.product == "tra-xa-den"]
+    outcomes = list(score_season(cards, council_size=8))
+    assert [outcome.status for outcome in outcomes] == [
+        SeasonStatus.RANKED,
+        SeasonStatus.REFUSED,
+    ]
+    assert outcomes[1].problems[0].code == "season.late_document"
+
+
+def test_objects_and_a_register_of_products_work_as_well_as_lines():
+    cards = [card for card in CARDS if card.product != "gao-thom-ngoc-nhan"]
+    outcomes = by_product(score_season(cards, products=PRODUCTS))
+    assert outcomes["tra-xa-den"].name == "Trà xạ đen"
+    assert outcomes["gao-thom-ngoc-nhan"].status is SeasonStatus.NO_CARDS
+
+
+def test_a_card_on_another_sheet_than_its_product_is_refused():
+    lines = card_lines()
+    products = [json.loads(line) for line in lines[: len(PRODUCTS)]]
+    products[2]["set_no"] = 12  # tra-xa-den declared in another product set
+    lines[2] = json.dumps(products[2], ensure_ascii=False)
+    refused = by_product(score_season(read_season(lines)))["tra-xa-den"]
+    assert refused.status is SeasonStatus.REFUSED
+    assert {problem.code for problem in refused.problems} == {"season.other_sheet"}
+    assert len(refused.problems) == 9
+
+
+def test_a_line_that_is_not_json_is_refused_on_its_own():
+    outcomes = list(score_season(read_season(['{"product": ', *card_lines()], file="s.jsonl")))
+    orphan = [outcome for outcome in outcomes if outcome.product is None]
+    assert [problem.where for problem in orphan[0].problems] == ["s.jsonl:1"]
+    assert orphan[0].problems[0].code == "document.not_json"
+
+
+def test_the_summary_counts_statuses_and_stars():
+    summary = summarise_season(score_season(read_season(card_lines(eliminate=True))))
+    assert summary.products == 6
+    assert summary.statuses[SeasonStatus.ELIMINATED] == 1
+    assert SeasonStatus.NO_SHEET not in summary.statuses
+    assert summary.stars == {4: 2, 3: 3}
+    assert summary.refused == 0
+    assert "1 eliminated" in summary.render("en")
+    assert "1 bị loại" in summary.render("vi")
+
+
+def test_an_entry_of_an_unknown_kind_says_so():
+    entry = SeasonEntry.of({"colour": "red"}, file="x.json", line=3)
+    assert entry.kind is None
+    assert entry.problems[0].code == "document.unknown_kind"
+
+
+def _tra_xa_den_card(line):
+    return '"product": "tra-xa-den"' in line and '"member": "m3"' in line
+
+
+def _first_choice(value):
+    return lambda line: re.sub(r'"1\.1": \d+', f'"1.1": {value}', line)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "code"),
+    [
+        (lambda line: line.replace('"m3"', '"m3\\ud800"'), "$.member", "text.unencodable"),
+        (lambda line: line[:-1] + ', "member": "m3"}', "$.member", "document.duplicate_key"),
+        (_first_choice("NaN"), '$.choices["1.1"]', "number.not_finite"),
+        (_first_choice("1e400"), '$.choices["1.1"]', "number.not_finite"),
+        (_first_choice(2**53), '$.choices["1.1"]', "number.too_large"),
+    ],
+    ids=["lone-surrogate", "repeated-key", "nan", "1e400", "2**53"],
+)
+def test_a_card_holding_what_no_document_may_refuses_its_product_whole(change, path, code):
+    lines = card_lines()
+    changed = next(n for n, line in enumerate(lines, 1) if _tra_xa_den_card(line))
+    lines[changed - 1] = change(lines[changed - 1])
+    outcomes = by_product(score_season(read_season(lines, file="s.jsonl")))
+    refused = outcomes["tra-xa-den"]
+    assert refused.status is SeasonStatus.REFUSED  # not ranked on the cards that are left
+    assert [(p.where, p.kind, p.path, p.code) for p in refused.problems] == [
+        (f"s.jsonl:{changed}", "score_card", path, code)
+    ]
+    assert refused.problems[0].describe("en").encode("utf-8")
+    assert outcomes["lap-xuong-bo"].status is SeasonStatus.RANKED
+    assert None not in outcomes
+
+
+def test_a_document_of_unknown_kind_is_also_told_what_it_holds_that_no_document_may():
+    entry = SeasonEntry.of({"colour": "r\ud800d", "\udc00": 1}, file="x.json", line=3)
+    assert [problem.code for problem in entry.problems] == [
+        "document.unknown_kind",
+        "text.unencodable",
+        "text.unencodable",
+    ]
+    assert json.dumps(entry.problems[0].value, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_card_naming_its_product_in_text_utf8_cannot_write_names_no_product():
+    line = next(line for line in card_lines() if _tra_xa_den_card(line))
+    broken = line.replace('"tra-xa-den"', '"tra-\\udc00"')
+    (entry,) = read_season([broken])
+    assert entry.product is None
+    assert entry.problems[0].code == "text.unencodable"
+    assert last_lines([broken]) == {}
