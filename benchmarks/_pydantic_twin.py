@@ -76,3 +76,38 @@ def read(line: bytes | str) -> ScoreCard:
         product=model.product,
         choices={code: _choice(value) for code, value in model.choices.items()},
     )
+
+
+# -- the card as a developer writes it first -------------------------------------------------------
+
+
+class PlainCardModel(BaseModel):
+    """The card as a developer would first write it: pydantic's defaults, a choice as a union.
+
+    Lax, as pydantic is by default: it turns ``"12"`` into 12 and ``true`` into 1 where the
+    published schema refuses both, so it accepts a few cards the contract refuses; every card
+    the contract accepts, it reads alike.
+    """
+
+    decision: str
+    set_no: int = Field(ge=1, le=26)
+    member: str
+    product: str
+    choices: dict[str, int | dict[str, int] | str | None]
+
+
+def read_plain(line: bytes | str) -> ScoreCard:
+    """The ocop card of one line, read by :class:`PlainCardModel` and the public constructor.
+
+    Raises:
+        pydantic.ValidationError: the line breaks the model.
+        ocop.ScoreCardError: a field or a choice breaks the card's meaning.
+    """
+    model = PlainCardModel.model_validate_json(line)
+    return ScoreCard(
+        decision=model.decision,
+        set_no=model.set_no,
+        member=model.member,
+        product=model.product,
+        choices={code: Choice.parse(value) for code, value in model.choices.items()},
+    )

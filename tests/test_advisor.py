@@ -74,14 +74,14 @@ def scored(sheet: Sheet, indices: Sequence[int | None], member: str = "m1") -> C
 
 
 def apply(sheet: Sheet, result: CouncilResult, advice: Advice) -> CouncilResult:
-    """Every card that answers a stepped criterion takes the step's option."""
-    moved = {step.criterion: step.to_option for step in advice.steps}
+    """Every card that answers a stepped criterion with fewer points takes the step's option."""
+    moved = {step.criterion: step for step in advice.steps}
     cards = []
     for card in result.cards:
         indices = [
-            moved.get(code, card.options.get(code))
-            if code in card.options or code in moved
-            else None
+            moved[code].to_option
+            if code in moved and card.criteria.get(code, 0) < moved[code].to_points
+            else card.options.get(code)
             for code in sheet.criteria
         ]
         cards.append(scored(sheet, indices, card.member))
@@ -179,13 +179,13 @@ def test_for_a_council_the_plan_on_the_means_reaches_its_target_and_is_cheapest(
     options: list[list[int | None]] = []
     for criterion in sheet.criteria.values():
         code = criterion.code
-        total = council.criterion_totals[code]
         moves: list[int | None] = [] if code in unmet else [None]
         for i, option in enumerate(criterion.options):
             if option.points < required.get(code, 0):
                 continue
             first = criterion.option_with_points(option.points) == i
-            if first and (code in unmet or 2 * option.points > total):
+            below = any(card.criteria[code] < option.points for card in council.cards)
+            if first and (code in unmet or below):
                 moves.append(i)
         options.append(moves)
     reaching = []
@@ -194,7 +194,9 @@ def test_for_a_council_the_plan_on_the_means_reaches_its_target_and_is_cheapest(
             scored(
                 sheet,
                 [
-                    card.options[c] if i is None else i
+                    card.options[c]
+                    if i is None or card.criteria[c] >= sheet.criteria[c].options[i].points
+                    else i
                     for c, i in zip(sheet.criteria, combination, strict=True)
                 ],
                 card.member,
@@ -217,6 +219,7 @@ def test_for_a_council_the_plan_on_the_means_reaches_its_target_and_is_cheapest(
         assert star.stars >= target
         gain = sum(c.total for c in gained.cards) - sum(c.total for c in council.cards)
         assert (gain, len(advice.steps)) == min(reaching)
+        assert advice.expected_score == gained.score  # no member's choice was lowered
 
 
 def _unmet_up_to(

@@ -5,9 +5,12 @@ Draft 2020-12 validator for the syntax, then the domain classes field by field. 
 below draws valid and broken cards alike and asserts that both routes agree exactly.
 """
 
+import contextlib
 import copy
 import json
 import math
+import subprocess
+import sys
 from collections import OrderedDict
 from decimal import Decimal
 from fractions import Fraction
@@ -323,22 +326,145 @@ def lines(draw):
     return text.encode(form)
 
 
+# Both decoders of the fast path: the standard library's scanner and orjson (``ocop[fast]``).
+DECODERS = ("json", "orjson")
+
+
+@contextlib.contextmanager
+def decoding(name):
+    """Read lines with decoder ``name`` inside the block."""
+    previous = _fastcard.use_decoder(name)
+    try:
+        yield
+    finally:
+        _fastcard.use_decoder(previous)
+
+
+def read_with(name, batch, limits=None):
+    with decoding(name):
+        return list(ocop_json.iter_lines("score_card", batch, limits=limits))
+
+
+def test_orjson_is_the_decoder_when_installed():
+    assert _fastcard.DECODER == "orjson"
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
 @SETTINGS
 @given(st.lists(lines(), max_size=4), limits)
-def test_reading_lines_gives_what_the_general_route_gives(batch, bounds):
-    fast = list(ocop_json.iter_lines("score_card", batch, limits=bounds))
+def test_reading_lines_gives_what_the_general_route_gives(decoder, batch, bounds):
+    fast = read_with(decoder, batch, limits=bounds)
     assert comparable(fast) == comparable(general_lines(batch, limits=bounds))
 
 
+@SETTINGS
+@given(st.lists(lines(), max_size=4), limits)
+def test_both_decoders_accept_refuse_and_report_the_same_lines(batch, bounds):
+    pure, fast = (read_with(decoder, batch, limits=bounds) for decoder in DECODERS)
+    assert comparable(pure) == comparable(fast)
+    assert [type(item) for item in pure] == [type(item) for item in fast]
+
+
+CARD = '"set_no": 1, "member": "m", "product": "p", "choices": {"1.1": 3}}'
+HEAD = '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", '
+EDGES = [
+    '{"decision": "26/2026", ' + CARD,
+    ' {"decision": "26/2026", ' + CARD + " \t\r\n",
+    '{"decision": "26/2026", "decision": "148/2023", ' + CARD,
+    HEAD + '"choices": {"1.1": 3, "1.1": 2, "1.2": NaN}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 1, "1.1": 2}}',
+    HEAD + '"choices": {"1.1": {"index": 1, "index": 2}}}',
+    HEAD + '"choices": {"1.1": {"points": 1}, "1.1": {"points": 2}}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m:n", "product": "p:q", "choices": {}}',
+    HEAD + '"choices": {"1.1": 18446744073709551616, "1.2": -9223372036854775809}}',
+    HEAD + '"choices": {"1.1": 9007199254740991, "1.2": {"points": 9007199254740991}}}',
+    HEAD + '"choices": {"1.1": 9007199254740992}}',
+    HEAD + '"choices": {"1.1": {"index": 9007199254740992}}}',
+    HEAD + '"choices": {"1.1": {"points": 18446744073709551615}}}',
+    HEAD + '"choices": {"1.1": Infinity, "1.2": 1e400, "1.3": -0, "1.4": 0.0}}',
+    HEAD + '"choices": {"1.1": -Infinity}}',
+    HEAD + '"choices": {"1.1": NaN}}',
+    '{"decision": "26/2026", "set_no": 1.0, "member": "m", "product": "p", "choices": {}}',
+    '{"decision": "26/2026", "set_no": 9007199254740993, "member": "m", "product": "p", '
+    '"choices": {}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "\\ud800", "product": "p", "choices": {}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m", "product": "\\udfff", "choices": {}}',
+    HEAD + '"choices": {"\\ud800": 1}}',
+    HEAD + '"choices": {"1.1": "\\udc00"}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "\\ud83d\\ude00", "product": "p", '
+    '"choices": {}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "H\\u00f2a", "product": "p", "choices": {}}',
+    "\ufeff" + '{"decision": "26/2026", ' + CARD,
+    '{"decision": "26/2026", ' + CARD + " x",
+    '{"decision": "26/2026", ' + CARD + '{"decision": "26/2026", ' + CARD,
+    "[" * 2000 + "]" * 2000,
+    "",
+    "null",
+]
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
+@pytest.mark.parametrize("encode", [False, True])
+def test_each_decoder_reads_the_edges_of_json_as_the_general_route(decoder, encode):
+    batch = [line.encode() if encode else line for line in EDGES]
+    assert comparable(read_with(decoder, batch)) == comparable(general_lines(batch))
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
+@pytest.mark.parametrize("encode", [False, True])
+def test_each_decoder_refuses_what_the_document_checks_refuse(decoder, encode):
+    refused = {
+        '{"decision": "26/2026", "decision": "148/2023", ' + CARD: "document.duplicate_key",
+        HEAD + '"choices": {"1.1": 3, "1.2": 1, "1.1": 2}}': "document.duplicate_key",
+        HEAD + '"choices": {"1.1": {"index": 1, "index": 1}}}': "document.duplicate_key",
+        HEAD + '"choices": {"1.1": NaN}}': "number.not_finite",
+        HEAD + '"choices": {"1.1": -Infinity}}': "number.not_finite",
+        HEAD + '"choices": {"1.1": 9007199254740992}}': "number.too_large",
+        HEAD + '"choices": {"1.1": {"points": 18446744073709551616}}}': "number.too_large",
+        '{"decision": "26/2026", "set_no": 1, "member": "\\ud800", "product": "p", '
+        '"choices": {}}': "text.unencodable",
+    }
+    batch = [line.encode() if encode else line for line in refused]
+    found = read_with(decoder, batch)
+    assert [
+        code in {problem.code for problem in item.problems}
+        for item, code in zip(found, refused.values(), strict=True)
+    ] == [True] * len(refused)
+    assert comparable(found) == comparable(general_lines(batch))
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("member", ["\ud800", "\\ud800"])
-def test_a_line_with_a_lone_surrogate_is_refused_as_the_general_route_refuses_it(member):
+def test_a_line_with_a_lone_surrogate_is_refused_as_the_general_route_refuses_it(decoder, member):
     line = '{"decision": "26/2026", "set_no": 1, "member": "%s", "product": "p", "choices": {}}'
     (general,) = general_lines([line % member])
-    (fast,) = ocop_json.iter_lines("score_card", [line % member])
+    (fast,) = read_with(decoder, [line % member])
     assert comparable([fast]) == comparable([general])
     assert (fast.code, fast.path) == ("text.unencodable", "$[0].member")
 
 
+def test_without_orjson_the_standard_library_reads_the_lines():
+    script = """
+import sys
+sys.modules["orjson"] = None  # as if it were not installed
+from ocop import _fastcard, json
+line = b'{"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": {}}'
+(card,) = json.iter_lines("score_card", [line])
+print(_fastcard.DECODER, len(_fastcard._READERS), card.member)
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout
+    assert found.split() == ["json", "1", "m"]
+
+
+def test_a_decoder_that_is_not_installed_is_refused():
+    with pytest.raises(KeyError):
+        _fastcard.use_decoder("simdjson")
+    assert _fastcard.DECODER == "orjson"
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
 @SETTINGS
 @given(
     plain_cards,
@@ -351,16 +477,17 @@ def test_a_line_with_a_lone_surrogate_is_refused_as_the_general_route_refuses_it
     st.booleans(),
 )
 def test_a_valid_line_beyond_the_limits_is_refused_as_the_general_route_refuses_it(
-    data, bounds, as_bytes
+    decoder, data, bounds, as_bytes
 ):
     text = json.dumps(data, ensure_ascii=False) + "\n"
     line = text.encode() if as_bytes else text
-    fast = list(ocop_json.iter_lines("score_card", [line], limits=bounds))
+    fast = read_with(decoder, [line], limits=bounds)
     assert comparable(fast) == comparable(general_lines([line], limits=bounds))
 
 
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("as_bytes", [False, True])
-def test_a_line_is_read_up_to_max_bytes_and_refused_one_byte_beyond(as_bytes):
+def test_a_line_is_read_up_to_max_bytes_and_refused_one_byte_beyond(decoder, as_bytes):
     text = json.dumps(
         {"decision": "26", "set_no": 1, "member": "Hòa", "product": "p", "choices": {"1": None}},
         ensure_ascii=False,
@@ -369,6 +496,6 @@ def test_a_line_is_read_up_to_max_bytes_and_refused_one_byte_beyond(as_bytes):
     size = len(text.encode())
     for max_bytes, fits in ((size, True), (size - 1, False)):
         bounds = Limits(max_bytes=max_bytes)
-        (item,) = ocop_json.iter_lines("score_card", [line], limits=bounds)
+        (item,) = read_with(decoder, [line], limits=bounds)
         assert isinstance(item, ScoreCard) == fits
         assert comparable([item]) == comparable(general_lines([line], limits=bounds))

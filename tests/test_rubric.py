@@ -154,6 +154,43 @@ def test_importing_ocop_reads_no_rubric() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.parametrize("key", sorted(FILES))
+def test_the_prepared_rubric_is_the_checked_file_split_by_sheet(key: str) -> None:
+    from ocop.rubric._load import PREPARED, load_bundled, load_document, prepare
+
+    data = resources.files("ocop.rubric").joinpath("data")
+    document = json.loads(data.joinpath(FILES[key]).read_bytes())
+    folder = data.joinpath(PREPARED, FILES[key].removesuffix(".json"))
+    shipped = {item.name: item.read_text("utf-8") for item in folder.iterdir()}
+    assert shipped == prepare(document), "run tools/build_rubrics.py --prepared"
+    assert len(shipped) == 27
+    checked = load_document(document)  # the schema and every integrity check
+    assert load_bundled(key) == checked
+    assert list(load_bundled(key).sheets) == list(checked.sheets) == list(range(1, 27))
+
+
+def test_a_sheet_is_read_alone_without_jsonschema() -> None:
+    code = (
+        "import sys\n"
+        "from ocop import rubric\n"
+        "from ocop.rubric._load import load_bundled, load_bundled_sheet\n"
+        "first = rubric.sheet('148', 5)\n"
+        "assert load_bundled.cache_info().currsize == 0, 'the whole decision was read'\n"
+        "assert load_bundled_sheet.cache_info().currsize == 1\n"
+        "assert 'jsonschema' not in sys.modules\n"
+        "assert rubric.load('148/2023').sheet(5) is first\n"
+        "assert rubric.sheet('QĐ 148/QĐ-TTg', 5) is first\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("set_no", [0, 27, True, "1", 1.0])
+def test_a_sheet_that_is_not_bundled_is_refused_as_the_rubric_refuses_it(set_no: Any) -> None:
+    with pytest.raises(RubricError) as error:
+        sheet("26/2026", set_no)
+    assert error.value.problems[0].code == "rubric.unknown_set"
+
+
 def test_sheets_and_rubrics_are_values_that_hash() -> None:
     first = load("148").sheet(1)
     assert hash(first) == hash(first)

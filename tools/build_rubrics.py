@@ -23,11 +23,15 @@ QĐ 781/2020 only, ``criteria_qd1048_2019.json`` (a provincial application's cop
   and maxima that no option reaches are marked ``unattainable``.
 
 Every file written is loaded back through :func:`ocop.rubric.load_file`, so a build that breaks
-a schema or integrity rule fails here.
+a schema or integrity rule fails here. Each checked file is then written again, prepared for
+reading at run time (``src/ocop/rubric/data/prepared/<number>-<year>/``: one file per sheet and
+one for the rest of the decision, see ``ocop.rubric._load.prepare``); ``--prepared`` does only
+that, from the bundled files, after checking them.
 
 Usage::
 
     python tools/build_rubrics.py [SOURCE_DIR]
+    python tools/build_rubrics.py --prepared
 
 ``SOURCE_DIR`` defaults to ``../shared/ocop`` beside the project.
 """
@@ -1054,10 +1058,30 @@ def dump(document: Json) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def write_prepared(target: Path) -> None:
+    """Check a bundled rubric file and write its prepared form beside it."""
+    from ocop.rubric import load_file  # the same checks every user file goes through
+    from ocop.rubric._load import PREPARED, prepare
+
+    load_file(target)
+    folder = DATA / PREPARED / target.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.json"):
+        old.unlink()
+    files = prepare(json.loads(target.read_text("utf-8")))
+    for name, content in files.items():
+        (folder / name).write_text(content, "utf-8")
+    print(f"{folder.relative_to(ROOT)}: {len(files)} files")
+
+
 def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    if argv == ["--prepared"]:
+        for meta in DECISIONS.values():
+            write_prepared(DATA / meta["file"])
+        return 0
     source_dir = Path(argv[0]) if argv else DEFAULT_SOURCE
     DATA.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(ROOT / "src"))
     from ocop.rubric import load_file  # the same checks every user file goes through
 
     names: dict[str, list[str]] = {}
@@ -1079,6 +1103,7 @@ def main(argv: list[str]) -> int:
             f"{sum(len(s.eliminations) for s in sheets)} eliminations, "
             f"{sum(len(s.errata) for s in sheets)} errata, {target.stat().st_size} bytes"
         )
+        write_prepared(target)
     target = DATA / "classification.json"
     target.write_text(
         json.dumps(classification(names), ensure_ascii=False, indent=1) + "\n", "utf-8"

@@ -52,7 +52,7 @@ from ocop.errors import Problem
 from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
 
-__all__ = ["build", "is_valid", "problems", "read_line"]
+__all__ = ["DECODER", "build", "is_valid", "problems", "read_line", "use_decoder"]
 
 _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"})
 # The schema's enum of not-applicable words, compared as jsonschema compares strings.
@@ -330,6 +330,106 @@ _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.JSONDecoder().scan_on
 _LINE_ENDS: Final = frozenset({"", "\n", "\r\n", "\r"})
 # A valid card nests three deep at most: the card, its choices, an {"index": i} choice.
 _DEPTH: Final = 3
+_UNREAD: Final = object()
+
+
+def _read_pure(line: bytes | str) -> Any:
+    """The JSON value of a line, read by the C scanner behind :func:`json.loads`.
+
+    Bytes are decoded as UTF-8 without sniffing; the value must start the line and be followed
+    by nothing but a line ending. ``_UNREAD`` for anything else.
+    """
+    if type(line) is bytes:
+        try:
+            text = line.decode()
+        except UnicodeDecodeError:
+            return _UNREAD
+    else:
+        text = line  # type: ignore[assignment]
+    try:
+        data, end = _scan(text, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return _UNREAD
+    if end != len(text) and text[end:] not in _LINE_ENDS:
+        return _UNREAD
+    return data
+
+
+def _orjson_reader() -> Callable[[bytes | str], Any] | None:
+    """The line reader of the ``orjson`` decoder (``ocop[fast]``), when it is installed.
+
+    ``orjson`` reads strict UTF-8 and strict JSON: a lone surrogate, ``NaN``, an infinity or
+    anything else it refuses gives ``_UNREAD``, and the general route decides. An integer
+    beyond 64 bits it reads as a float, which no card holds: that line goes the general route
+    too. A key named twice it reads as the last one: the colons of the line tell (see
+    :func:`read_line`).
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads = orjson.loads
+    refused = orjson.JSONDecodeError
+
+    def read(line: bytes | str) -> Any:
+        try:
+            return loads(line)
+        except (refused, RecursionError):
+            return _UNREAD
+
+    return read
+
+
+_READERS: Final[dict[str, Callable[[bytes | str], Any]]] = {"json": _read_pure}
+_fast_reader = _orjson_reader()
+if _fast_reader is not None:
+    _READERS["orjson"] = _fast_reader
+# The decoders whose texts UTF-8 can always write: orjson refuses a lone surrogate.
+_ENCODABLE: Final = frozenset({"orjson"})
+# The decoder read_line uses: orjson when installed (ocop[fast]), else the standard library's.
+DECODER: str = "orjson" if "orjson" in _READERS else "json"
+_read: Callable[[bytes | str], Any] = _READERS[DECODER]
+_encodable_texts: bool = DECODER in _ENCODABLE
+
+
+def use_decoder(name: str) -> str:
+    """Read lines with decoder ``name`` (``"json"`` or, when installed, ``"orjson"``) from now on.
+
+    Both decoders give the same cards and leave the same lines to the general route, which
+    decides and reports; the choice changes only the speed. Returns the decoder used before.
+
+    Raises:
+        KeyError: a decoder that is not installed.
+    """
+    global _read, _encodable_texts, DECODER
+    reader = _READERS[name]
+    previous, DECODER, _read, _encodable_texts = DECODER, name, reader, name in _ENCODABLE
+    return previous
+
+
+def _plain(line: bytes | str) -> bool:
+    """Whether every text of ``line`` is one UTF-8 can write: the decoder refuses a lone
+    surrogate, or the line is plain ASCII without ``\\u`` escapes."""
+    if _encodable_texts:
+        return True
+    if isinstance(line, bytes):
+        return line.isascii() and b"\\u" not in line
+    return line.isascii() and "\\u" not in line
+
+
+def _within(line: object, limits: Limits) -> bool:
+    """Whether ``line`` is bytes or text within ``limits.max_bytes`` that UTF-8 can write."""
+    kind = type(line)
+    if kind is bytes:
+        return len(line) <= limits.max_bytes  # type: ignore[arg-type]
+    if kind is not str:
+        return False
+    text: str = line  # type: ignore[assignment]
+    try:
+        size = len(text) if text.isascii() else len(text.encode())
+    except UnicodeEncodeError:
+        return False
+    return size <= limits.max_bytes
 
 
 def read_line(line: object, limits: Limits) -> ScoreCard | None:
@@ -337,38 +437,17 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
 
     A card is returned only if ``ocop.json.iter_lines("score_card", [line], limits=limits)``
     would give an equal one: the line is within ``limits.max_bytes``, is one JSON value (read
-    by the same C scanner as :func:`json.loads`, without sniffing the encoding of bytes: a line
-    in another encoding than UTF-8 fails here and is read by the general route), satisfies the
-    schema, builds, and is within the shape limits; it names no key twice (it holds one colon per
-    key read) and no text UTF-8 cannot write (it is plain ASCII without ``\\u`` escapes, or each
-    criterion code is checked), as :func:`ocop._schema.check_document` requires.
+    by ``orjson`` when installed, or else by the same C scanner as :func:`json.loads`, without
+    sniffing the encoding of bytes: a line in another encoding than UTF-8 fails here and is
+    read by the general route), satisfies the schema, builds, and is within the shape limits;
+    it names no key twice (it holds one colon per key read) and no text UTF-8 cannot write
+    (orjson refuses such a text; otherwise the line is plain ASCII without ``\\u`` escapes, or
+    each criterion code is checked), as :func:`ocop._schema.check_document` requires.
     """
-    kind = type(line)
-    if kind is bytes:
-        encoded: bytes = line  # type: ignore[assignment]
-        if len(encoded) > limits.max_bytes:
-            return None
-        try:
-            text = encoded.decode()
-        except UnicodeDecodeError:
-            return None
-    elif kind is str:
-        text = line  # type: ignore[assignment]
-        try:
-            size = len(text) if text.isascii() else len(text.encode())
-        except UnicodeEncodeError:
-            return None
-        if size > limits.max_bytes:
-            return None
-    else:
+    if not _within(line, limits):
         return None
-    try:
-        data, end = _scan(text, 0)
-    except (StopIteration, ValueError, RecursionError):
-        return None
-    plain = text.isascii() and "\\u" not in text  # no string holds a lone surrogate
-    if end != len(text) and text[end:] not in _LINE_ENDS:
-        return None
+    given: bytes | str = line  # type: ignore[assignment]  # bytes or text, by _within
+    data = _read(given)
     if type(data) is not dict or len(data) != len(_FIELDS):
         return None
     try:
@@ -383,11 +462,12 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         return None
     if type(raw) is not dict:
         return None
-    objects = _atomise(raw, plain=plain)  # the parsed dict is ours to reuse
+    objects = _atomise(raw, plain=_plain(given))
     # One colon per key: a text that names a key twice has more colons than the keys read
     # (as has one with a colon inside a string); it goes the general route, which reports a
-    # repeated key (ocop._schema.parse).
-    if objects < 0 or text.count(":") != len(data) + len(raw) + objects:
+    # repeated key (ocop._schema.parse). UTF-8 writes no other character with the colon's byte.
+    colons = given.count(b":") if isinstance(given, bytes) else given.count(":")
+    if objects < 0 or colons != len(data) + len(raw) + objects:
         return None
     card = _card(decision, set_no, member, product, raw)
     if card is None or limits.max_depth < _DEPTH or limits.max_items < max(5, len(raw)):

@@ -5,13 +5,14 @@ with the fewest points to gain and, among those, the fewest criteria changed. Re
 stars needs both the ``k``-star score floor and every marker of level ``k`` or lower
 (:mod:`ocop.ranking`); a criterion below one of its markers must move at least to the marked
 option, every other criterion may stay or move to any higher option. The search is a dynamic
-programme over the criteria, with the total gain as its state, so its answer is optimal.
+programme over the criteria, with the total gain as its state, so its answer is optimal. A plan
+only raises choices, never lowers one.
 
 For a council the advice is given on the averaged sheet: a step "criterion ``c`` to option
-``o``" means every member who answered ``c`` would choose ``o``, and the final score moves by
-the change of the criterion's mean. Of an alternative group only the answered case is kept; a
-criterion marked not applicable may be made applicable (a product story, for instance) and
-moved to any option.
+``o``" means every member who answered ``c`` with fewer points would choose ``o`` (a member who
+gave as many points or more keeps the choice), and the final score moves by the members' gain.
+Of an alternative group only the answered case is kept; a criterion marked not applicable may
+be made applicable (a product story, for instance) and moved to any option.
 
 >>> from ocop.rubric.model import Criterion, Marker, Option, Part, Section, Sheet
 >>> from ocop.scoring import ScoreCard, score
@@ -286,7 +287,6 @@ def advise(
 _Mover = tuple[_Moves, bool, list[tuple[int, int, int]]]
 """A criterion that can change: its ladder, whether a marker forces it, and its moves as
 (gain in card points, points, option)."""
-_INFINITY = 1 << 30
 
 
 def _plan(
@@ -298,7 +298,8 @@ def _plan(
     minima_781: Minima781,
 ) -> Advice:
     """The fewest changes of option that reach ``target``: the markers it must meet, the moves
-    each criterion allows, the fewest moves for each gain, and the moves of the best gain."""
+    each criterion allows, the gains reachable with each number of changes, and the moves of
+    the best gain."""
     count = len(council.cards)
     total = sum(card.total for card in council.cards)
     need = int(band_floor(target.stars)) * count - total  # in card points (sum over cards)
@@ -316,15 +317,13 @@ def _plan(
             "meets its marker without eliminating the dossier.",
         )
     low = sum(min(0, *(gain for gain, _, _ in moves)) for _, _, moves in movers)
-    high = sum(max(0, *(gain for gain, _, _ in moves)) for _, _, moves in movers)
-    layers = _fewest_moves(movers, low, high)
-    last = layers[-1]
-    size = high - low + 1
-    first_ok = max(need, low) - low
-    best = next((g for g in range(first_ok, size) if last[g] < _INFINITY), None)
-    if best is None:
-        reachable_gains = [g for g in range(size) if last[g] < _INFINITY]
-        best_possible = _truncated(total + max(reachable_gains) + low, count)
+    layers = _reachable_gains(movers, low)
+    found = _best_gain(layers[-1], max(need, low) - low)
+    if found is None:
+        everything = 0
+        for reach in layers[-1]:
+            everything |= reach
+        best_possible = _truncated(total + everything.bit_length() - 1 + low, count)
         floor_score = band_floor(target.stars)
         return attrs.evolve(
             base,
@@ -339,7 +338,8 @@ def _plan(
                 f"below {floor_score}."
             ),
         )
-    steps = _steps_to(sheet, council, movers, layers, best, forced_at)
+    best, fewest = found
+    steps = _steps_to(sheet, council, movers, layers, best, fewest, forced_at)
     gained = best + low
     return attrs.evolve(
         base,
@@ -376,19 +376,27 @@ def _movers(
     """Each criterion that can change, with its moves; or the code of a forced criterion that
     has no move at all."""
     movers: list[_Mover] = []
+    answers = [(card.criteria, card.not_applicable) for card in council.cards]
     for ladder in _ladders(sheet):
         code = ladder.code
-        scope = council.answered.get(code, 0)
-        if scope == 0:
+        if council.answered.get(code, 0) == 0:
             continue  # a case of an alternative group that no card chose
-        now_total = council.criterion_totals.get(code, 0)
         forced = code in forced_at
         floor = required.get(code, 0)
-        moves = [
-            (scope * points - now_total, points, option)
-            for points, option in ladder.ladder
-            if points >= floor and (forced or scope * points > now_total)
+        # Each answering member's points now (0 when not applicable); a step raises the
+        # members below its option to it and leaves the others as they are.
+        now = [
+            criteria.get(code, 0)
+            for criteria, not_applicable in answers
+            if code in criteria or code in not_applicable
         ]
+        moves = []
+        for points, option in ladder.ladder:
+            if points < floor:
+                continue
+            gain = sum(points - before for before in now if before < points)
+            if forced or gain > 0:
+                moves.append((gain, points, option))
         if not moves:
             if forced:
                 return movers, code
@@ -397,24 +405,38 @@ def _movers(
     return movers, None
 
 
-def _fewest_moves(movers: list[_Mover], low: int, high: int) -> list[list[int]]:
-    """For each criterion in turn, the fewest moves that give each gain (offset by ``low``)."""
-    size = high - low + 1
-    start = [_INFINITY] * size
-    start[-low] = 0
-    layers = [start]
+def _reachable_gains(movers: list[_Mover], low: int) -> list[list[int]]:
+    """For each criterion in turn, the gains reachable with each number of changes, as bit
+    sets: ``layer[c]`` has bit ``g - low`` set when changing exactly ``c`` criteria among those
+    seen so far can gain ``g`` card points in all."""
+    layers: list[list[int]] = [[1 << -low]]
     for _, forced, moves in movers:
         previous = layers[-1]
-        plus_one = [value + 1 for value in previous]
-        row = [_INFINITY] * size if forced else previous[:]
-        for gain, _, _ in moves:
-            if gain >= 0:
-                shifted = [_INFINITY] * gain + plus_one[: size - gain]
-            else:
-                shifted = plus_one[-gain:] + [_INFINITY] * -gain
-            row = list(map(min, row, shifted))
+        row = [0] * (len(previous) + 1) if forced else [*previous, 0]
+        for changes, reach in enumerate(previous):
+            if not reach:
+                continue
+            moved = 0
+            for gain, _, _ in moves:
+                moved |= reach << gain if gain >= 0 else reach >> -gain
+            row[changes + 1] |= moved
         layers.append(row)
     return layers
+
+
+def _best_gain(last: list[int], first_ok: int) -> tuple[int, int] | None:
+    """The lowest gain (offset) at or above ``first_ok`` and the fewest changes that give it;
+    ``None`` when no gain reaches it."""
+    best: int | None = None
+    fewest = 0
+    above = ~((1 << first_ok) - 1)
+    for changes, reach in enumerate(last):
+        found = reach & above
+        if found:
+            lowest = (found & -found).bit_length() - 1
+            if best is None or lowest < best:
+                best, fewest = lowest, changes
+    return None if best is None else (best, fewest)
 
 
 def _steps_to(
@@ -423,22 +445,23 @@ def _steps_to(
     movers: list[_Mover],
     layers: list[list[int]],
     best: int,
+    fewest: int,
     forced_at: dict[str, int],
 ) -> list[Step]:
-    """The moves that give the gain ``best``, read back from the last criterion."""
-    size = len(layers[0])
+    """The moves that give the gain ``best`` in ``fewest`` changes, read back from the last
+    criterion."""
     steps: list[Step] = []
-    position = best
+    position, changed = best, fewest
     for layer in range(len(movers), 0, -1):
         ladder, forced, moves = movers[layer - 1]
-        row, previous = layers[layer], layers[layer - 1]
-        if not forced and previous[position] == row[position]:
+        previous = layers[layer - 1]
+        if not forced and changed < len(previous) and previous[changed] >> position & 1:
             continue
         for gain, points, option in moves:
             before = position - gain
-            if 0 <= before < size and previous[before] + 1 == row[position]:
+            if changed and before >= 0 and previous[changed - 1] >> before & 1:
                 steps.append(_step(sheet, council, ladder.code, gain, points, option, forced_at))
-                position = before
+                position, changed = before, changed - 1
                 break
     steps.reverse()
     return steps

@@ -52,7 +52,14 @@ from ocop._text import clean_name
 from ocop.errors import InputError, Lang, Problem
 from ocop.rating import MAX_SCORE, StarRating, band_floor
 from ocop.rubric.model import Criterion, Marker, Sheet
-from ocop.scoring import CardScore, CouncilResult, council_sums
+from ocop.scoring import (
+    CardScore,
+    CouncilResult,
+    cards_unmade,
+    council_column,
+    council_sums,
+    points_at,
+)
 
 __all__ = [
     "Classification",
@@ -405,19 +412,38 @@ def marker_check(
     marked not applicable (its printed condition, e.g. a product story, is absent) counts 0:
     its marker is not met, since the marked option needs what the condition describes.
     """
-    count = result.answered.get(marker.criterion, 0)
-    if count == 0:
-        return None
-    below: list[str] = []
-    for card in result.cards:
-        points = card.criteria.get(marker.criterion)
-        if points is None:
-            if marker.criterion not in card.not_applicable:
-                continue
-            points = 0
-        if points < marker.points:
-            below.append(card.member)
-    total = result.criterion_totals.get(marker.criterion, 0)
+    sums = council_sums(result)
+    if sums is not None:
+        # A council summed by columns: every card answered every criterion of its layout, and
+        # each card's points are read from its column, without making its mappings.
+        position, totals, count = sums
+        at = position.get(marker.criterion)
+        if at is None:
+            return None
+        total = totals[at]
+        column = council_column(result, at)
+        if column is not None:
+            below = [member for member, points in column if points < marker.points]
+        else:
+            below = [
+                card.member
+                for card in result.cards
+                if points_at(card, marker.criterion, at) < marker.points
+            ]
+    else:
+        count = result.answered.get(marker.criterion, 0)
+        if count == 0:
+            return None
+        below = []
+        for card in result.cards:
+            points = card.criteria.get(marker.criterion)
+            if points is None:
+                if marker.criterion not in card.not_applicable:
+                    continue
+                points = 0
+            if points < marker.points:
+                below.append(card.member)
+        total = result.criterion_totals.get(marker.criterion, 0)
     mean_met = total >= marker.points * count
     if mean_met if policy is MarkerPolicy.COUNCIL_MEAN else not below:
         return None
@@ -743,7 +769,7 @@ def classify(
             for card in council.cards
             for member, code in ((card.member, code) for code in card.eliminated)
         )
-        if any(map(_eliminated_of, council.cards))
+        if not cards_unmade(council) and any(map(_eliminated_of, council.cards))
         else ()
     )
     qualified = min((check.star for check in unmet), default=6) - 1

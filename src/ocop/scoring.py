@@ -750,6 +750,16 @@ def _scored_of(card: CardScore) -> tuple[_Layout, tuple[int, ...]] | None:
     return layout, _CS_OPTIONS.__get__(card)
 
 
+def points_at(card: CardScore, code: str, at: int) -> int:
+    """The points of a card of a council summed by columns (see :func:`council_sums`) on the
+    criterion ``code`` at column ``at``, read without making the card's mappings; a criterion
+    marked not applicable gives 0."""
+    scored = _scored_of(card)
+    if scored is not None:
+        return scored[1][at]
+    return card.criteria.get(code, 0)
+
+
 def _plain_fields(cls: type) -> bool:
     """Whether every field of ``cls`` stores its value as given, or its mapping read-only.
 
@@ -796,6 +806,17 @@ def _quick(table: _Table, card: ScoreCard) -> CardScore | None:
     picks an option plainly (see ``_Table.atom_points``). The full check finds no problem in a
     plain card and gives the same score; the score's mappings are made when first read.
     """
+    parts = _quick_parts(table, card)
+    if parts is None:
+        return None
+    return _scored_card(card.decision, card.set_no, card.member, card.product, *parts)
+
+
+_Parts = tuple["_Layout", tuple[Any, ...], tuple[int, ...], frozenset[str]]
+
+
+def _quick_parts(table: _Table, card: ScoreCard) -> _Parts | None:
+    """A plain card's layout, atoms, points per listed criterion and criteria not applicable."""
     found = _atoms(card) if _PLAIN_CARD_SCORE else None
     if found is None:
         return None
@@ -816,13 +837,27 @@ def _quick(table: _Table, card: ScoreCard) -> CardScore | None:
             not_applicable = layout.absent.get(absent) or layout.absent.setdefault(
                 absent, frozenset(absent)
             )
+    return layout, atoms, points, not_applicable
+
+
+def _scored_card(
+    decision: str,
+    set_no: int,
+    member: str,
+    product: str,
+    layout: _Layout,
+    atoms: tuple[Any, ...],
+    points: tuple[int, ...],
+    not_applicable: frozenset[str],
+) -> CardScore:
+    """The scored card of a plain card, its mappings stored as a recipe (see _card_mappings)."""
     result: CardScore = _new(CardScore)
-    _set_decision(result, card.decision)
-    _set_set_no(result, card.set_no)
-    _set_member(result, card.member)
-    _set_product(result, card.product)
+    _set_decision(result, decision)
+    _set_set_no(result, set_no)
+    _set_member(result, member)
+    _set_product(result, product)
     _set_total(result, sum(points))
-    _set_criteria(result, atoms)  # the recipe of the mappings (see _card_mappings)
+    _set_criteria(result, atoms)
     _set_options(result, points)
     _set_not_applicable(result, not_applicable)
     _set_sections(result, layout)
@@ -1354,6 +1389,72 @@ _COUNCIL_MAPPINGS: Final = _Derived(
     lambda council, layout: _sums(council.cards),
 )
 _CR_TOTALS, _CR_ANSWERED = _COUNCIL_MAPPINGS.slots
+
+
+class _Columns:
+    """The plain cards of a council summed by columns, before any scored card is made.
+
+    Per member, in the order given: the name, the atoms, the points per listed criterion and
+    the criteria not applicable; all the cards share one layout. Tuples of names and numbers
+    are no work for the garbage collector.
+    """
+
+    __slots__ = ("atoms", "layout", "members", "not_applicable", "points")
+
+    def __init__(
+        self,
+        layout: _Layout,
+        members: tuple[str, ...],
+        atoms: tuple[tuple[Any, ...], ...],
+        points: tuple[tuple[int, ...], ...],
+        not_applicable: tuple[frozenset[str], ...],
+    ) -> None:
+        self.layout = layout
+        self.members = members
+        self.atoms = atoms
+        self.points = points
+        self.not_applicable = not_applicable
+
+
+def _council_cards(council: CouncilResult, columns: _Columns) -> tuple[object, ...]:
+    """The scored cards of a council summed by columns, as :func:`score` gives them."""
+    decision, set_no, product = council.decision, council.set_no, council.product
+    return (
+        tuple(
+            _scored_card(decision, set_no, member, product, columns.layout, atoms, points, absent)
+            for member, atoms, points, absent in zip(
+                columns.members,
+                columns.atoms,
+                columns.points,
+                columns.not_applicable,
+                strict=True,
+            )
+        ),
+    )
+
+
+# A council summed by columns from plain cards stores a recipe for its scored cards in the slot
+# of ``cards``: they are made when first read (a ranking reads none of them).
+_COUNCIL_CARDS: Final = _Derived(CouncilResult, ("cards",), "cards", _Columns, _council_cards)
+_CR_CARDS: Final = _COUNCIL_CARDS.key
+
+
+def council_column(result: CouncilResult, at: int) -> list[tuple[str, int]] | None:
+    """Each member and its points at column ``at`` (see :func:`council_sums`), while the
+    council's scored cards are not made; ``None`` once they are."""
+    columns = _CR_CARDS.__get__(result)
+    if type(columns) is not _Columns:
+        return None
+    return [
+        (member, points[at]) for member, points in zip(columns.members, columns.points, strict=True)
+    ]
+
+
+def cards_unmade(result: CouncilResult) -> bool:
+    """Whether the council's cards are plain cards not made yet (none eliminates the dossier)."""
+    return type(_CR_CARDS.__get__(result)) is _Columns
+
+
 _PLAIN_COUNCIL: Final = _plain_fields(CouncilResult)
 _council_slot = _slot_setters(CouncilResult)
 _set_council_decision = _council_slot["decision"]
@@ -1387,7 +1488,9 @@ def council_sums(result: CouncilResult) -> tuple[dict[str, int], tuple[int, ...]
     layout = _CR_ANSWERED.__get__(result)
     if type(layout) is not _Layout:
         return None
-    return layout.position, _CR_TOTALS.__get__(result), len(result.cards)
+    cards = _CR_CARDS.__get__(result)
+    count = len(cards.members) if type(cards) is _Columns else len(cards)
+    return layout.position, _CR_TOTALS.__get__(result), count
 
 
 _SCORES: dict[tuple[int, int], Decimal] = {}
@@ -1437,6 +1540,57 @@ def _council(cards: tuple[CardScore, ...]) -> CouncilResult:
     return result
 
 
+def _by_columns(sheet: Sheet, cards: list[Any] | tuple[Any, ...]) -> CouncilResult | None:
+    """The council of plain cards of one product, one layout and distinct members, summed by
+    columns without a scored card per member; ``None`` for any other council."""
+    if not cards:
+        return None
+    table = _table(sheet)
+    decision, set_no = sheet.decision, sheet.set_no
+    first = cards[0]
+    if type(first) is not ScoreCard:
+        return None
+    product = first.product
+    layout = None
+    members: list[str] = []
+    atoms: list[tuple[Any, ...]] = []
+    points: list[tuple[int, ...]] = []
+    absent: list[frozenset[str]] = []
+    for card in cards:
+        if (
+            type(card) is not ScoreCard
+            or card.decision != decision
+            or card.set_no != set_no
+            or card.product != product
+        ):
+            return None
+        parts = _quick_parts(table, card)
+        if parts is None:
+            return None
+        if layout is None:
+            layout = parts[0]
+        elif parts[0] is not layout:
+            return None
+        members.append(card.member)
+        atoms.append(parts[1])
+        points.append(parts[2])
+        absent.append(parts[3])
+    if layout is None or len(set(members)) != len(members):
+        return None
+    score = _council_score(sum(map(sum, points)), len(points))
+    result: CouncilResult = _new(CouncilResult)
+    _set_council_decision(result, first.decision)
+    _set_council_set_no(result, first.set_no)
+    _set_council_product(result, product)
+    _set_council_cards(
+        result, _Columns(layout, tuple(members), tuple(atoms), tuple(points), tuple(absent))
+    )
+    _set_council_score(result, score)
+    _set_council_totals(result, tuple(map(sum, zip(*points, strict=True))))
+    _set_council_answered(result, layout)
+    return result
+
+
 def aggregate(
     sheet: Sheet,
     cards: Iterable[ScoreCard | CardScore],
@@ -1459,9 +1613,13 @@ def aggregate(
             ``council.no_cards``, ``council.mixed_products``, ``council.duplicate_member``,
             ``card.wrong_sheet``.
     """
+    given = cards if type(cards) is list or type(cards) is tuple else list(cards)
+    council = _by_columns(sheet, given) if _PLAIN_COUNCIL else None
+    if council is not None:
+        return council
     found = Problems()
     scored: list[CardScore] = []
-    for position, card in enumerate(cards):
+    for position, card in enumerate(given):
         if isinstance(card, CardScore):
             if card.decision != sheet.decision or card.set_no != sheet.set_no:
                 found.add(

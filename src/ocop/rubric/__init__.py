@@ -2,8 +2,9 @@
 
 Three rubrics are bundled, one file per decision: QĐ 1048/QĐ-TTg (2019, as amended by
 QĐ 781/QĐ-TTg in 2020), QĐ 148/QĐ-TTg (2023) and QĐ 26/2026/QĐ-TTg (2026), 26 score sheets
-each. Nothing is read at ``import ocop``: a rubric is read, checked against its schema and its
-integrity rules, and kept, the first time it is asked for.
+each. They are checked against their schema and integrity rules when they are built, and
+shipped prepared, one file per sheet. Nothing is read at ``import ocop``: a sheet is read the
+first time it is asked for (:func:`sheet` reads that sheet alone), and kept.
 
 >>> rubric = load("26/2026")
 >>> rubric.title, rubric.part_maxima["A"], len(rubric.sheets)
@@ -114,4 +115,12 @@ def sheet(decision: str, set_no: int) -> Sheet:
     >>> sheet("1048", 3).name
     'Gạo, ngũ cốc'
     """
-    return load(decision).sheet(set_no).ensure_available()
+    key = normalise_decision(decision)
+    if type(set_no) is int and 1 <= set_no <= 26:
+        from ocop.rubric._load import load_bundled_sheet
+
+        try:
+            return load_bundled_sheet(key, set_no).ensure_available()
+        except FileNotFoundError:
+            pass  # the decision's rubric says what is missing
+    return load(key).sheet(set_no).ensure_available()

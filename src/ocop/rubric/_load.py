@@ -1,8 +1,12 @@
 """Reading a rubric file: parse, check the syntax (schema), check the meaning, build the model.
 
 Every file, bundled or a user's, goes through the same checks; a file that fails them raises one
-:class:`~ocop.errors.RubricError` holding every problem found. Bundled rubrics are read lazily,
-one decision at a time, and kept once read.
+:class:`~ocop.errors.RubricError` holding every problem found. The bundled rubrics are checked
+when they are built: ``tools/build_rubrics.py`` loads each file back through those checks and
+then writes it again, prepared (:func:`prepare`), as one small file per sheet and one for the
+rest of the decision. At run time a sheet is read from its prepared file alone, the first time
+it is asked for, and kept; ``tests/test_rubric.py`` proves that the prepared files are those of
+the checked files and give equal rubrics.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ocop.errors import DocumentError, Problem, RubricError
-from ocop.rubric._decisions import DECISIONS, Decision
+from ocop.rubric._decisions import DECISIONS
 from ocop.rubric._integrity import check_document
 from ocop.rubric.model import (
     Criterion,
@@ -32,7 +36,7 @@ from ocop.rubric.model import (
     Sheet,
 )
 
-__all__ = ["load_bundled", "load_document", "load_path"]
+__all__ = ["load_bundled", "load_bundled_sheet", "load_document", "load_path", "prepare"]
 
 Json = Mapping[str, Any]
 
@@ -55,15 +59,70 @@ def load_document(document: Any) -> Rubric:
         raise RubricError(problems)
     decision = DECISIONS.get(document["decision"])
     check_document(document, decision).raise_if_any(RubricError)
-    return _rubric(document)
+    readings: Mapping[str, str] = document.get("readings", {})
+    sheets = {
+        sheet["no"]: _sheet(document["decision"], sheet, readings)
+        for sheet in sorted(document["sheets"], key=lambda sheet: sheet["no"])
+    }
+    return _rubric(document, sheets)
+
+
+PREPARED = "prepared"
+"""The folder of ``data`` that holds the prepared rubrics, one folder per decision."""
+
+
+def prepare(document: Json) -> dict[str, str]:
+    """A checked rubric document split into prepared files, by name within its folder.
+
+    ``rubric.json`` holds every member of the document but its sheets, and the numbers of the
+    sets; ``NN.json`` holds sheet ``NN`` with the readings its elimination rules cite.
+    """
+    sheets = sorted(document["sheets"], key=lambda sheet: sheet["no"])
+    header = {name: value for name, value in document.items() if name != "sheets"}
+    header["sets"] = [sheet["no"] for sheet in sheets]
+    readings: Mapping[str, str] = document.get("readings", {})
+    files = {"rubric.json": _dump(header)}
+    for sheet in sheets:
+        cited = sorted({rule["reading"] for rule in sheet.get("eliminations", ())})
+        files[f"{sheet['no']:02d}.json"] = _dump(
+            {
+                "decision": document["decision"],
+                "readings": {name: readings[name] for name in cited},
+                "sheet": sheet,
+            }
+        )
+    return files
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _prepared(key: str, name: str) -> Any:
+    folder = DECISIONS[key].file.removesuffix(".json")
+    data = resources.files("ocop.rubric").joinpath("data", PREPARED, folder, name).read_bytes()
+    return json.loads(data)
+
+
+@cache
+def load_bundled_sheet(key: str, set_no: int) -> Sheet:
+    """Sheet ``set_no`` of the bundled rubric of decision ``key``, read once from its file.
+
+    Raises:
+        FileNotFoundError: the decision has no such set.
+    """
+    prepared = _prepared(key, f"{set_no:02d}.json")
+    return _sheet(prepared["decision"], prepared["sheet"], prepared["readings"])
 
 
 @cache
 def load_bundled(key: str) -> Rubric:
-    """The bundled rubric of decision ``key`` (a normalised key), read once."""
-    decision: Decision = DECISIONS[key]
-    data = resources.files("ocop.rubric").joinpath("data", decision.file).read_bytes()
-    return load_document(json.loads(data))
+    """The bundled rubric of decision ``key`` (a normalised key), read once.
+
+    Its sheets are those :func:`load_bundled_sheet` gives, the same objects.
+    """
+    header = _prepared(key, "rubric.json")
+    return _rubric(header, {no: load_bundled_sheet(key, no) for no in header["sets"]})
 
 
 def _unreadable(source: object, why: str) -> RubricError:
@@ -113,12 +172,7 @@ def load_path(source: str | os.PathLike[str] | Json) -> Rubric:
 # -- building the model ------------------------------------------------------------------------
 
 
-def _rubric(document: Json) -> Rubric:
-    readings: Mapping[str, str] = document.get("readings", {})
-    sheets = {
-        sheet["no"]: _sheet(document["decision"], sheet, readings)
-        for sheet in sorted(document["sheets"], key=lambda sheet: sheet["no"])
-    }
+def _rubric(document: Json, sheets: dict[int, Sheet]) -> Rubric:
     minimum = document.get("minimum_criteria")
     return Rubric(
         decision=document["decision"],
