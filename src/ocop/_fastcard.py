@@ -59,9 +59,6 @@ _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
 # The types of the JSON data model; a value of any other type is left to jsonschema.
 _JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)})
-# The sets of types of the choices (and of their codes) on a card of points alone.
-_INTEGERS_ONLY: Final = frozenset({int})
-_TEXTS_ONLY: Final = frozenset({str})
 
 
 # -- the schema, by hand -------------------------------------------------------------------------
@@ -184,16 +181,6 @@ def _atomise(choices: dict[Any, Any], *, plain: bool = False) -> int:
     reads back as the choice ``Choice.parse`` gives for the raw value. With ``plain`` (read from
     ASCII text without ``\\u`` escapes) the codes are known to be text UTF-8 can write.
     """
-    values = choices.values()
-    if (
-        {*map(type, values)} == _INTEGERS_ONLY
-        and min(values) >= 0
-        and max(values) <= MAX_INTEGER
-        and (plain or ({*map(type, choices)} == _TEXTS_ONLY and all(map(str.isascii, choices))))
-    ):
-        # The common card, every choice its points: the loop below would change nothing. The
-        # test runs in C (map, set, min, max), without a Python step per choice.
-        return 0
     objects = 0
     for code, value in choices.items():
         if not plain and (type(code) is not str or not (code.isascii() or _encodable(code))):

@@ -498,24 +498,16 @@ _encode: Final = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).en
 
 
 class _Row(NamedTuple):
-    """One document ready to be written: the values of its ``INSERT`` (key, indexed columns in
-    the table's order, JSON text, version 1), the names of those columns and, for applications,
-    its events; the object itself only when writing needs it."""
+    """One document ready to be written: its key and JSON text, the values of its ``INSERT``
+    (key, indexed columns in the table's order, text, version 1), the names of those columns
+    and, for applications, its events; the object itself only when writing needs it."""
 
+    key: str
+    text: str
     params: tuple[Any, ...]
     names: tuple[str, ...]
     events: tuple[dict[str, Any], ...] = ()
     value: Any = None
-
-    @property
-    def key(self) -> str:
-        key: str = self.params[0]
-        return key
-
-    @property
-    def text(self) -> str:
-        text: str = self.params[-2]
-        return text
 
     @property
     def columns(self) -> dict[str, Any]:
@@ -534,9 +526,8 @@ def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
     # Rows of an import wait in batches; those whose object is not needed to write them let it
     # go at once (a season's cards would otherwise keep the garbage collector busy).
     kept = value if kind.name in _PLACED or kind.name == "application" else None
-    columns = kind.columns(value)
-    params = (kind.key(value), *columns.values(), text, 1)
-    return _Row(params, tuple(columns), events, kept)
+    key, columns = kind.key(value), kind.columns(value)
+    return _Row(key, text, (key, *columns.values(), text, 1), tuple(columns), events, kept)
 
 
 def _own_text(line: str | bytes) -> str | None:
@@ -1021,10 +1012,10 @@ class Store:
             if text is None:
                 yield number, _row(kind, item)
             elif plain:
-                indexed = columns(item)
+                indexed, id_ = columns(item), key(item)
                 if names is None:
                     names = tuple(indexed)
-                yield number, _Row((key(item), *indexed.values(), text, 1), names)
+                yield number, _Row(id_, text, (id_, *indexed.values(), text, 1), names)
             else:
                 yield number, _row(kind, item, text)
 
