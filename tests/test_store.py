@@ -42,6 +42,7 @@ from ocop.places import Era
 from ocop.plan import record_of
 from ocop.regulation import Level, regulation_for
 from ocop.store import SCHEMA_VERSION, Store, _upgrade
+from test_fastcard import lines as card_lines
 
 # -- the databases ------------------------------------------------------------------------------
 
@@ -772,3 +773,28 @@ def test_the_demo_without_the_store_extra_says_which_to_install(tmp_path):
     assert done.returncode != 0
     assert "pip install 'ocop[store]' [extra.missing]" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(card_lines(), max_size=6))
+def test_each_score_card_line_kept_from_its_own_text_loads_back_as_the_contract_read_it(batch):
+    # Lines as files hold them: text or bytes (UTF-8, with a byte order mark, UTF-16), with
+    # or without escapes, spaces and line endings; broken ones among them.
+    expected = {}
+    for item in ocop_json.iter_lines("score_card", batch):
+        if not isinstance(item, DocumentError):
+            expected.setdefault((item.product, item.member, item.decision), item)
+    with Store.open(":memory:") as store:
+        store.import_lines("score_card", batch, keep_good=True)
+        with store._engine.connect() as conn:
+            kept = conn.exec_driver_sql("SELECT document FROM score_cards").scalars().all()
+    again = [ocop_json.load("score_card", json.loads(document)) for document in kept]
+    assert {(c.product, c.member, c.decision): c for c in again} == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-8-sig"])
+def test_a_score_card_line_in_another_encoding_is_kept_as_json_text(store, encoding):
+    card = {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": {}}
+    assert store.import_lines("score_card", [json.dumps(card).encode(encoding)]).added == 1
+    (kept,) = store.all("score_card")
+    assert kept == ocop_json.load("score_card", card)

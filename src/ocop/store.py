@@ -498,13 +498,20 @@ _encode: Final = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).en
 
 
 class _Row(NamedTuple):
-    """One document ready to be written: its key, columns, text and, for applications, events."""
+    """One document ready to be written: its key and JSON text, the values of its ``INSERT``
+    (key, indexed columns in the table's order, text, version 1), the names of those columns
+    and, for applications, its events; the object itself only when writing needs it."""
 
     key: str
-    columns: dict[str, Any]
     text: str
-    events: tuple[dict[str, Any], ...]
-    value: Any
+    params: tuple[Any, ...]
+    names: tuple[str, ...]
+    events: tuple[dict[str, Any], ...] = ()
+    value: Any = None
+
+    @property
+    def columns(self) -> dict[str, Any]:
+        return dict(zip(self.names, self.params[1:-2], strict=True))
 
 
 def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
@@ -519,7 +526,24 @@ def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
     # Rows of an import wait in batches; those whose object is not needed to write them let it
     # go at once (a season's cards would otherwise keep the garbage collector busy).
     kept = value if kind.name in _PLACED or kind.name == "application" else None
-    return _Row(kind.key(value), kind.columns(value), text, events, kept)
+    key, columns = kind.key(value), kind.columns(value)
+    return _Row(key, text, (key, *columns.values(), text, 1), tuple(columns), events, kept)
+
+
+def _own_text(line: str | bytes) -> str | None:
+    """The text of a line the contract accepted, to be kept as its document's JSON; ``None``
+    when it must be written anew: bytes in another encoding than UTF-8 (which the contract
+    detects, RFC 8259 §8.1) or a byte order mark. Any other accepted line reads back as the
+    contract read it: the same decoding of the same JSON value, whitespace around it aside."""
+    if isinstance(line, bytes):
+        if b"\x00" in line[:4]:
+            return None  # UTF-16 or UTF-32 without a byte order mark, as json.detect_encoding
+        try:
+            line = line.decode()
+        except UnicodeDecodeError:
+            return None
+    text = line.strip()
+    return None if text.startswith("\ufeff") else text
 
 
 _PLACED: Final = frozenset({"product", "subject", "product_record"})
@@ -597,7 +621,7 @@ def _insert_documents(conn: Connection, table: sa.Table, rows: Sequence[_Row]) -
     spares SQLAlchemy's per-row work on the large imports."""
     statement = None
     if conn.dialect.name == "sqlite":
-        statement = _plain_insert(table, tuple(rows[0].columns))
+        statement = _plain_insert(table, rows[0].names)
     if statement is None:
         _insert_rows(
             conn,
@@ -605,7 +629,17 @@ def _insert_documents(conn: Connection, table: sa.Table, rows: Sequence[_Row]) -
             [{"id": row.key, **row.columns, "document": row.text, "version": 1} for row in rows],
         )
         return
-    conn.exec_driver_sql(statement, [(row.key, *row.columns.values(), row.text, 1) for row in rows])
+    _executemany(conn, statement, [row.params for row in rows])
+
+
+def _executemany(conn: Connection, statement: str, params: list[tuple[Any, ...]]) -> None:
+    """One prepared statement for every row, by the DBAPI cursor of the transaction's own
+    connection (SQLite's: no rows are counted or returned)."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(statement, params)
+    finally:
+        cursor.close()
 
 
 _PLAIN_INSERTS: Final[dict[tuple[str, tuple[str, ...]], str | None]] = {}
@@ -953,29 +987,35 @@ class Store:
     def _read(
         kind: _Kind, lines: Iterable[str | bytes], limits: ocop_json.Limits | None
     ) -> Iterator[tuple[int, _Row | DocumentError]]:
+        # The lines that are not blank, by number, as the contract reads them: it gives one
+        # object or error for each, in order.
         pending: collections.deque[tuple[int, str | bytes]] = collections.deque()
+        keep = pending.append
 
         def feed() -> Iterator[str | bytes]:
             for number, line in enumerate(lines):
                 if line.strip():
-                    pending.append((number, line))
+                    keep((number, line))
                 yield line
 
-        popleft = pending.popleft
         # A document that is neither placed nor an application is written from its line's own
         # text, and its object let go at once (see _row).
         plain = kind.name not in _PLACED and kind.name != "application"
         key, columns = kind.key, kind.columns
-        for item in ocop_json.iter_lines(kind.name, feed(), limits=limits):
-            number, line = popleft()
+        names: tuple[str, ...] | None = None
+        read = ocop_json.iter_lines(kind.name, feed(), limits=limits)
+        for item, (number, line) in zip(read, iter(pending.popleft, None), strict=False):
             if isinstance(item, DocumentError):
                 yield number, item
                 continue
-            text = (line.decode() if isinstance(line, bytes) else line).strip()
-            if text.startswith("\ufeff"):
+            text = _own_text(line)
+            if text is None:
                 yield number, _row(kind, item)
             elif plain:
-                yield number, _Row(key(item), columns(item), text, (), None)
+                indexed, id_ = columns(item), key(item)
+                if names is None:
+                    names = tuple(indexed)
+                yield number, _Row(id_, text, (id_, *indexed.values(), text, 1), names)
             else:
                 yield number, _row(kind, item, text)
 
