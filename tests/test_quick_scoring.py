@@ -117,7 +117,10 @@ def test_a_council_summed_by_columns_makes_its_scored_cards_only_when_read():
     ranked = classify(sheet, council, marker_policy=MarkerPolicy.EVERY_CARD)
     assert ranked.unmet, "some members are below a marker"
     assert scoring.cards_unmade(council), "a ranking makes no scored card"
+    unmade = scoring.card_totals(council)
+    assert scoring.cards_unmade(council), "the members' totals make no scored card"
     assert council.cards == tuple(score(sheet, card) for card in cards)
+    assert unmade == scoring.card_totals(council) == tuple(score(sheet, c).total for c in cards)
     assert not scoring.cards_unmade(council)
     assert pickle.loads(pickle.dumps(council)) == council
     assert council.members == tuple(f"tv-{member}" for member in range(5))

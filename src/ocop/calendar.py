@@ -26,7 +26,6 @@ import datetime as dt
 from functools import lru_cache
 from typing import Final
 
-import holidays
 import pendulum
 
 from ocop.errors import InputError, Problem
@@ -136,6 +135,9 @@ def today() -> pendulum.Date:
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[dt.date]:
+    # Imported when a working day is first counted: scoring a season needs no holidays.
+    import holidays
+
     return frozenset(holidays.country_holidays("VN", years=year))
 
 

@@ -77,6 +77,11 @@ class _Output(Writer):
         if self.current is not None:
             self.current.note = text
 
+    @property
+    def drawing(self) -> bool:
+        """Whether a progress line is drawn (on a terminal, not quiet)."""
+        return self.current is not None and self.current.enabled
+
 
 class _UnreadableError(Exception):
     """A file that cannot be read."""
@@ -97,14 +102,21 @@ def _is_lines(path: str) -> bool:
     return path == "-" or path.endswith(JSON_LINES)
 
 
-def _counted(lines: Iterable[bytes], progress: Progress) -> Iterator[bytes]:
+def _counted(lines: Iterable[bytes], progress: Progress) -> Iterable[bytes]:
+    """The lines, counted by bytes as they are read when the progress line is drawn."""
+    if not progress.enabled:
+        return lines
+    return _counting(lines, progress)
+
+
+def _counting(lines: Iterable[bytes], progress: Progress) -> Iterator[bytes]:
     for line in lines:
         progress.advance(len(line))
         yield line
 
 
 @contextlib.contextmanager
-def _opened(path: str, out: _Output, label: str) -> Iterator[Iterator[bytes]]:
+def _opened(path: str, out: _Output, label: str) -> Iterator[Iterable[bytes]]:
     """The lines of a file (``-`` is standard input), with progress by bytes read."""
     if path == "-":
         with out.progress(label, unit="B") as progress:
@@ -578,7 +590,8 @@ def _shown(out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]) 
             )
         else:
             write(outcome)
-        out.note(out.t(f"{count:,} sản phẩm", f"{count:,} products"))
+        if out.drawing:
+            out.note(out.t(f"{count:,} sản phẩm", f"{count:,} products"))
         yield outcome
 
 
@@ -607,9 +620,9 @@ def _season_command(
 
 def _score(args: argparse.Namespace, out: _Output) -> int:
     def write(outcome: Any) -> None:
-        out.line(outcome.heading(out.lang))
-        out.line(outcome.explain(out.lang, reveal=out.reveal))
-        out.line()
+        out.write(
+            f"{outcome.heading(out.lang)}\n{outcome.explain(out.lang, reveal=out.reveal)}\n\n"
+        )
 
     return _season_command(args, out, _outcomes(args, out), write)
 

@@ -1450,6 +1450,15 @@ def council_column(result: CouncilResult, at: int) -> list[tuple[str, int]] | No
     ]
 
 
+def card_totals(result: CouncilResult) -> tuple[int, ...]:
+    """Each member's total, in the order of the cards, read without making the scored cards
+    of a council summed by columns."""
+    columns = _CR_CARDS.__get__(result)
+    if type(columns) is _Columns:
+        return tuple(map(sum, columns.points))
+    return tuple(card.total for card in result.cards)
+
+
 def cards_unmade(result: CouncilResult) -> bool:
     """Whether the council's cards are plain cards not made yet (none eliminates the dossier)."""
     return type(_CR_CARDS.__get__(result)) is _Columns

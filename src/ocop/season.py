@@ -45,8 +45,8 @@ from ocop._text import nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.product import Product
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
-from ocop.rubric.model import FrozenMap, read_only
-from ocop.scoring import CouncilResult, ScoreCard, aggregate
+from ocop.rubric.model import FrozenMap, Sheet, read_only
+from ocop.scoring import CouncilResult, ScoreCard, aggregate, card_totals
 
 __all__ = [
     "Outcome",
@@ -285,15 +285,17 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     from ocop import json as ocop_json
 
     last: dict[str, int] = {}
+    named: dict[bytes, str | None] = {}  # each product's field as written, read once
+    findall = _PRODUCT_FIELD.findall
     for number, line in enumerate(lines, start=1):
         raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
-        found = _PRODUCT_FIELD.findall(raw)
+        found = findall(raw)
         product: str | None = None
-        if len(found) == 1 and b"\\" not in found[0]:
-            try:
-                product = nfc(found[0].decode())
-            except UnicodeDecodeError:
-                product = None
+        if len(found) == 1:
+            written = found[0]
+            if written not in named:
+                named[written] = _plain_product(written)
+            product = named[written]
         if product is None and raw.strip():
             try:
                 data = json.loads(raw)
@@ -303,6 +305,16 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
         if product:
             last[product] = number
     return last
+
+
+def _plain_product(written: bytes) -> str | None:
+    """A product field written without escapes, read as text; ``None`` when it has some."""
+    if b"\\" in written:
+        return None
+    try:
+        return nfc(written.decode())
+    except UnicodeDecodeError:
+        return None
 
 
 def read_season(
@@ -450,7 +462,7 @@ class Outcome:
             "sheet": self.sheet_name,
             "cards": self.cards,
             "score": None if council is None else float(council.score),
-            "totals": None if council is None else [card.total for card in council.cards],
+            "totals": None if council is None else list(card_totals(council)),
             "band": None if ranking is None else ranking.band.stars,
             "star": None if ranking is None or ranking.star is None else ranking.star.stars,
             "certifiable": False if ranking is None else ranking.certifiable,
@@ -529,10 +541,9 @@ def _close(
     known: Mapping[str, Product],
     marker_policy: MarkerPolicy,
     minima_781: Minima781,
+    sheets: dict[tuple[str, int], Sheet | OcopError],
 ) -> Outcome:
-    """Rank one product, or say why it has no star."""
-    from ocop import rubric
-
+    """Rank one product, or say why it has no star (``sheets``: those looked up so far)."""
     document = council.document or known.get(council.product)
     name = None if document is None else document.name
     problems = [
@@ -554,27 +565,26 @@ def _close(
             fitting.append(entry)
         else:
             problems.append(_located(entry, _wrong_sheet(card, decision, set_no), name))
-    base = Outcome(
-        product=council.product,
-        name=name,
-        status=SeasonStatus.REFUSED,
-        decision=decision,
-        set_no=set_no,
-        cards=read,
-    )
-    try:
-        sheet = rubric.load(decision).sheet(set_no)
-    except OcopError as error:
+    base: dict[str, Any] = {
+        "product": council.product,
+        "name": name,
+        "decision": decision,
+        "set_no": set_no,
+    }
+    sheet = sheets.get((decision, set_no))
+    if sheet is None:
+        sheet = sheets[decision, set_no] = _sheet(decision, set_no)
+    if isinstance(sheet, OcopError):
         at = council.entries[0]
-        problems.extend(_located(at, problem, name) for problem in error.problems)
-        return attrs.evolve(base, problems=tuple(problems))
-    base = attrs.evolve(base, sheet_name=sheet.name)
+        problems.extend(_located(at, problem, name) for problem in sheet.problems)
+        return Outcome(**base, status=SeasonStatus.REFUSED, cards=read, problems=tuple(problems))
+    base["sheet_name"] = sheet.name
     if not sheet.available:
         # Not a problem of the input: the product is told it has no sheet, and nothing else.
         status = SeasonStatus.REFUSED if problems else SeasonStatus.NO_SHEET
-        return attrs.evolve(base, status=status, problems=tuple(problems))
+        return Outcome(**base, status=status, cards=read, problems=tuple(problems))
     if not cards and not problems:
-        return attrs.evolve(base, status=SeasonStatus.NO_CARDS)
+        return Outcome(**base, status=SeasonStatus.NO_CARDS, cards=read)
     result: CouncilResult | None = None
     if fitting:
         try:
@@ -582,14 +592,25 @@ def _close(
         except InputError as error:
             problems.extend(_card_problems(error, fitting, name))
     if problems or result is None:
-        return attrs.evolve(base, problems=tuple(problems))
+        return Outcome(**base, status=SeasonStatus.REFUSED, cards=read, problems=tuple(problems))
     ranking = classify(sheet, result, marker_policy=marker_policy, minima_781=minima_781)
-    return attrs.evolve(
-        base,
+    return Outcome(
+        **base,
         status=SeasonStatus.ELIMINATED if ranking.star is None else SeasonStatus.RANKED,
+        cards=read,
         council=result,
         classification=ranking,
     )
+
+
+def _sheet(decision: str, set_no: int) -> Sheet | OcopError:
+    """The sheet a product is scored on, or why there is none."""
+    from ocop import rubric
+
+    try:
+        return rubric.load(decision).sheet(set_no)
+    except OcopError as error:
+        return error
 
 
 def _late(entry: SeasonEntry) -> Outcome:
@@ -641,6 +662,7 @@ def score_season(
     known = {product.id: product for product in products}
     pending: dict[str, _Council] = {}
     closed: set[str] = set()
+    sheets: dict[tuple[str, int], Sheet | OcopError] = {}
     for position, item in enumerate(documents, start=1):
         entry = _as_entry(item, position)
         if entry.product is None:
@@ -663,10 +685,10 @@ def score_season(
         if entry.last or (council_size is not None and council.cards >= council_size):
             del pending[entry.product]
             closed.add(entry.product)
-            yield _close(council, known, marker_policy, minima_781)
+            yield _close(council, known, marker_policy, minima_781, sheets)
     for council in pending.values():
         closed.add(council.product)
-        yield _close(council, known, marker_policy, minima_781)
+        yield _close(council, known, marker_policy, minima_781, sheets)
     for product_id, product in known.items():
         if product_id not in closed:
             yield Outcome(
