@@ -382,6 +382,16 @@ def test_validate_runs_the_checks_of_score_on_cards_with_the_kind_given(way, tmp
     assert all(problem["line"] == 1 for problem in json.loads(out)["problems"])
 
 
+def test_validate_names_a_single_line_in_the_singular(tmp_path):
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(ocop_card("tra-xa-den")) + "\n", encoding="utf-8")
+    code, out, _ = run("validate", str(one), "--lang", "en")
+    assert code == EXIT_OK
+    assert f"{one}: line 1: score_card" in out
+    code, out, _ = run("validate", str(one))
+    assert f"{one}: dòng 1: score_card" in out
+
+
 def ocop_card(product):
     from ocop import json as ocop_json
 

@@ -513,11 +513,12 @@ def _validate(args: argparse.Namespace, out: _Output) -> int:
             }
         )
         return EXIT_INVALID if problems else EXIT_OK
-    word = out.t("dòng", "lines")
     for run in runs[:12]:
         first, last = run["lines"]
-        span = f"{first}" if first == last else f"{first}–{last}"
-        out.line(f"{args.file}: {word} {span}: {run['kind']}")
+        span = f"{out.t('dòng', 'line')} {first}"
+        if first != last:
+            span = f"{out.t('dòng', 'lines')} {first}–{last}"
+        out.line(f"{args.file}: {span}: {run['kind']}")
     if len(runs) > 12:
         out.line(
             out.t(
