@@ -3,6 +3,7 @@
 import json
 import re
 
+import attrs
 import pytest
 
 from ocop import json as ocop_json
@@ -206,3 +207,60 @@ def test_a_card_naming_its_product_in_text_utf8_cannot_write_names_no_product():
     assert entry.product is None
     assert entry.problems[0].code == "text.unencodable"
     assert last_lines([broken]) == {}
+
+
+def cards_only(**changes):
+    """The round's card lines alone: no product document, so councils are ranked plainly."""
+    return [line for line in card_lines(**changes) if '"member"' in line]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"eliminate": True}, {"break_card": True}],
+    ids=["ranked", "eliminated", "refused"],
+)
+def test_councils_of_plain_cards_are_ranked_as_the_general_route_ranks_them(changes):
+    # With the products given, every council takes the general route; without, the plain
+    # councils take the short one. The outcomes differ only by the products' names.
+    plain = by_product(score_season(read_season(cards_only(**changes), file="s.jsonl")))
+    general = by_product(
+        score_season(read_season(cards_only(**changes), file="s.jsonl"), products=PRODUCTS)
+    )
+    assert plain.keys() == general.keys()
+    for product, outcome in plain.items():
+        assert outcome == attrs.evolve(
+            general[product],
+            name=None,
+            problems=tuple(attrs.evolve(p, name=None) for p in general[product].problems),
+        )
+
+
+def test_a_card_read_on_the_fast_path_has_the_entry_the_class_would_make():
+    line = cards_only()[0]
+    ends = last_lines([line])
+    (entry,) = read_season([line], file="s.jsonl", ends=ends)
+    made = SeasonEntry(
+        kind="score_card", value=entry.value, product=entry.value.product, file="s.jsonl",
+        line=1, last=True,
+    )  # fmt: skip
+    assert entry == made
+    assert hash(entry) == hash(made)
+    assert repr(entry) == repr(made)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("reveal", [False, True])
+def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
+    outcomes = [
+        *score_season(read_season(card_lines(eliminate=True), file="s.jsonl")),
+        *score_season(read_season(cards_only(break_card=True), file="s.jsonl")),
+        *score_season([], products=PRODUCTS[:1]),
+    ]
+    ranked = next(o for o in outcomes if o.status is SeasonStatus.RANKED)
+    odd = ['Trà "xạ" đen\n\t\\', "\u0000\u2028😀", ""]
+    outcomes += [attrs.evolve(ranked, name=name, product=name or "p") for name in odd]
+    outcomes.append(attrs.evolve(ranked, name=None, sheet_name=None))
+    assert {o.status for o in outcomes} == set(SeasonStatus) - {SeasonStatus.NO_SHEET}
+    for outcome in outcomes:
+        expected = json.dumps(outcome.as_json(lang, reveal=reveal), ensure_ascii=False)
+        assert outcome.json_text(lang, reveal=reveal) == expected

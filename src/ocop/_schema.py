@@ -12,15 +12,16 @@ import math
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import jsonschema
-import referencing
-import referencing.jsonschema
 
 from ocop._text import encodable, printable
 from ocop.errors import DocumentError, InputError, Problem, join_path
+
+if TYPE_CHECKING:
+    import jsonschema
+    import referencing
 
 __all__ = [
     "DECODER",
@@ -79,6 +80,11 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _registry() -> referencing.Registry[Any]:
+    # jsonschema is imported when a document first takes the general route: a season of
+    # score cards read on their fast path never needs it.
+    import referencing
+    import referencing.jsonschema
+
     pairs = []
     for name in schema_names():
         contents = schema(name)
@@ -94,6 +100,8 @@ def _registry() -> referencing.Registry[Any]:
 @cache
 def validator(name: str) -> jsonschema.protocols.Validator:
     """A Draft 2020-12 validator for schema ``name``, built once."""
+    import jsonschema
+
     contents = schema(name)
     jsonschema.Draft202012Validator.check_schema(contents)
     return jsonschema.Draft202012Validator(

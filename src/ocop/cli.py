@@ -586,8 +586,7 @@ def _shown(out: _Output, outcomes: Iterable[Any], write: Callable[[Any], None]) 
     for count, outcome in enumerate(outcomes, start=1):
         if out.as_json:
             out.write(
-                ("\n" if count == 1 else ",\n")
-                + _dumps(outcome.as_json(out.lang, reveal=out.reveal))
+                ("\n" if count == 1 else ",\n") + outcome.json_text(out.lang, reveal=out.reveal)
             )
         else:
             write(outcome)
@@ -676,6 +675,9 @@ class _Advised:
         if self.advice is not None:
             found["advice"] = _structure.unstructure(self.advice)
         return found
+
+    def json_text(self, lang: Lang, *, reveal: bool = False) -> str:
+        return _dumps(self.as_json(lang, reveal=reveal))
 
 
 # -- rounds and certificates ------------------------------------------------------------------

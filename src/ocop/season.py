@@ -35,8 +35,9 @@ season.jsonl:2 Trà xạ đen $.choices["1.2"] card.missing_criterion
 from __future__ import annotations
 
 import enum
+import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -245,6 +246,31 @@ class SeasonEntry:
         return cls(kind=found, value=value, product=product, file=file, line=line)
 
 
+_new: Final = object.__new__
+_SET_KIND, _SET_VALUE, _SET_PRODUCT, _SET_FILE, _SET_LINE, _SET_PROBLEMS, _SET_LAST = (
+    SeasonEntry.__dict__[field.name].__set__ for field in attrs.fields(SeasonEntry)
+)
+
+
+def _card_entry(
+    card: ScoreCard, product: str, file: str | None, line: int, last: bool
+) -> SeasonEntry:
+    """The entry of a card read without a problem, as ``SeasonEntry(...)`` would make it.
+
+    A season holds a card a line, so its entries are made by setting their slots (the class
+    has neither converters nor validators; ``tests/test_season.py`` checks they are equal).
+    """
+    entry: SeasonEntry = _new(SeasonEntry)
+    _SET_KIND(entry, "score_card")
+    _SET_VALUE(entry, card)
+    _SET_PRODUCT(entry, product)
+    _SET_FILE(entry, file)
+    _SET_LINE(entry, line)
+    _SET_PROBLEMS(entry, ())
+    _SET_LAST(entry, last)
+    return entry
+
+
 def _keys(data: dict[Any, Any]) -> list[str]:
     """The keys of an object of unknown kind, sorted, as text that can be written."""
     return sorted(printable(key) for key in data)
@@ -349,14 +375,8 @@ def read_season(
     for number, line in enumerate(lines, start=1):
         card = _fastcard.read_line(line, bounds) if fast else None
         if card is not None:
-            yield SeasonEntry(
-                kind="score_card",
-                value=card,
-                product=card.product,
-                file=file,
-                line=number,
-                last=ends.get(card.product) == number,
-            )
+            product = card.product
+            yield _card_entry(card, product, file, number, ends.get(product) == number)
             continue
         if not line.strip():
             continue
@@ -470,23 +490,73 @@ class Outcome:
             "problems": [problem.as_json(lang, reveal=reveal) for problem in self.problems],
         }
 
+    def json_text(self, lang: Lang = "vi", *, reveal: bool = False) -> str:
+        """The outcome as one line of JSON text, exactly
+        ``json.dumps(self.as_json(lang, reveal=reveal), ensure_ascii=False)``.
+
+        A ranked or eliminated product with no problem, a season's usual outcome, is written
+        straight from its fields (a season writes one a product).
+        """
+        ranking = self.classification
+        council = self.council
+        if self.problems or ranking is None or council is None:
+            return json.dumps(self.as_json(lang, reveal=reveal), ensure_ascii=False)
+        text = _JSON_TEXT
+        star = ranking.star
+        return (
+            f'{{"product": {_json_or_null(self.product)}, "name": {_json_or_null(self.name)}, '
+            f'"status": {text(self.status.value)}, "decision": {_json_or_null(self.decision)}, '
+            f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
+            f'"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
+            f'"totals": [{", ".join(map(_json_int, card_totals(council)))}], '
+            f'"band": {ranking.band.stars!r}, '
+            f'"star": {"null" if star is None else repr(star.stars)}, '
+            f'"certifiable": {"true" if ranking.certifiable else "false"}, '
+            f'"explanation": {text(self.explain(lang, reveal=reveal))}, "problems": []}}'
+        )
+
+
+_JSON_TEXT: Final[Callable[[str], str]] = json.encoder.encode_basestring
+
+
+def _json_or_null(text: str | None) -> str:
+    return "null" if text is None else _JSON_TEXT(text)
+
+
+def _json_int(number: int | None) -> str:
+    return "null" if number is None else repr(int(number))
+
 
 @attrs.define
 class _Council:
-    """The documents of one product read so far."""
+    """The documents of one product read so far.
+
+    ``plain`` stays true while every document is a card read without a problem, all of them
+    on the first card's sheet: such a council is ranked without looking at each document.
+    """
 
     product: str
     entries: list[SeasonEntry] = attrs.field(factory=list)
     document: Product | None = None
+    cards: int = 0
+    plain: bool = True
 
     def add(self, entry: SeasonEntry) -> None:
         if entry.kind == "product" and isinstance(entry.value, Product):
             self.document = entry.value
+        if entry.kind == "score_card":
+            self.cards += 1
+        self.plain = False
         self.entries.append(entry)
 
-    @property
-    def cards(self) -> int:
-        return sum(entry.kind == "score_card" for entry in self.entries)
+    def add_card(self, entry: SeasonEntry, card: ScoreCard) -> None:
+        """Add the entry of ``card``, read without a problem."""
+        entries = self.entries
+        if self.plain and entries:
+            first = entries[0].value
+            self.plain = card.set_no == first.set_no and card.decision == first.decision
+        self.cards += 1
+        entries.append(entry)
 
 
 def _located(entry: SeasonEntry, problem: Problem, name: str | None) -> SeasonProblem:
@@ -544,6 +614,10 @@ def _close(
     sheets: dict[tuple[str, int], Sheet | OcopError],
 ) -> Outcome:
     """Rank one product, or say why it has no star (``sheets``: those looked up so far)."""
+    if council.plain and council.product not in known:
+        ranked = _close_plain(council, marker_policy, minima_781, sheets)
+        if ranked is not None:
+            return ranked
     document = council.document or known.get(council.product)
     name = None if document is None else document.name
     problems = [
@@ -598,6 +672,38 @@ def _close(
         **base,
         status=SeasonStatus.ELIMINATED if ranking.star is None else SeasonStatus.RANKED,
         cards=read,
+        council=result,
+        classification=ranking,
+    )
+
+
+def _close_plain(
+    council: _Council,
+    marker_policy: MarkerPolicy,
+    minima_781: Minima781,
+    sheets: dict[tuple[str, int], Sheet | OcopError],
+) -> Outcome | None:
+    """Rank a council of cards read without a problem, all on one sheet, none of whose
+    documents was read; ``None`` when the general route must say what went wrong."""
+    cards: list[ScoreCard] = [entry.value for entry in council.entries]
+    decision, set_no = cards[0].decision, cards[0].set_no
+    sheet = sheets.get((decision, set_no))
+    if sheet is None:
+        sheet = sheets[decision, set_no] = _sheet(decision, set_no)
+    if isinstance(sheet, OcopError) or not sheet.available:
+        return None
+    try:
+        result = aggregate(sheet, cards, allow_elimination=True)
+    except InputError:
+        return None
+    ranking = classify(sheet, result, marker_policy=marker_policy, minima_781=minima_781)
+    return Outcome(
+        product=council.product,
+        status=SeasonStatus.ELIMINATED if ranking.star is None else SeasonStatus.RANKED,
+        decision=decision,
+        set_no=set_no,
+        sheet_name=sheet.name,
+        cards=council.cards,
         council=result,
         classification=ranking,
     )
@@ -664,8 +770,9 @@ def score_season(
     closed: set[str] = set()
     sheets: dict[tuple[str, int], Sheet | OcopError] = {}
     for position, item in enumerate(documents, start=1):
-        entry = _as_entry(item, position)
-        if entry.product is None:
+        entry = item if type(item) is SeasonEntry else _as_entry(item, position)
+        about = entry.product
+        if about is None:
             if entry.problems:
                 yield Outcome(
                     product=None,
@@ -673,18 +780,23 @@ def score_season(
                     problems=tuple(_located(entry, p, None) for p in entry.problems),
                 )
             continue
-        if entry.kind not in SEASON_KINDS and entry.kind is not None:
+        kind = entry.kind
+        if kind not in SEASON_KINDS and kind is not None:
             continue
-        if entry.product in closed:
+        if about in closed:
             yield _late(entry)
             continue
-        council = pending.get(entry.product)
+        council = pending.get(about)
         if council is None:
-            council = pending[entry.product] = _Council(product=entry.product)
-        council.add(entry)
+            council = pending[about] = _Council(product=about)
+        card = entry.value
+        if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
+            council.add_card(entry, card)
+        else:
+            council.add(entry)
         if entry.last or (council_size is not None and council.cards >= council_size):
-            del pending[entry.product]
-            closed.add(entry.product)
+            del pending[about]
+            closed.add(about)
             yield _close(council, known, marker_policy, minima_781, sheets)
     for council in pending.values():
         closed.add(council.product)
