@@ -293,7 +293,9 @@ def _product_of(data: object, kind: str | None) -> str | None:
     return nfc(raw)
 
 
-_PRODUCT_FIELD: Final = re.compile(rb'"product"\s*:\s*"((?:[^"\\]|\\.)*)"')
+# A JSON string's body written as runs of plain characters between escapes, which the regular
+# expression engine reads faster than an alternative tried at every character.
+_PRODUCT_FIELD: Final = re.compile(rb'"product"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
 def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
@@ -508,7 +510,7 @@ class Outcome:
             f'"status": {text(self.status.value)}, "decision": {_json_or_null(self.decision)}, '
             f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
             f'"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
-            f'"totals": [{", ".join(map(_json_int, card_totals(council)))}], '
+            f'"totals": [{", ".join(map(repr, card_totals(council)))}], '
             f'"band": {ranking.band.stars!r}, '
             f'"star": {"null" if star is None else repr(star.stars)}, '
             f'"certifiable": {"true" if ranking.certifiable else "false"}, '
@@ -527,7 +529,6 @@ def _json_int(number: int | None) -> str:
     return "null" if number is None else repr(int(number))
 
 
-@attrs.define
 class _Council:
     """The documents of one product read so far.
 
@@ -535,11 +536,14 @@ class _Council:
     on the first card's sheet: such a council is ranked without looking at each document.
     """
 
-    product: str
-    entries: list[SeasonEntry] = attrs.field(factory=list)
-    document: Product | None = None
-    cards: int = 0
-    plain: bool = True
+    __slots__ = ("cards", "document", "entries", "plain", "product")
+
+    def __init__(self, product: str) -> None:
+        self.product = product
+        self.entries: list[SeasonEntry] = []
+        self.document: Product | None = None
+        self.cards = 0
+        self.plain = True
 
     def add(self, entry: SeasonEntry) -> None:
         if entry.kind == "product" and isinstance(entry.value, Product):
@@ -548,15 +552,6 @@ class _Council:
             self.cards += 1
         self.plain = False
         self.entries.append(entry)
-
-    def add_card(self, entry: SeasonEntry, card: ScoreCard) -> None:
-        """Add the entry of ``card``, read without a problem."""
-        entries = self.entries
-        if self.plain and entries:
-            first = entries[0].value
-            self.plain = card.set_no == first.set_no and card.decision == first.decision
-        self.cards += 1
-        entries.append(entry)
 
 
 def _located(entry: SeasonEntry, problem: Problem, name: str | None) -> SeasonProblem:
@@ -788,10 +783,15 @@ def score_season(
             continue
         council = pending.get(about)
         if council is None:
-            council = pending[about] = _Council(product=about)
+            council = pending[about] = _Council(about)
         card = entry.value
         if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
-            council.add_card(entry, card)
+            entries = council.entries
+            if council.plain and entries:
+                first = entries[0].value
+                council.plain = card.set_no == first.set_no and card.decision == first.decision
+            council.cards += 1
+            entries.append(entry)
         else:
             council.add(entry)
         if entry.last or (council_size is not None and council.cards >= council_size):
