@@ -1394,12 +1394,12 @@ _CR_TOTALS, _CR_ANSWERED = _COUNCIL_MAPPINGS.slots
 class _Columns:
     """The plain cards of a council summed by columns, before any scored card is made.
 
-    Per member, in the order given: the name, the atoms, the points per listed criterion and
-    the criteria not applicable; all the cards share one layout. Tuples of names and numbers
-    are no work for the garbage collector.
+    Per member, in the order given: the name, the atoms, the points per listed criterion, the
+    criteria not applicable and the total; all the cards share one layout. Tuples of names and
+    numbers are no work for the garbage collector.
     """
 
-    __slots__ = ("atoms", "layout", "members", "not_applicable", "points")
+    __slots__ = ("atoms", "layout", "members", "not_applicable", "points", "totals")
 
     def __init__(
         self,
@@ -1408,12 +1408,14 @@ class _Columns:
         atoms: tuple[tuple[Any, ...], ...],
         points: tuple[tuple[int, ...], ...],
         not_applicable: tuple[frozenset[str], ...],
+        totals: tuple[int, ...],
     ) -> None:
         self.layout = layout
         self.members = members
         self.atoms = atoms
         self.points = points
         self.not_applicable = not_applicable
+        self.totals = totals
 
 
 def _council_cards(council: CouncilResult, columns: _Columns) -> tuple[object, ...]:
@@ -1455,7 +1457,7 @@ def card_totals(result: CouncilResult) -> tuple[int, ...]:
     of a council summed by columns."""
     columns = _CR_CARDS.__get__(result)
     if type(columns) is _Columns:
-        return tuple(map(sum, columns.points))
+        return columns.totals
     return tuple(card.total for card in result.cards)
 
 
@@ -1586,13 +1588,15 @@ def _by_columns(sheet: Sheet, cards: list[Any] | tuple[Any, ...]) -> CouncilResu
         absent.append(parts[3])
     if layout is None or len(set(members)) != len(members):
         return None
-    score = _council_score(sum(map(sum, points)), len(points))
+    totals = tuple(map(sum, points))
+    score = _council_score(sum(totals), len(totals))
     result: CouncilResult = _new(CouncilResult)
     _set_council_decision(result, first.decision)
     _set_council_set_no(result, first.set_no)
     _set_council_product(result, product)
     _set_council_cards(
-        result, _Columns(layout, tuple(members), tuple(atoms), tuple(points), tuple(absent))
+        result,
+        _Columns(layout, tuple(members), tuple(atoms), tuple(points), tuple(absent), totals),
     )
     _set_council_score(result, score)
     _set_council_totals(result, tuple(map(sum, zip(*points, strict=True))))
