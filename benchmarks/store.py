@@ -18,7 +18,10 @@ by the published contract), and writes the very same rows into the very same tab
 Then it keeps what a provincial office keeps of
 that season (a subject, a product with its place and a classification per product, a
 certificate for each product of 3★ or more, a product record each, a plan per commune of one
-province) and times the weekly questions, each the median of several runs.
+province) and times the weekly questions, each the median of several runs: cold, on a store
+that remembers no document it read, so that every document the question needs is read from
+its stored JSON text (by the domain classes' constructors, the text being the one the store
+wrote: see ``docs/store.md``); warm, on the documents already read.
 
 Usage::
 
@@ -248,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         ms, first = timings[name] * 1e3, cold[name] * 1e3
         verdict = season.verdict(first, TARGETS["query"])
         print(f"  {name:<44} {first:>8.1f} {ms:>8.1f}  {answers[name]:>7,}  {verdict}")
-    print("  (cold: every document read from its JSON text; warm: documents read before)")
+    print("  (cold: every document read from its stored JSON text; warm: documents read before)")
     print()
     ratio = t_import / t_bare
     writing = (t_import - t_read) / t_bare
