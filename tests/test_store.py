@@ -286,6 +286,20 @@ def test_every_kind_but_score_cards_and_applications_keeps_its_documents_digests
 
 def test_a_document_the_store_wrote_is_read_to_the_object_the_contract_reads(store, an_giang):
     keep_all(store, an_giang)
+    # Written three more ways: updated, imported from lines kept as their own text, replaced.
+    kept = store.get("certificate", an_giang["certificate"][0].number)
+    revoked = kept.value.revoke(
+        ground="false_dossier",
+        found_on=date(2021, 5, 3),
+        decided_on=date(2021, 5, 10),
+        decision_no="12/QĐ-UBND",
+        by="province",
+    )
+    store.update(kept, revoked)
+    lines = [f"  {line}  " for line in subject_lines()]
+    store.import_lines("subject", lines)
+    renamed = {**json.loads(lines[0]), "name": "Hộ kinh doanh đổi tên"}
+    store.import_lines("subject", [json.dumps(renamed, ensure_ascii=False)], replace=True)
     for kind in DIGESTED:
         rows = kept_rows(store, kind)
         assert rows, kind
