@@ -16,6 +16,9 @@ What it promises:
 * a write made on a stale copy is refused (:class:`~ocop.errors.StaleWriteError`), and an
   application's history is only ever appended to (:class:`~ocop.errors.HistoryRewriteError`);
 * importing the same file twice adds nothing (documents are keyed by their identifiers);
+* a document is read back as the contract reads it: by the domain classes' constructors alone
+  when its text is the one the store wrote (its digest intact), through the whole contract
+  otherwise, so that one edited in the database into something invalid is refused;
 * only parameterised SQL;
 * the schema carries its version and upgrades itself forward; a database written by a newer
   ``ocop`` is refused (:class:`~ocop.errors.SchemaVersionError`).
