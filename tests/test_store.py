@@ -615,15 +615,12 @@ def test_a_database_of_an_older_schema_is_upgraded_when_opened(tmp_path):
     engine.dispose()
 
 
-def test_documents_kept_before_digests_get_theirs_when_the_contract_accepts_them(tmp_path):
-    path = tmp_path / "v2.db"
+def test_documents_kept_before_digests_get_theirs_when_the_contract_accepts_them(store):
     good = a_certificate("1/GCN", "p", "s", date(2024, 3, 1))
-    with Store.open(path) as store:
-        store.add_all([good, a_certificate("2/GCN", "p", "s", date(2024, 3, 1))])
-        store.add(Subject(id="s", name="HTX Trà Xạ Đen", kind="cooperative"))
+    store.add_all([good, a_certificate("2/GCN", "p", "s", date(2024, 3, 1))])
+    store.add(Subject(id="s", name="HTX Trà Xạ Đen", kind="cooperative"))
     bad = {**ocop_json.dump(good), "number": "2/GCN", "stars": 7}
-    engine = sa.create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
+    with store._engine.begin() as conn:
         # As version 2 kept them: no digests, and a certificate edited into something invalid.
         for kind in DIGESTED:
             conn.execute(sa.text(f'ALTER TABLE "{_KINDS[kind].table.name}" DROP COLUMN digest'))
@@ -632,17 +629,18 @@ def test_documents_kept_before_digests_get_theirs_when_the_contract_accepts_them
             sa.text("UPDATE certificates SET document = :text WHERE id = '2/GCN'"),
             {"text": json.dumps(bad)},
         )
-    engine.dispose()
-    with Store.open(path) as store:
-        assert store.schema_version == 3
-        rows = {key: (text, digest) for key, text, digest in kept_rows(store, "certificate")}
-        assert rows["1/GCN"][1] == _digest(rows["1/GCN"][0])
-        assert rows["2/GCN"][1] is None
-        assert [digest for _, _, digest in kept_rows(store, "subject")] != [None]
-        assert store.get("certificate", "1/GCN").value == good
-        with pytest.raises(DocumentError) as caught:
-            store.get("certificate", "2/GCN")
-        assert [(p.code, p.path) for p in caught.value.problems] == [("schema.maximum", "$.stars")]
+    with store._engine.begin() as conn:
+        assert _upgrade(conn) == 2
+    store._known.clear()
+    assert store.schema_version == 3
+    rows = {key: (text, digest) for key, text, digest in kept_rows(store, "certificate")}
+    assert rows["1/GCN"][1] == _digest(rows["1/GCN"][0])
+    assert rows["2/GCN"][1] is None
+    assert [digest for _, _, digest in kept_rows(store, "subject")] != [None]
+    assert store.get("certificate", "1/GCN").value == good
+    with pytest.raises(DocumentError) as caught:
+        store.get("certificate", "2/GCN")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("schema.maximum", "$.stars")]
 
 
 def test_a_database_written_by_a_newer_ocop_is_refused(store):
