@@ -15,26 +15,41 @@ by the published contract), and writes the very same rows into the very same tab
   the same page cache; timed are ``BEGIN IMMEDIATE``, one ``executemany`` of the same
   ``INSERT`` and the ``COMMIT``: no line is read, nothing is checked.
 
+One more import, instrumented (each part's clock read around it, so it is not one of the timed
+runs), says where an import's time goes, per card: the contract's read, each line's row, the
+driver's ``executemany``, the look at the keys, the ``COMMIT``. With ``--overlap`` it also times
+the store's rows written three ways after the same read, in one transaction each: in the
+reading thread (as the import does), by a writer thread running ``executemany`` on each batch
+while the reader checks the next one, and by a writer thread handing SQLite each batch as one
+JSON text (``INSERT … SELECT … FROM json_each(?)``, one step per batch).
+
 Then it keeps what a provincial office keeps of
 that season (a subject, a product with its place and a classification per product, a
 certificate for each product of 3★ or more, a product record each, a plan per commune of one
-province) and times the weekly questions, each the median of several runs.
+province) and times the weekly questions, each the median of several runs: cold, on a store
+that remembers no document it read, so that every document the question needs is read from
+its stored JSON text (by the domain classes' constructors, the text being the one the store
+wrote: see ``docs/store.md``); warm, on the documents already read.
 
 Usage::
 
     python benchmarks/store.py                  # 20,000 products, 160,000 cards
     python benchmarks/store.py --products 2000
+    python benchmarks/store.py --products 2000 --overlap   # and the writer threads
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import queue
 import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +70,7 @@ from ocop import (  # noqa: E402
     progress,
 )
 from ocop import json as ocop_json  # noqa: E402
+from ocop import store as ocop_store  # noqa: E402
 from ocop.calendar import date  # noqa: E402
 from ocop.certificate import valid_on  # noqa: E402
 from ocop.store import Store  # noqa: E402
@@ -100,6 +116,133 @@ def bare_executemany(rows: list[tuple[Any, ...]], folder: Path, run: int) -> flo
     db.execute("COMMIT")
     spent = time.perf_counter() - start
     db.close()
+    return spent
+
+
+INSERT = (
+    "INSERT INTO score_cards (id, product, member, decision, set_no, document, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def import_parts(lines: list[bytes], folder: Path) -> dict[str, float]:
+    """Seconds spent in each part of one import, each part's clock read around its calls."""
+    spent = dict.fromkeys(("read", "read and rows", "batches", "executemany", "commit"), 0.0)
+
+    def clocked(generator: Iterator[Any], part: str) -> Iterator[Any]:
+        while True:
+            start = time.perf_counter()
+            item = next(generator, None)
+            spent[part] += time.perf_counter() - start
+            if item is None:
+                return
+            yield item
+
+    def timing(call: Callable[..., Any], part: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                spent[part] += time.perf_counter() - start
+
+        return timed
+
+    store = Store.open(folder / "parts.db")
+    patched = [
+        (ocop_store.ocop_json, "iter_lines"),
+        (ocop_store.Store, "_read"),
+        (ocop_store.Store, "_flush"),
+        (ocop_store, "_executemany"),
+        (type(store._engine.dialect), "do_commit"),
+    ]
+    saved = [(owner, name, owner.__dict__.get(name)) for owner, name in patched]
+    iter_lines, read, flush = ocop_json.iter_lines, Store._read, Store._flush
+    try:
+        ocop_store.ocop_json.iter_lines = lambda *a, **k: clocked(iter_lines(*a, **k), "read")
+        ocop_store.Store._read = staticmethod(
+            lambda *a, **k: clocked(read(*a, **k), "read and rows")
+        )
+        ocop_store.Store._flush = timing(flush, "batches")
+        ocop_store._executemany = timing(ocop_store._executemany, "executemany")
+        dialect = type(store._engine.dialect)
+        dialect.do_commit = timing(dialect.do_commit, "commit")
+        start = time.perf_counter()
+        store.import_lines("score_card", lines, keep_good=True)
+        total = time.perf_counter() - start
+    finally:
+        for owner, name, value in saved:
+            if value is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, value)
+        store.close()
+    return {
+        "total": total,
+        "the contract's read": spent["read"],
+        "each line's row": spent["read and rows"] - spent["read"],
+        "the driver's executemany": spent["executemany"],
+        "the look at the keys, batching": spent["batches"] - spent["executemany"],
+        "COMMIT": spent["commit"],
+    }
+
+
+def the_rows(lines: list[bytes]) -> Iterator[list[tuple[Any, ...]]]:
+    """The store's rows of the cards, read and made as the import makes them, by batch."""
+    batch: list[tuple[Any, ...]] = []
+    for _, row in Store._read(ocop_store._KINDS["score_card"], lines, None):
+        if isinstance(row, ocop_json.DocumentError):
+            continue
+        batch.append(row.params)
+        if len(batch) >= ocop_store._BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_JSON_INSERT = (
+    "INSERT INTO score_cards (id, product, member, decision, set_no, document, version) "
+    "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 "
+    "FROM json_each(?)"
+)
+
+
+def written(lines: list[bytes], folder: Path, how: str, run: int) -> float:
+    """Seconds to read the cards, make their rows and write them ``how``, in one transaction."""
+    path = folder / f"{how}-{run}.db"
+    Store.open(path).close()
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA cache_size = -65536")
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    start = time.perf_counter()
+    db.execute("BEGIN IMMEDIATE")
+    if how == "none":
+        for _ in the_rows(lines):
+            pass
+    elif how == "serial":
+        for batch in the_rows(lines):
+            db.executemany(INSERT, batch)
+    else:
+        waiting: queue.Queue[Any] = queue.Queue(maxsize=2)
+
+        def writer() -> None:
+            while (batch := waiting.get()) is not None:
+                if how == "thread":
+                    db.executemany(INSERT, batch)
+                else:
+                    db.execute(_JSON_INSERT, (batch,))
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        for batch in the_rows(lines):
+            waiting.put(batch if how == "thread" else encode(batch))
+        waiting.put(None)
+        thread.join()
+    db.execute("COMMIT")
+    spent = time.perf_counter() - start
+    db.close()
+    path.unlink()
     return spent
 
 
@@ -176,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--overlap", action="store_true", help="also time the rows written by a writer thread"
+    )
     args = parser.parse_args(argv)
 
     print(f"machine: {season.machine()}")
@@ -194,6 +340,17 @@ def main(argv: list[str] | None = None) -> int:
         db.close()
         t_bare = statistics.median(bare_executemany(rows, folder, run) for run in range(args.runs))
         t_read = median_time(lambda: validated_read(lines), args.runs)
+        parts = import_parts(lines, folder)
+        ways = {
+            "none": "not written: the read and the rows alone",
+            "serial": "in the reading thread, as the import",
+            "thread": "by a writer thread, executemany a batch",
+            "json": "by a writer thread, json_each a batch",
+        }
+        overlap: dict[str, list[float]] = {how: [] for how in ways}
+        for run in range(args.runs if args.overlap else 0):
+            for how in ways:
+                overlap[how].append(written(lines, folder, how, run))
 
         councils, _ = season.ocop_cards(lines)
         office = the_office(lines, season.rank(councils, season.Sheets()))
@@ -243,12 +400,21 @@ def main(argv: list[str] | None = None) -> int:
     print(row("  the contract's validated read alone", t_read))
     print(f"  {'keeping the office (add_all, six kinds)':<44} {t_office:>8.3f} s")
     print()
+    print("  where an import's time goes (one more import, instrumented)")
+    for name, seconds in parts.items():
+        print(row(f"  {name}", seconds))
+    if args.overlap:
+        print()
+        print("  the store's rows after the same read, written (median seconds)")
+        for how, name in ways.items():
+            print(row(f"  {name}", statistics.median(overlap[how])))
+    print()
     print(f"  {'weekly questions on SQLite, ms':<44} {'cold':>8} {'warm':>8}  answers")
     for name, _ in questions:
         ms, first = timings[name] * 1e3, cold[name] * 1e3
         verdict = season.verdict(first, TARGETS["query"])
         print(f"  {name:<44} {first:>8.1f} {ms:>8.1f}  {answers[name]:>7,}  {verdict}")
-    print("  (cold: every document read from its JSON text; warm: documents read before)")
+    print("  (cold: every document read from its stored JSON text; warm: documents read before)")
     print()
     ratio = t_import / t_bare
     writing = (t_import - t_read) / t_bare

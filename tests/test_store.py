@@ -10,10 +10,11 @@ from pathlib import Path
 import attrs
 import pytest
 import sqlalchemy as sa
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import _postgres
+from fuzzing import _mutated, seeds
 from ocop import (
     Address,
     Certificate,
@@ -25,6 +26,7 @@ from ocop import (
     StaleWriteError,
     Subject,
     SubjectKind,
+    _structure,
     aggregate,
     classify,
     each_district,
@@ -37,11 +39,11 @@ from ocop.audit import event_hash
 from ocop.calendar import date
 from ocop.certificate import due_for_reevaluation, expiring_within, valid_on
 from ocop.demo import load_example, run_round
-from ocop.errors import HistoryRewriteError, SchemaVersionError, StoreError
+from ocop.errors import HistoryRewriteError, OcopError, SchemaVersionError, StoreError
 from ocop.places import Era
 from ocop.plan import record_of
 from ocop.regulation import Level, regulation_for
-from ocop.store import SCHEMA_VERSION, Store, _upgrade
+from ocop.store import _CLASSES, _KINDS, SCHEMA_VERSION, Store, _digest, _upgrade
 from test_fastcard import lines as card_lines
 
 # -- the databases ------------------------------------------------------------------------------
@@ -243,6 +245,152 @@ def test_any_score_card_of_the_bench_season_comes_back_equal(data):
             ocop_json.iter_lines("score_card", lines),
             key=lambda c: (c.product, c.member, c.decision),
         )
+
+
+# -- what is checked when a document is read ----------------------------------------------------
+
+DIGESTED = sorted(name for name, kind in _KINDS.items() if kind.digested)
+
+
+def kept_rows(store, kind):
+    table = _KINDS[kind].table
+    with store._engine.connect() as conn:
+        return conn.execute(sa.select(table.c.id, table.c.document, table.c.digest)).all()
+
+
+def edit(store, kind, key, text, digest=None):
+    """The document's text changed in the database, as SQL or a tool would change it; with
+    ``digest``, its digest too."""
+    table = _KINDS[kind].table
+    values = {"document": text} if digest is None else {"document": text, "digest": digest}
+    with store._engine.begin() as conn:
+        conn.execute(table.update().where(table.c.id == key).values(**values))
+    store._known.clear()
+
+
+def outcome(call):
+    try:
+        return "read", call()
+    except OcopError as error:
+        return "refused", [(p.code, p.path) for p in error.problems]
+
+
+def test_every_kind_but_score_cards_and_applications_keeps_its_documents_digests(an_giang):
+    assert DIGESTED == [
+        "certificate", "council", "plan", "product", "product_record", "result", "subject"
+    ]  # fmt: skip
+    assert sorted(_CLASSES) == DIGESTED
+    for kind in DIGESTED:
+        assert {type(value) for value in an_giang[kind]} == {_CLASSES[kind]}, kind
+
+
+def test_a_document_the_store_wrote_is_read_to_the_object_the_contract_reads(store, an_giang):
+    keep_all(store, an_giang)
+    # Written three more ways: updated, imported from lines kept as their own text, replaced.
+    kept = store.get("certificate", an_giang["certificate"][0].number)
+    revoked = kept.value.revoke(
+        ground="false_dossier",
+        found_on=date(2021, 5, 3),
+        decided_on=date(2021, 5, 10),
+        decision_no="12/QĐ-UBND",
+        by="province",
+    )
+    store.update(kept, revoked)
+    lines = [f"  {line}  " for line in subject_lines()]
+    store.import_lines("subject", lines)
+    renamed = {**json.loads(lines[0]), "name": "Hộ kinh doanh đổi tên"}
+    store.import_lines("subject", [json.dumps(renamed, ensure_ascii=False)], replace=True)
+    for kind in DIGESTED:
+        rows = kept_rows(store, kind)
+        assert rows, kind
+        for key, text, digest in rows:
+            assert digest == _digest(text), (kind, key)
+            store._known.clear()
+            read = store.get(kind, key).value
+            assert read == ocop_json.load(kind, json.loads(text)), (kind, key)
+            cls = type(read)
+            assert _structure.build(cls, json.loads(text)) == read, (kind, key)
+
+
+@pytest.mark.parametrize("kind", DIGESTED)
+def test_a_document_edited_in_the_database_is_read_as_the_contract_reads_it(kind):
+    """Whatever the edit (the fuzzer's mutations of a real document), the store gives the
+    object the contract reads from the edited text, or refuses it with the same problems."""
+    cls = type(ocop_json.load(kind, seeds()[kind][0]))
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(_mutated(kind))
+    def check(edited):
+        try:
+            text = json.dumps(edited.document, allow_nan=False)
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            assume(False)
+        with Store.open(":memory:") as store:
+            store_one(store, kind)
+            key = kept_rows(store, kind)[0].id
+            edit(store, kind, key, text)
+            expected = outcome(lambda: ocop_json.load(kind, data))
+            assert outcome(lambda: store.get(kind, key).value) == expected
+        # What the contract accepts, the constructors alone build to the same object (or leave
+        # to the contract).
+        built = _structure.build(cls, data)
+        if expected[0] == "read" and built is not None:
+            assert built == expected[1]
+
+    check()
+
+
+def store_one(store, kind):
+    """The fuzzer's first real document of ``kind``, kept in ``store``."""
+    store.add(ocop_json.load(kind, seeds()[kind][0]))
+
+
+def test_a_certificate_edited_into_something_invalid_is_refused_wherever_it_is_read(store):
+    certificate = a_certificate("1/GCN", "p", "s", date(2024, 3, 1))
+    store.add(certificate)
+    document = ocop_json.dump(certificate)
+    for edited, problems in (
+        ({**document, "stars": 7}, [("schema.maximum", "$.stars")]),
+        ({**document, "stars": "5"}, [("schema.type", "$.stars")]),
+        ({**document, "note": "sửa tay"}, [("schema.unknown_field", "$.note")]),
+        ({**document, "issued_on": "2024-02-30"}, [("schema.format", "$.issued_on")]),
+    ):
+        edit(store, "certificate", "1/GCN", json.dumps(edited, ensure_ascii=False))
+        for read in (
+            lambda: store.get("certificate", "1/GCN"),
+            lambda: store.in_force(date(2025, 1, 1)),
+            lambda: list(store.all("certificate")),
+        ):
+            with pytest.raises(DocumentError) as caught:
+                read()
+            assert [(p.code, p.path) for p in caught.value.problems] == problems
+    edit(store, "certificate", "1/GCN", json.dumps(document, ensure_ascii=False))
+    assert store.get("certificate", "1/GCN").value == certificate
+
+
+def test_a_value_the_constructors_refuse_is_refused_even_with_its_digest_rewritten(store):
+    certificate = a_certificate("1/GCN", "p", "s", date(2024, 3, 1))
+    store.add(certificate)
+    document = ocop_json.dump(certificate)
+    for edited, problems in (
+        ({**document, "stars": 7}, [("schema.maximum", "$.stars")]),
+        ({**document, "note": "sửa tay"}, [("schema.unknown_field", "$.note")]),
+        (
+            {**document, "issued_on": "2023-01-01"},
+            [("certificate.issued_before_decision", "$.issued_on")],
+        ),
+    ):
+        text = json.dumps(edited, ensure_ascii=False)
+        edit(store, "certificate", "1/GCN", text, digest=_digest(text))
+        with pytest.raises(DocumentError) as caught:
+            store.get("certificate", "1/GCN")
+        assert [(p.code, p.path) for p in caught.value.problems] == problems
 
 
 # -- imports ------------------------------------------------------------------------------------
@@ -457,7 +605,7 @@ def test_a_database_of_an_older_schema_is_upgraded_when_opened(tmp_path):
     )
     engine.dispose()
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         store.add(Product(id="p", name="Trà xạ đen", decision="1048", set_no=13, subject_id="s"))
         assert len(store.search("tra xa den")) == 1
     engine = sa.create_engine(f"sqlite:///{path}")
@@ -465,6 +613,34 @@ def test_a_database_of_an_older_schema_is_upgraded_when_opened(tmp_path):
         index["name"] for index in sa.inspect(engine).get_indexes("products")
     }
     engine.dispose()
+
+
+def test_documents_kept_before_digests_get_theirs_when_the_contract_accepts_them(store):
+    good = a_certificate("1/GCN", "p", "s", date(2024, 3, 1))
+    store.add_all([good, a_certificate("2/GCN", "p", "s", date(2024, 3, 1))])
+    store.add(Subject(id="s", name="HTX Trà Xạ Đen", kind="cooperative"))
+    bad = {**ocop_json.dump(good), "number": "2/GCN", "stars": 7}
+    with store._engine.begin() as conn:
+        # As version 2 kept them: no digests, and a certificate edited into something invalid.
+        for kind in DIGESTED:
+            conn.execute(sa.text(f'ALTER TABLE "{_KINDS[kind].table.name}" DROP COLUMN digest'))
+        conn.execute(sa.text("UPDATE ocop_meta SET value = '2' WHERE key = 'schema_version'"))
+        conn.execute(
+            sa.text("UPDATE certificates SET document = :text WHERE id = '2/GCN'"),
+            {"text": json.dumps(bad)},
+        )
+    with store._engine.begin() as conn:
+        assert _upgrade(conn) == 2
+    store._known.clear()
+    assert store.schema_version == 3
+    rows = {key: (text, digest) for key, text, digest in kept_rows(store, "certificate")}
+    assert rows["1/GCN"][1] == _digest(rows["1/GCN"][0])
+    assert rows["2/GCN"][1] is None
+    assert [digest for _, _, digest in kept_rows(store, "subject")] != [None]
+    assert store.get("certificate", "1/GCN").value == good
+    with pytest.raises(DocumentError) as caught:
+        store.get("certificate", "2/GCN")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("schema.maximum", "$.stars")]
 
 
 def test_a_database_written_by_a_newer_ocop_is_refused(store):

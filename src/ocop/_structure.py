@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -26,7 +27,7 @@ from ocop._fields import convert
 from ocop.calendar import TZ, in_range, parse_date
 from ocop.errors import OcopError, Problem, join_path
 
-__all__ = ["Hook", "register", "structure", "unstructure"]
+__all__ = ["Hook", "build", "register", "structure", "unstructure"]
 
 
 @attrs.frozen
@@ -260,3 +261,120 @@ def structure(cls: type, data: Any, path: str = "$", found: list[Problem] | None
 def failed(value: Any) -> bool:
     """Whether ``value`` is the marker of an object that could not be built."""
     return value is _FAILED
+
+
+# -- building from a document known to be valid ------------------------------------------------
+
+
+class _RefusedError(Exception):
+    """A value :func:`build` does not take; the document is then read the general way."""
+
+
+Reader = Callable[[Any], Any]
+
+
+def _refuse(*_: Any) -> Any:
+    raise _RefusedError
+
+
+@cache
+def _reader(hint: Any) -> Reader | None:
+    """How :func:`build` reads a value of ``hint``: what :func:`_convert` does to it, decided
+    once for the hint; ``None`` when the value is passed on as it is."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        inner = _reader(options[0]) if len(options) == 1 else None
+        if inner is None:
+            return None
+        return lambda value: None if value is None else inner(value)
+    if hint in HOOKS:
+        load = HOOKS[hint].load
+        return lambda value: load(value, "$")
+    if isinstance(hint, type) and attrs.has(hint):
+        return functools.partial(_build, hint)
+    if origin is tuple or origin is frozenset:
+        args = typing.get_args(hint)
+        item = _reader(args[0] if args else Any)
+        collect = tuple if origin is tuple else frozenset
+
+        def items(value: Any) -> Any:
+            if not isinstance(value, list):
+                return value
+            return collect(value if item is None else [item(one) for one in value])
+
+        return items
+    if origin is Mapping or origin is dict:
+        args = typing.get_args(hint)
+        entry = _reader(args[1] if len(args) == 2 else Any)
+
+        def entries(value: Any) -> Any:
+            if not isinstance(value, dict) or entry is None:
+                return dict(value) if isinstance(value, dict) else value
+            return {key: entry(one) for key, one in value.items()}
+
+        return entries
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return lambda value: value if isinstance(value, hint) else hint(value)
+    if hint is Decimal:
+        return lambda value: (
+            Decimal(str(value))
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+        )
+    if hint is pendulum.DateTime or hint is dt.datetime:
+
+        def moment(value: Any) -> Any:
+            found: list[Problem] = []
+            read = _moment(value, "$", found)
+            return _refuse() if found else read
+
+        return moment
+    if hint is pendulum.Date or hint is dt.date:
+        return lambda value: value if isinstance(value, dt.date) else parse_date(value, path="$")
+    return None
+
+
+@cache
+def _plan(cls: type) -> tuple[frozenset[str], tuple[tuple[str, str, Reader | None], ...]]:
+    """The fields :func:`build` gives ``cls``: the names a document may hold, and for each field
+    its name in the document, its name in the constructor and how its value is read."""
+    hints = field_hints(cls)
+    fields = tuple(
+        (field.name, field.alias or field.name, _reader(hints.get(field.name, Any)))
+        for field in attrs.fields(cls)
+        if field.init
+    )
+    return frozenset(name for name, _, _ in fields), fields
+
+
+def _build(cls: type, data: Any) -> Any:
+    if cls in HOOKS:
+        return HOOKS[cls].load(data, "$")
+    names, fields = _plan(cls)
+    if not isinstance(data, dict) or not names.issuperset(data):
+        raise _RefusedError
+    kwargs: dict[str, Any] = {}
+    for name, key, read in fields:
+        if name in data:
+            value = data[name]
+            kwargs[key] = value if read is None else read(value)
+    return cls(**kwargs)
+
+
+def build(cls: type, data: Any) -> Any | None:
+    """``cls`` from a JSON form known to be valid, through the classes' own constructors.
+
+    Every value is read as :func:`structure` reads it and every constructor runs, with its
+    converters and checks; a field the class does not have is refused. Only the pass that
+    locates each problem of a bad document is left out. For a document that :func:`structure`
+    builds, the object is equal to its.
+
+    Returns:
+        The object, or ``None`` when any value or constructor refuses the document (read it
+        with :func:`structure`, or the contract, to learn every problem and where).
+    """
+    try:
+        return _build(cls, data)
+    except (OcopError, _RefusedError, TypeError, ValueError, ArithmeticError):
+        return None

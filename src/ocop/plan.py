@@ -1123,16 +1123,20 @@ def progress(
     """
     day = to_day(on, "$.on")
     owners = {subject.id: subject for subject in subjects}
-    known = tuple(records)
+    # Each record placed once: the records that count for each unit the targets name.
+    levels = {target.level for target in plan.targets}
+    placed: dict[tuple[Level, str], list[ProductRecord]] = {}
+    for record in records:
+        where = reach(place_of(record.product, owners))
+        for level in levels:
+            for code in where.units(plan.era, level):
+                placed.setdefault((level, code), []).append(record)
     items = []
     for target in plan.targets:
         last = min(day, target.deadline)
         counted: dict[Metric, set[str]] = {metric: set() for metric in Metric}
-        for record in known:
+        for record in placed.get((target.level, target.code), ()):
             product = record.product
-            where = reach(place_of(product, owners))
-            if target.code not in where.units(plan.era, target.level):
-                continue
             if not target.takes(product):
                 continue
             for metric in Metric:

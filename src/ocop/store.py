@@ -16,6 +16,9 @@ What it promises:
 * a write made on a stale copy is refused (:class:`~ocop.errors.StaleWriteError`), and an
   application's history is only ever appended to (:class:`~ocop.errors.HistoryRewriteError`);
 * importing the same file twice adds nothing (documents are keyed by their identifiers);
+* a document is read back as the contract reads it: by the domain classes' constructors alone
+  when its text is the one the store wrote (its digest intact), through the whole contract
+  otherwise, so that one edited in the database into something invalid is refused;
 * only parameterised SQL;
 * the schema carries its version and upgrades itself forward; a database written by a newer
   ``ocop`` is refused (:class:`~ocop.errors.SchemaVersionError`).
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import hashlib
 import json as _json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -55,14 +59,17 @@ except ModuleNotFoundError as missing:  # pragma: no cover - exercised in a subp
         name=missing.name,
     ) from missing
 
+from ocop import _structure
 from ocop import json as ocop_json
 from ocop._reach import reach
 from ocop._text import fold
 from ocop.calendar import as_date
 from ocop.certificate import Certificate, due_for_reevaluation, expiring_within, valid_on
+from ocop.council import Council
 from ocop.errors import (
     DocumentError,
     HistoryRewriteError,
+    OcopError,
     Problem,
     SchemaVersionError,
     StaleWriteError,
@@ -71,8 +78,9 @@ from ocop.errors import (
 from ocop.places import Era
 from ocop.plan import Plan, ProductRecord, Progress, progress
 from ocop.product import Product
+from ocop.ranking import Classification
 from ocop.regulation import Level
-from ocop.subject import Address
+from ocop.subject import Address, Subject
 
 __all__ = ["SCHEMA_VERSION", "ImportReport", "Store", "Stored"]
 
@@ -95,13 +103,15 @@ _CACHED: Final = 50_000
 _metadata = sa.MetaData()
 
 
-def _documents(name: str, *columns: sa.Column[Any]) -> sa.Table:
-    """A table of documents: key, indexed columns, the JSON document and its version."""
+def _documents(name: str, *columns: sa.Column[Any], digest: bool = True) -> sa.Table:
+    """A table of documents: key, indexed columns, the JSON document and its version, and
+    (unless ``digest`` is false) the digest of the document's text as the store wrote it."""
     return sa.Table(
         name,
         _metadata,
         sa.Column("id", sa.Text, primary_key=True),
         *columns,
+        *((sa.Column("digest", sa.Text),) if digest else ()),
         sa.Column("document", sa.Text, nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
     )
@@ -148,6 +158,7 @@ _applications = _documents(
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("level", sa.Text),
     sa.Column("filed_on", sa.Date),
+    digest=False,
 )
 _events = sa.Table(
     "application_events",
@@ -166,6 +177,7 @@ _cards = _documents(
     sa.Column("member", sa.Text, nullable=False),
     sa.Column("decision", sa.Text, nullable=False),
     sa.Column("set_no", sa.Integer, nullable=False),
+    digest=False,
 )
 _results = _documents(
     "results",
@@ -222,6 +234,22 @@ class _Kind:
     key: Callable[[Any], str]
     columns: Callable[[Any], dict[str, Any]]
 
+    @property
+    def digested(self) -> bool:
+        """Whether each document's digest is kept (see :func:`_digest`)."""
+        return "digest" in self.table.c
+
+
+_CLASSES: Final[dict[str, type]] = {
+    "subject": Subject,
+    "product": Product,
+    "result": Classification,
+    "council": Council,
+    "certificate": Certificate,
+    "plan": Plan,
+    "product_record": ProductRecord,
+}
+"""The class of each kind whose documents keep their digest."""
 
 _KINDS: Final = {
     kind.name: kind
@@ -338,7 +366,49 @@ def _step_name_indexes(conn: Connection) -> None:
     )
 
 
-_STEPS: Final[tuple[Callable[[Connection], None], ...]] = (_step_tables, _step_name_indexes)
+def _step_digests(conn: Connection) -> None:
+    """Version 3: each document's digest (see :func:`_trusted`). The documents kept before are
+    read through the whole contract once, here; each one it accepts gets its digest, and one it
+    refuses is left without (it is refused, as before, whenever it is read)."""
+    for kind in _KINDS.values():
+        if not kind.digested:
+            continue
+        table = kind.table
+        found = {column["name"] for column in sa.inspect(conn).get_columns(table.name)}
+        if "digest" not in found:
+            conn.execute(sa.text(f'ALTER TABLE "{table.name}" ADD COLUMN digest TEXT'))
+        change = (
+            table.update()
+            .where(table.c.id == sa.bindparam("_key"))
+            .values(digest=sa.bindparam("_digest"))
+        )
+        last = ""
+        while True:
+            rows = conn.execute(
+                sa.select(table.c.id, table.c.document)
+                .where(table.c.digest.is_(None), table.c.id > last)
+                .order_by(table.c.id)
+                .limit(_BATCH)
+            ).all()
+            if not rows:
+                break
+            last = rows[-1].id
+            checked = []
+            for key, text in rows:
+                try:
+                    ocop_json.load(kind.name, _json.loads(text))
+                except (OcopError, ValueError):
+                    continue
+                checked.append({"_key": key, "_digest": _digest(text)})
+            if checked:
+                conn.execute(change, checked)
+
+
+_STEPS: Final[tuple[Callable[[Connection], None], ...]] = (
+    _step_tables,
+    _step_name_indexes,
+    _step_digests,
+)
 
 SCHEMA_VERSION: Final = len(_STEPS)
 """The version of the database schema this library writes; older ones are upgraded."""
@@ -527,7 +597,38 @@ def _row(kind: _Kind, value: Any, text: str | None = None) -> _Row:
     # go at once (a season's cards would otherwise keep the garbage collector busy).
     kept = value if kind.name in _PLACED or kind.name == "application" else None
     key, columns = kind.key(value), kind.columns(value)
+    if kind.digested:
+        columns["digest"] = _digest(text)
     return _Row(key, text, (key, *columns.values(), text, 1), tuple(columns), events, kept)
+
+
+def _digests(table: sa.Table) -> Any:
+    """The column of a table's digests, or ``NULL`` for a table that keeps none."""
+    return table.c.digest if "digest" in table.c else sa.null().label("digest")
+
+
+def _digest(text: str) -> str:
+    """The digest the store keeps beside a document it wrote: BLAKE2b (RFC 7693, 16 bytes) of
+    its text in UTF-8. A text changed in the database by anything else no longer matches it."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _trusted(kind: _Kind, text: str, digest: str | None) -> Any:
+    """The object of a document's text: read by the domain classes' constructors alone when
+    the text is the one the store wrote (its digest matches), else through the whole contract.
+
+    A document the store wrote was checked by the contract (an imported line) or is the
+    contract's text of an object its constructors made (an added one); the constructors still
+    check every value of it. Anything else, a text edited in the database above all, goes
+    through the contract (:func:`ocop.json.load`: limits, schema, constructors), which refuses
+    it with every problem (``DocumentError``).
+    """
+    data = _json.loads(text)
+    if digest is not None and digest == _digest(text):
+        value = _structure.build(_CLASSES[kind.name], data)
+        if value is not None:
+            return value
+    return ocop_json.load(kind.name, data)
 
 
 def _own_text(line: str | bytes) -> str | None:
@@ -840,20 +941,22 @@ class Store:
     def _current(self, conn: Connection, kind: _Kind, key: str) -> Stored[Any] | None:
         table = kind.table
         found = conn.execute(
-            sa.select(table.c.document, table.c.version).where(table.c.id == key)
+            sa.select(table.c.document, table.c.version, _digests(table)).where(table.c.id == key)
         ).one_or_none()
         if found is None:
             return None
-        value = self._decode(conn, kind, key, found.document)
+        value = self._decode(conn, kind, key, found.document, found.digest)
         return Stored(kind=kind.name, id=key, version=found.version, value=value)
 
-    def _decode(self, conn: Connection, kind: _Kind, key: str, text: str) -> Any:
+    def _decode(
+        self, conn: Connection, kind: _Kind, key: str, text: str, digest: str | None
+    ) -> Any:
         if kind.name == "application":
             return self._decode_application(conn, key, text)
         known = self._known.get((kind.name, key))
         if known is not None and known[0] == text:
             return known[1]
-        value = ocop_json.load(kind.name, _json.loads(text))
+        value = _trusted(kind, text, digest)
         if len(self._known) >= _CACHED:
             self._known.clear()
         self._known[kind.name, key] = (text, value)
@@ -1001,7 +1104,7 @@ class Store:
         # A document that is neither placed nor an application is written from its line's own
         # text, and its object let go at once (see _row).
         plain = kind.name not in _PLACED and kind.name != "application"
-        key, columns = kind.key, kind.columns
+        key, columns, digested = kind.key, kind.columns, kind.digested
         names: tuple[str, ...] | None = None
         read = ocop_json.iter_lines(kind.name, feed(), limits=limits)
         for item, (number, line) in zip(read, iter(pending.popleft, None), strict=False):
@@ -1013,6 +1116,8 @@ class Store:
                 yield number, _row(kind, item)
             elif plain:
                 indexed, id_ = columns(item), key(item)
+                if digested:
+                    indexed["digest"] = _digest(text)
                 if names is None:
                     names = tuple(indexed)
                 yield number, _Row(id_, text, (id_, *indexed.values(), text, 1), names)
@@ -1079,13 +1184,13 @@ class Store:
         asked = keys if written is None else [key for key in keys if key in written]
         if written is not None:
             written.update(keys)
-        kept: dict[str, tuple[str, int]] = {}
+        kept: dict[str, tuple[str, int, str | None]] = {}
         for start in range(0, len(asked), 500):
             chunk = asked[start : start + 500]
             kept.update(
-                (key, (document, version))
-                for key, document, version in conn.execute(
-                    sa.select(table.c.id, table.c.document, table.c.version).where(
+                (key, (document, version, digest))
+                for key, document, version, digest in conn.execute(
+                    sa.select(table.c.id, table.c.document, table.c.version, _digests(table)).where(
                         table.c.id.in_(chunk)
                     )
                 )
@@ -1110,11 +1215,11 @@ class Store:
                 new.append(row)
                 counts["added"] += 1
                 continue
-            document, version = kept[row.key]
+            document, version, digest = kept[row.key]
             if row.text == document and not row.events:
                 counts["unchanged"] += 1
             elif kind.name == "application":
-                stored = self._decode(conn, kind, row.key, document)
+                stored = self._decode(conn, kind, row.key, document, digest)
                 if stored == row.value:
                     counts["unchanged"] += 1
                     continue
@@ -1124,7 +1229,7 @@ class Store:
                     problems.extend(p.under(f"$[{number}]") for p in error.problems)
                     continue
                 counts["updated"] += 1
-            elif self._decode(conn, kind, row.key, document) == _value(kind, row):
+            elif self._decode(conn, kind, row.key, document, digest) == _value(kind, row):
                 counts["unchanged"] += 1
             elif replace:
                 self._replace(conn, kind, row, version)
@@ -1158,12 +1263,12 @@ class Store:
 
     def _load(self, kind: _Kind, where: Any, order: Any = None) -> list[Any]:
         table = kind.table
-        query = sa.select(table.c.id, table.c.document).where(where)
+        query = sa.select(table.c.id, table.c.document, _digests(table)).where(where)
         query = query.order_by(order if order is not None else table.c.id)
         with self._engine.connect() as conn:
             return [
-                self._decode(conn, kind, key, document)
-                for key, document in conn.execute(query).all()
+                self._decode(conn, kind, key, document, digest)
+                for key, document, digest in conn.execute(query).all()
             ]
 
     def products_of(self, subject_id: str) -> tuple[Product, ...]:
@@ -1371,6 +1476,9 @@ class Store:
             plan.era, plan.province_code, None, None, _records, "product_record"
         )
         records = self._load(_KINDS["product_record"], _records.c.id.in_(placed))
-        owners = {record.product.subject_id for record in records}
-        subjects = self._load(_KINDS["subject"], _subjects.c.id.in_(sorted(owners)))
+        # The policy places a product by its subject only when it has no place of its own.
+        owners = {r.product.subject_id for r in records if r.product.place is None}
+        subjects = (
+            self._load(_KINDS["subject"], _subjects.c.id.in_(sorted(owners))) if owners else []
+        )
         return progress(plan, records, on=on, subjects=subjects)
