@@ -262,8 +262,9 @@ def _small_integers_orjson() -> Callable[[tuple[Any, ...]], bool] | None:
     return small_integers
 
 
-# Whether the values of a card's choices, read from JSON, are all integers from 0 to
-# 10^15 - 1 (no boolean, no float): such values are their own atoms (see _atomise).
+# Whether the values of a card's choices, read from JSON, are all integers from 0 to a bound
+# (10^15 - 1 with orjson, 255 without; no boolean, no float): such values are their own atoms
+# (see _atomise), and any other value is left to the step per choice.
 _small_integers: Final = _small_integers_orjson() or _small_integers_pure
 
 
@@ -277,7 +278,7 @@ _OBJECT_ATOMS: Final = {"index": operator.invert, "points": None}
 
 def _batch_atoms(values: tuple[Any, ...], objects: int) -> tuple[Any, ...] | None:
     """The atoms of a card's choices (see :func:`_atomise`) in a few passes in C, when the
-    choices are of the usual kinds: numbers and not-applicable marks (no ``objects``), or
+    choices are of the usual kinds: points and not-applicable marks (no ``objects``), or
     all objects of one key; ``None`` for anything else, which :func:`_atomise` reads in turn.
     """
     if not objects:
