@@ -203,9 +203,22 @@ def test_the_hand_written_check_accepts_and_rejects_exactly_what_the_schema_does
 @SETTINGS
 @given(documents)
 def test_a_rejected_card_has_the_problems_of_the_jsonschema_route(data):
-    for base in ("$", "$[7]"):
-        expected = schema_problems("score_card", data, base=base)
-        assert described(_fastcard.problems(data, base=base)) == described(expected)
+    for base, limit in (("$", None), ("$[7]", None), ("$", 1), ("$[7]", 2)):
+        expected = schema_problems("score_card", data, base=base, limit=limit)
+        found = _fastcard.problems(data, base=base, limit=limit)
+        assert described(found) == described(expected)
+
+
+def test_jsonschema_is_shown_only_the_choices_the_hand_written_check_refuses():
+    choices = {f"1.{n}": n % 4 for n in range(30)}
+    card = {"decision": "26/2026", "set_no": 0, "member": "m", "product": "p", "choices": choices}
+    card["choices"] = {**choices, "1.4": True, "2.1": {"index": 1}, "2.2": "N/A", "2.3": None}
+    shown = _fastcard._suspects(card)
+    assert shown["choices"] == {"1.4": True, "2.2": "N/A"}
+    assert card["choices"]["1.1"] == 1, "the caller's document is not changed"
+    for limit in (None, 1, 2, 3):
+        expected = schema_problems("score_card", card, limit=limit)
+        assert described(_fastcard.problems(card, limit=limit)) == described(expected)
 
 
 @pytest.mark.parametrize(
@@ -400,6 +413,43 @@ EDGES = [
     "[" * 2000 + "]" * 2000,
     "",
     "null",
+    # Choices read in a few passes: points alone, not-applicable marks, objects of one key.
+    HEAD + '"choices": {"1.1": 3, "1.2": true, "1.3": 0}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": false}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 3.0}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": -1}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 255, "1.3": 256, "1.4": 999999999999999}}',
+    HEAD + '"choices": {"1.1": 1000000000000000, "1.2": 9007199254740991}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 9007199254740992}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 1e2}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": [1]}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": [], "1.3": "n/a"}}',
+    HEAD
+    + '"choices": {"1.1": 3, "1.2": "n/a", "1.3": null, "1.4": "kh\\u00f4ng \\u00e1p d\\u1ee5ng"}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": "N/A"}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": "n/a\\",\\"n/a"}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": "\\udc00"}}',
+    HEAD + '"choices": {"\\ud800": 3, "1.2": 1}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": 1, "1.2": 2}}',
+    HEAD + '"choices": {"1.1": 3, "1.2": null, "1.2": "n/a"}}',
+    HEAD + '"choices": {"1.1": {"index": 0}, "1.2": {"index": 2}}}',
+    HEAD + '"choices": {"1.1": {"points": 0}, "1.2": {"points": 9007199254740991}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"points": 2}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"index": true}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"index": -1}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"index": 1.0}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"Index": 1}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"index": 1, "index": 2}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.1": {"index": 2}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {}}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": 2}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": "n/a"}}',
+    HEAD + '"choices": {"1.1": {"index": 1}, "1.2": {"index": 9007199254740992}}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m:n", "product": "p", '
+    '"choices": {"1.1": {"index": 1}}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "m:n", "product": "p", "choices": {"1.1": 1}}',
+    '{"decision": "26/2026", "set_no": 1, "member": "\\u006d", "product": "p", '
+    '"choices": {"1.1": 1, "1.2": "n/a"}}',
 ]
 
 
@@ -456,6 +506,48 @@ print(_fastcard.DECODER, len(_fastcard._READERS), card.member)
         [sys.executable, "-c", script], check=True, capture_output=True, text=True
     ).stdout
     assert found.split() == ["json", "1", "m"]
+
+
+small_values = st.one_of(
+    st.integers(min_value=-3, max_value=300),
+    st.sampled_from([0, 255, 256, 10**15 - 1, 10**15, MAX_INTEGER, MAX_INTEGER + 1, 2**64]),
+    st.booleans(),
+    whole_floats,
+    st.none(),
+    st.sampled_from([*NA_WORDS, "N/A", "x", "", "\ud800", 'n/a","n/a']),
+    st.sampled_from([[1], [], {"index": 1}, {"points": 2}, {}, {"index": True}]),
+)
+
+
+@pytest.mark.parametrize(
+    "check", [_fastcard._small_integers_pure, _fastcard._small_integers_orjson()]
+)
+@SETTINGS
+@given(st.lists(small_values, max_size=6))
+def test_values_taken_as_their_own_atoms_are_integers_within_the_bounds(check, values):
+    found = check(tuple(values))
+    assert found == (found and all(type(v) is int and 0 <= v <= MAX_INTEGER for v in values))
+    if all(type(v) is int and 0 <= v <= 255 for v in values):
+        assert found
+
+
+choice_values = st.one_of(
+    small_values,
+    st.builds(lambda key, value: {key: value}, st.sampled_from(["index", "points"]), small_values),
+)
+
+
+@SETTINGS
+@given(st.dictionaries(codes, choice_values, max_size=6))
+def test_choices_read_in_a_few_passes_give_the_atoms_read_one_by_one(choices):
+    objects = sum(type(value) is dict and len(value) for value in choices.values())
+    atoms = _fastcard._batch_atoms(tuple(choices.values()), objects)
+    one_by_one = copy.deepcopy(choices)
+    found = _fastcard._atomise(one_by_one, plain=True)
+    if atoms is not None:
+        assert found == objects
+        assert atoms == tuple(one_by_one.values())
+        assert [type(atom) for atom in atoms] == [type(atom) for atom in one_by_one.values()]
 
 
 def test_a_decoder_that_is_not_installed_is_refused():

@@ -41,7 +41,11 @@ $.set_no schema.minimum
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable
+from functools import partial
+from itertools import chain
+from operator import itemgetter
 from typing import Any, Final
 
 import attrs
@@ -55,6 +59,7 @@ from ocop.scoring import ScoreCard
 __all__ = ["DECODER", "build", "is_valid", "problems", "read_line", "use_decoder"]
 
 _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"})
+_FIELD_COUNT: Final = len(_FIELDS)
 # The schema's enum of not-applicable words, compared as jsonschema compares strings.
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
 # The types of the JSON data model; a value of any other type is left to jsonschema.
@@ -150,15 +155,38 @@ def is_valid(data: object) -> bool:
     return verdict
 
 
-def problems(data: object, *, base: str = "$") -> list[Problem]:
+def problems(data: object, *, base: str = "$", limit: int | None = None) -> list[Problem]:
     """Every way ``data`` breaks ``score_card.schema.json``, as the jsonschema route says.
 
     A card :func:`is_valid` accepts has none; for any other, the problems are those of
-    :func:`ocop._schema.schema_problems`, sorted by path.
+    :func:`ocop._schema.schema_problems` (within ``limit``), sorted by path. jsonschema is
+    first shown only the choices the hand-written check does not accept: the schema checks
+    each choice on its own (``additionalProperties``), so an accepted one adds no problem, and
+    a card with a few broken choices among many is refused in a fraction of the time. When
+    there are more than ``limit`` problems, which are kept depends on the order jsonschema
+    meets the choices in, so the whole card is checked again.
     """
     if is_valid(data):
         return []
-    return schema_problems("score_card", data, base=base)
+    shown = _suspects(data)
+    found = schema_problems("score_card", shown, base=base, limit=limit)
+    if shown is not data and limit is not None and len(found) > limit:
+        return schema_problems("score_card", data, base=base, limit=limit)
+    return found
+
+
+def _suspects(data: object) -> object:
+    """``data`` with only the choices that may break the schema (a copy, if any is left out)."""
+    if type(data) is not dict:
+        return data
+    card: dict[Any, Any] = data
+    choices = card.get("choices")
+    if type(choices) is not dict:
+        return data
+    kept = {code: value for code, value in choices.items() if _choice_verdict(value) is not True}
+    if len(kept) == len(choices):
+        return data
+    return {**card, "choices": kept}
 
 
 # -- building the card ---------------------------------------------------------------------------
@@ -205,6 +233,81 @@ def _atomise(choices: dict[Any, Any], *, plain: bool = False) -> int:
         else:
             return -1
     return objects
+
+
+def _small_integers_pure(values: tuple[Any, ...]) -> bool:
+    """Whether the values, read from JSON, are all integers from 0 to 255."""
+    try:
+        bytes(values)  # every value an integer from 0 to 255, or a boolean
+    except (TypeError, ValueError):
+        return False
+    return bool not in map(type, values)
+
+
+def _small_integers_orjson() -> Callable[[tuple[Any, ...]], bool] | None:
+    """With ``orjson`` installed, a faster :func:`_small_integers_pure`: the values as JSON are
+    digits and commas within the brackets, and no number is longer than 15 digits."""
+    try:
+        from orjson import JSONEncodeError, dumps
+    except ImportError:
+        return None
+
+    def small_integers(values: tuple[Any, ...]) -> bool:
+        try:
+            text = dumps(values)
+        except JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate
+            return False
+        return text.translate(None, b"0123456789,") == b"[]" and len(text) <= 2 * len(values) + 15
+
+    return small_integers
+
+
+# Whether the values of a card's choices, read from JSON, are all integers from 0 to a bound
+# (10^15 - 1 with orjson, 255 without; no boolean, no float): such values are their own atoms
+# (see _atomise), and any other value is left to the step per choice.
+_small_integers: Final = _small_integers_orjson() or _small_integers_pure
+
+
+# The atom of each value that marks a criterion not applicable (None and the enum's words).
+_NA_ATOMS: Final[dict[object, str]] = dict.fromkeys(
+    (None, *_NA_WORDS), scoring.CARD_PARTS.not_applicable
+)
+_not_na: Final = partial(operator.ne, scoring.CARD_PARTS.not_applicable)
+_OBJECT_ATOMS: Final = {"index": operator.invert, "points": None}
+
+
+def _batch_atoms(values: tuple[Any, ...], objects: int) -> tuple[Any, ...] | None:
+    """The atoms of a card's choices (see :func:`_atomise`) in a few passes in C, when the
+    choices are of the usual kinds: points and not-applicable marks (no ``objects``), or
+    all objects of one key; ``None`` for anything else, which :func:`_atomise` reads in turn.
+    """
+    if not objects:
+        if _small_integers(values):
+            return values  # the values are their own atoms
+        try:
+            atoms = tuple(map(_NA_ATOMS.get, values, values))
+        except TypeError:  # a value that cannot be hashed: an object or an array
+            return None
+        return atoms if _small_integers(tuple(filter(_not_na, atoms))) else None
+    if objects != len(values) or set(map(type, values)) != _DICTS:
+        return None
+    if set(map(len, values)) != _ONE:
+        return None
+    keys = set(chain.from_iterable(values))
+    if len(keys) != 1:
+        return None
+    (key,) = keys
+    if key not in _OBJECT_ATOMS:
+        return None
+    inner = tuple(map(itemgetter(key), values))
+    if not _small_integers(inner):
+        return None
+    atom = _OBJECT_ATOMS[key]
+    return inner if atom is None else tuple(map(atom, inner))
+
+
+_DICTS: Final = {dict}
+_ONE: Final = {1}
 
 
 _FROZEN_CHOICES: Final[object] = read_only
@@ -270,20 +373,26 @@ def _kept(text: str) -> str | None:
 
 
 def _card(
-    decision: object, set_no: object, member: object, product: object, atoms: dict[Any, Any]
+    decision: object,
+    set_no: object,
+    member: object,
+    product: object,
+    codes: tuple[Any, ...],
+    atoms: tuple[Any, ...],
 ) -> ScoreCard | None:
-    """The card of these fields and choices (as atoms), or ``None`` to take the general route."""
+    """The card of these fields and choices (criterion codes and their atoms, in order), or
+    ``None`` to take the general route."""
     if type(decision) is not str or type(member) is not str or type(product) is not str:
         return None
     if type(set_no) is not int or not 1 <= set_no <= 26:
         return None
-    choices = _compact_choices(atoms)
+    choices = _compact_choices(codes, atoms)
     key = _DECISION_KEYS.get(decision)
     if _DIRECT and key is not None:
         # Exactly what the constructor would store: each text converter keeps a non-empty,
         # trimmed ASCII text and a decision key as they are, and the set number is valid.
-        kept_member = _kept(member)
-        kept_product = _kept(product)
+        kept_member = _TEXTS.get(member) or _kept(member)
+        kept_product = _TEXTS.get(product) or _kept(product)
         if kept_member is not None and kept_product is not None:
             card: ScoreCard = _new(ScoreCard)
             _set_decision(card, key)
@@ -323,7 +432,7 @@ def build(data: object) -> ScoreCard | None:
     atoms = dict(raw)  # the caller's document is left as it is
     if _atomise(atoms) < 0:
         return None
-    return _card(decision, set_no, member, product, atoms)
+    return _card(decision, set_no, member, product, tuple(atoms), tuple(atoms.values()))
 
 
 _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -444,11 +553,14 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
     (orjson refuses such a text; otherwise the line is plain ASCII without ``\\u`` escapes, or
     each criterion code is checked), as :func:`ocop._schema.check_document` requires.
     """
-    if not _within(line, limits):
+    if type(line) is bytes:
+        if len(line) > limits.max_bytes:
+            return None
+    elif not _within(line, limits):
         return None
     given: bytes | str = line  # type: ignore[assignment]  # bytes or text, by _within
     data = _read(given)
-    if type(data) is not dict or len(data) != len(_FIELDS):
+    if type(data) is not dict or len(data) != _FIELD_COUNT:
         return None
     try:
         decision, set_no, member, product, raw = (
@@ -462,14 +574,19 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
         return None
     if type(raw) is not dict:
         return None
-    objects = _atomise(raw, plain=_plain(given))
     # One colon per key: a text that names a key twice has more colons than the keys read
     # (as has one with a colon inside a string); it goes the general route, which reports a
     # repeated key (ocop._schema.parse). UTF-8 writes no other character with the colon's byte.
-    colons = given.count(b":") if isinstance(given, bytes) else given.count(":")
-    if objects < 0 or colons != len(data) + len(raw) + objects:
+    colons = given.count(b":") if type(given) is bytes else given.count(":")  # type: ignore[arg-type]
+    plain = _encodable_texts or _plain(given)
+    # The choice objects {"index": i} or {"points": p}, if the line names no key twice.
+    objects = colons - _FIELD_COUNT - len(raw)
+    atoms = _batch_atoms(tuple(raw.values()), objects) if plain else None
+    if atoms is None:  # each choice in turn
+        found = _atomise(raw, plain=plain)
+        if found < 0 or found != objects:
+            return None
+        atoms = tuple(raw.values())
+    if limits.max_depth < _DEPTH or limits.max_items < max(_FIELD_COUNT, len(raw)):
         return None
-    card = _card(decision, set_no, member, product, raw)
-    if card is None or limits.max_depth < _DEPTH or limits.max_items < max(5, len(raw)):
-        return None
-    return card
+    return _card(decision, set_no, member, product, tuple(raw), atoms)

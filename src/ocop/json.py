@@ -387,7 +387,10 @@ def _load(kind: str, data: Any, path: str, limits: Limits | None = None) -> Any:
     limits = limits or Limits()
     if kind not in _KINDS:
         raise _unknown_kind(kind)
-    found = schema_problems(kind, data, base=path, limit=limits.max_problems)
+    if kind == "score_card":  # the same problems, found sooner
+        found = _fastcard.problems(data, base=path, limit=limits.max_problems)
+    else:
+        found = schema_problems(kind, data, base=path, limit=limits.max_problems)
     if found:
         raise DocumentError(found)
     problems: list[Problem] = []

@@ -171,33 +171,19 @@ def _choice_of_atom(atom: Any) -> Choice:
     return choice
 
 
-class _SharedCodes:
-    """The criterion codes of the cards read so far, each order of them kept once."""
-
-    __slots__ = ("known", "last")
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.last: tuple[str, ...] = ()
-
-    def __call__(self, codes: tuple[str, ...]) -> tuple[str, ...]:
-        if codes == self.last:
-            return self.last
-        shared = self.known.get(codes)
-        if shared is None:
-            if len(self.known) >= 256:
-                self.known.clear()
-            shared = self.known[codes] = codes
-        self.last = shared
-        return shared
+# The criterion codes of the cards read so far, each order of them kept once.
+_CODES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
+_CODES_MAX: Final = 256
 
 
-_shared_codes: Final = _SharedCodes()
-
-
-def _compact_choices(atoms: dict[str, Any]) -> Any:
-    """What a card stores for choices whose raw values have been replaced by their atoms."""
-    return (_COMPACT, _shared_codes(tuple(atoms)), tuple(atoms.values()))
+def _compact_choices(codes: tuple[str, ...], atoms: tuple[Any, ...]) -> Any:
+    """What a card stores for choices: the criterion codes and their atoms, in the same order."""
+    shared = _CODES.get(codes)
+    if shared is None:
+        if len(_CODES) >= _CODES_MAX:
+            _CODES.clear()
+        shared = _CODES[codes] = codes
+    return (_COMPACT, shared, atoms)
 
 
 def _expand_choices(card: object, stored: tuple[Any, ...]) -> tuple[object, ...] | None:
@@ -1698,7 +1684,7 @@ class CardParts:
         decision: the converter of a card's decision.
         text: the converter of a card's member and product.
         check_set_no: the validator of a card's product set.
-        compact_choices: a card's choices in compact form, from their atoms.
+        compact_choices: a card's choices in compact form, from their codes and atoms.
     """
 
     choices_slot: Any
@@ -1707,7 +1693,7 @@ class CardParts:
     decision: object
     text: object
     check_set_no: Callable[[object, object, int], None]
-    compact_choices: Callable[[dict[str, Any]], Any]
+    compact_choices: Callable[[tuple[str, ...], tuple[Any, ...]], Any]
 
 
 CARD_PARTS: Final = CardParts(
