@@ -10,6 +10,7 @@ from ocop import json as ocop_json
 from ocop.demo import PUBLISHED_STARS, load_example
 from ocop.season import (
     SeasonEntry,
+    SeasonLines,
     SeasonStatus,
     last_lines,
     read_season,
@@ -264,3 +265,22 @@ def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
     for outcome in outcomes:
         expected = json.dumps(outcome.as_json(lang, reveal=reveal), ensure_ascii=False)
         assert outcome.json_text(lang, reveal=reveal) == expected
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"eliminate": True}, {"break_card": True}, {"missing_member": True}],
+    ids=["ranked", "eliminated", "refused", "no-member"],
+)
+def test_a_file_handed_whole_gives_the_outcomes_of_its_entries(changes):
+    lines = [*card_lines(**changes), "", '{"product": ', "[1, 2]"]
+    ends = last_lines(lines)
+    by_entries = list(score_season(read_season(lines, file="s.jsonl", ends=ends)))
+    whole = list(score_season([SeasonLines(lines, file="s.jsonl", ends=ends)]))
+    assert whole == by_entries
+    # A card after its council closed is late either way, and files mix with objects.
+    twice = [SeasonLines(cards_only(), file="a.jsonl"), SeasonLines(cards_only(), file="b.jsonl")]
+    mixed = [*read_season(cards_only(), file="a.jsonl"), *read_season(cards_only(), file="b.jsonl")]
+    assert list(score_season(twice, council_size=9, products=PRODUCTS)) == list(
+        score_season(mixed, council_size=9, products=PRODUCTS)
+    )

@@ -174,6 +174,7 @@ if TYPE_CHECKING:
     from ocop.season import (
         Outcome,
         SeasonEntry,
+        SeasonLines,
         SeasonProblem,
         SeasonStatus,
         SeasonSummary,
@@ -266,6 +267,7 @@ _LAZY: dict[str, str] = {
     "ScoreCard": "ocop.scoring",
     "Outcome": "ocop.season",
     "SeasonEntry": "ocop.season",
+    "SeasonLines": "ocop.season",
     "SeasonProblem": "ocop.season",
     "SeasonStatus": "ocop.season",
     "SeasonSummary": "ocop.season",
@@ -405,6 +407,7 @@ __all__ = [
     "ScoreCard",
     "ScoreCardError",
     "SeasonEntry",
+    "SeasonLines",
     "SeasonProblem",
     "SeasonStatus",
     "SeasonSummary",

@@ -201,20 +201,32 @@ def _documents(path: str, kind: str | None) -> list[Any]:
 
 
 def _entries(
-    path: str, out: _Output, *, kind: str | None = None, ends: dict[str, int] | None = None
+    path: str,
+    out: _Output,
+    *,
+    kind: str | None = None,
+    ends: dict[str, int] | None = None,
+    whole: bool = False,
 ) -> Iterator[Any]:
-    """Every document of a file, as season entries, located at their lines."""
-    from ocop.season import read_season
+    """Every document of a file, as season entries, located at their lines; with ``whole``,
+    a JSON Lines file is given whole (:class:`ocop.season.SeasonLines`), for scoring."""
+    from ocop.season import SeasonLines, read_season
 
     if not _is_lines(path):
         yield from _documents(path, kind)
         return
     with _opened(path, out, out.t(f"đọc {path}", f"reading {path}")) as lines:
-        yield from read_season(lines, file=path, kind=kind, ends=ends)
+        if whole:
+            yield SeasonLines(lines, file=path, kind=kind, ends=ends)
+        else:
+            yield from read_season(lines, file=path, kind=kind, ends=ends)
 
 
-def _season(paths: Sequence[str], out: _Output, *, kind: str | None = None) -> Iterator[Any]:
-    """The entries of every file, each product's last one marked, read in a streaming pass.
+def _season(
+    paths: Sequence[str], out: _Output, *, kind: str | None = None, whole: bool = False
+) -> Iterator[Any]:
+    """The entries of every file, each product's last one marked, read in a streaming pass
+    (with ``whole``, each JSON Lines file given whole, as :func:`_entries` gives it).
 
     A first, cheap pass over each JSON Lines file finds the line of each product's last
     document, so that the product is ranked as soon as it is read and then let go.
@@ -223,7 +235,7 @@ def _season(paths: Sequence[str], out: _Output, *, kind: str | None = None) -> I
 
     if "-" in paths:  # standard input is read once: products close at its end
         for path in paths:
-            yield from _entries(path, out, kind=kind)
+            yield from _entries(path, out, kind=kind, whole=whole)
         return
     held: dict[int, list[Any]] = {}
     lasts: list[dict[str, int]] = []
@@ -238,7 +250,7 @@ def _season(paths: Sequence[str], out: _Output, *, kind: str | None = None) -> I
     for index, path in enumerate(paths):
         ends = {p: line for p, line in lasts[index].items() if final[p] == index}
         if index not in held:
-            yield from _entries(path, out, kind=kind, ends=ends)
+            yield from _entries(path, out, kind=kind, ends=ends, whole=whole)
             continue
         for entry in held.pop(index):
             if entry.product is not None and ends.get(entry.product) == entry.line:
@@ -575,7 +587,7 @@ def _outcomes(args: argparse.Namespace, out: _Output) -> Iterator[Any]:
     from ocop.season import score_season
 
     return score_season(
-        _season(args.files, out),
+        _season(args.files, out, whole=True),
         council_size=args.council_size,
         marker_policy=_policy(args),
     )

@@ -52,6 +52,7 @@ from ocop.scoring import CouncilResult, ScoreCard, aggregate, card_totals
 __all__ = [
     "Outcome",
     "SeasonEntry",
+    "SeasonLines",
     "SeasonProblem",
     "SeasonStatus",
     "SeasonSummary",
@@ -367,18 +368,51 @@ def read_season(
             their last card is read.
         limits: the size and shape limits of one line (:class:`ocop.json.Limits`).
     """
+    for item in _read_lines(SeasonLines(lines, file=file, kind=kind, ends=ends, limits=limits)):
+        yield item if type(item) is SeasonEntry else _entry_of(item)
+
+
+@attrs.frozen(eq=False)
+class SeasonLines:
+    """A file of a season's JSON Lines, handed whole to :func:`score_season`.
+
+    It is read as :func:`read_season` reads it, with the same arguments, and gives the same
+    outcomes as its entries would; a card read without a problem is not made into an entry
+    first, which spares a national season a few percent.
+
+    >>> lines = ['{"decision": "1048", "set_no": 13, "member": "m1", "product": "p1",'
+    ...     ' "choices": {"1.1": 99}}']
+    >>> [o.status for o in score_season([SeasonLines(lines, file="s.jsonl")])]
+    [<SeasonStatus.REFUSED: 'refused'>]
+    """
+
+    lines: Iterable[bytes | str]
+    file: str | None = attrs.field(default=None, kw_only=True)
+    kind: str | None = attrs.field(default=None, kw_only=True)
+    ends: Mapping[str, int] | None = attrs.field(default=None, kw_only=True)
+    limits: Any = attrs.field(default=None, kw_only=True)
+
+
+# A card read without a problem, where it was read: the card, its file, its line, and whether
+# it is its product's last document.
+_CardAt = tuple[ScoreCard, "str | None", int, bool]
+
+
+def _read_lines(source: SeasonLines) -> Iterator[SeasonEntry | _CardAt]:
+    """The entries of a file's lines; a card read without a problem as a :data:`_CardAt`."""
     from ocop import _fastcard
     from ocop import json as ocop_json
     from ocop._schema import decode
 
-    bounds = limits or ocop_json.Limits()
+    file, kind = source.file, source.kind
+    bounds = source.limits or ocop_json.Limits()
     fast = kind in (None, "score_card")
-    ends = ends or {}
-    for number, line in enumerate(lines, start=1):
-        card = _fastcard.read_line(line, bounds) if fast else None
+    ends = source.ends or {}
+    read_line = _fastcard.read_line
+    for number, line in enumerate(source.lines, start=1):
+        card = read_line(line, bounds) if fast else None
         if card is not None:
-            product = card.product
-            yield _card_entry(card, product, file, number, ends.get(product) == number)
+            yield (card, file, number, ends.get(card.product) == number)
             continue
         if not line.strip():
             continue
@@ -391,6 +425,13 @@ def read_season(
         if entry.product is not None and ends.get(entry.product) == number:
             entry = attrs.evolve(entry, last=True)
         yield entry
+
+
+def _entry_of(item: SeasonEntry | _CardAt) -> SeasonEntry:
+    if type(item) is SeasonEntry:
+        return item
+    card, file, line, last = item  # type: ignore[misc]
+    return _card_entry(card, card.product, file, line, last)
 
 
 # -- outcomes ---------------------------------------------------------------------------------
@@ -536,12 +577,13 @@ class _Council:
     on the first card's sheet: such a council is ranked without looking at each document.
     """
 
-    __slots__ = ("cards", "document", "entries", "plain", "product")
+    __slots__ = ("cards", "document", "entries", "first", "plain", "product")
 
     def __init__(self, product: str) -> None:
         self.product = product
-        self.entries: list[SeasonEntry] = []
+        self.entries: list[SeasonEntry | _CardAt] = []
         self.document: Product | None = None
+        self.first: ScoreCard | None = None
         self.cards = 0
         self.plain = True
 
@@ -552,6 +594,21 @@ class _Council:
             self.cards += 1
         self.plain = False
         self.entries.append(entry)
+
+    def add_card(self, item: SeasonEntry | _CardAt, card: ScoreCard) -> None:
+        """Add a card read without a problem (its entry, or the card where it was read)."""
+        if self.plain:
+            first = self.first
+            if first is None:
+                self.first = card
+            else:
+                self.plain = card.set_no == first.set_no and card.decision == first.decision
+        self.cards += 1
+        self.entries.append(item)
+
+    def settled(self) -> list[SeasonEntry]:
+        """Every document as its entry."""
+        return [_entry_of(item) for item in self.entries]
 
 
 def _located(entry: SeasonEntry, problem: Problem, name: str | None) -> SeasonProblem:
@@ -613,12 +670,11 @@ def _close(
         ranked = _close_plain(council, marker_policy, minima_781, sheets)
         if ranked is not None:
             return ranked
+    entries = council.settled()
     document = council.document or known.get(council.product)
     name = None if document is None else document.name
-    problems = [
-        _located(entry, problem, name) for entry in council.entries for problem in entry.problems
-    ]
-    cards = [e for e in council.entries if e.kind == "score_card" and e.value is not None]
+    problems = [_located(entry, problem, name) for entry in entries for problem in entry.problems]
+    cards = [e for e in entries if e.kind == "score_card" and e.value is not None]
     read = council.cards
     if document is not None:
         decision, set_no = document.decision, document.set_no
@@ -644,7 +700,7 @@ def _close(
     if sheet is None:
         sheet = sheets[decision, set_no] = _sheet(decision, set_no)
     if isinstance(sheet, OcopError):
-        at = council.entries[0]
+        at = entries[0]
         problems.extend(_located(at, problem, name) for problem in sheet.problems)
         return Outcome(**base, status=SeasonStatus.REFUSED, cards=read, problems=tuple(problems))
     base["sheet_name"] = sheet.name
@@ -680,7 +736,10 @@ def _close_plain(
 ) -> Outcome | None:
     """Rank a council of cards read without a problem, all on one sheet, none of whose
     documents was read; ``None`` when the general route must say what went wrong."""
-    cards: list[ScoreCard] = [entry.value for entry in council.entries]
+    cards: list[ScoreCard] = [
+        item[0] if type(item) is tuple else item.value  # type: ignore[union-attr]
+        for item in council.entries
+    ]
     decision, set_no = cards[0].decision, cards[0].set_no
     sheet = sheets.get((decision, set_no))
     if sheet is None:
@@ -730,7 +789,7 @@ def _late(entry: SeasonEntry) -> Outcome:
 
 
 def score_season(
-    documents: Iterable[SeasonEntry | ScoreCard | Product],
+    documents: Iterable[SeasonEntry | ScoreCard | Product | SeasonLines],
     *,
     products: Iterable[Product] = (),
     council_size: int | None = None,
@@ -749,7 +808,8 @@ def score_season(
     the others are ranked all the same.
 
     Args:
-        documents: entries read by :func:`read_season`, or cards and products as objects.
+        documents: entries read by :func:`read_season`, cards and products as objects, or
+            whole files of lines (:class:`SeasonLines`), read as :func:`read_season` reads them.
         products: products known beforehand (names and sheets), e.g. from a register.
         council_size: how many cards make a council, when it is known.
         marker_policy: how markers are judged on several cards (:func:`ocop.classify`).
@@ -764,40 +824,65 @@ def score_season(
     pending: dict[str, _Council] = {}
     closed: set[str] = set()
     sheets: dict[tuple[str, int], Sheet | OcopError] = {}
-    for position, item in enumerate(documents, start=1):
-        entry = item if type(item) is SeasonEntry else _as_entry(item, position)
-        about = entry.product
-        if about is None:
-            if entry.problems:
-                yield Outcome(
-                    product=None,
-                    status=SeasonStatus.REFUSED,
-                    problems=tuple(_located(entry, p, None) for p in entry.problems),
-                )
-            continue
-        kind = entry.kind
-        if kind not in SEASON_KINDS and kind is not None:
-            continue
-        if about in closed:
-            yield _late(entry)
-            continue
-        council = pending.get(about)
-        if council is None:
-            council = pending[about] = _Council(about)
-        card = entry.value
-        if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
-            entries = council.entries
-            if council.plain and entries:
-                first = entries[0].value
-                council.plain = card.set_no == first.set_no and card.decision == first.decision
-            council.cards += 1
-            entries.append(entry)
+    for item in _items(documents):
+        card: ScoreCard | None
+        if type(item) is tuple:  # a card read without a problem, where it was read
+            card = item[0]
+            about: str | None = card.product
+            last: bool = item[3]
         else:
+            entry: SeasonEntry = item  # type: ignore[assignment]
+            about, last, card = entry.product, entry.last, entry.value
+            if about is None:
+                if entry.problems:
+                    yield Outcome(
+                        product=None,
+                        status=SeasonStatus.REFUSED,
+                        problems=tuple(_located(entry, p, None) for p in entry.problems),
+                    )
+                continue
+            kind = entry.kind
+            if kind not in SEASON_KINDS and kind is not None:
+                continue
+            if not (kind == "score_card" and type(card) is ScoreCard and not entry.problems):
+                card = None
+        if about in closed:
+            yield _late(_entry_of(item))
+            continue
+        council = pending.get(about)  # type: ignore[arg-type]
+        if council is None:
+            council = pending[about] = _Council(about)  # type: ignore[index, arg-type]
+        if card is None:
             council.add(entry)
-        if entry.last or (council_size is not None and council.cards >= council_size):
-            del pending[about]
-            closed.add(about)
+        else:
+            council.add_card(item, card)
+        if last or (council_size is not None and council.cards >= council_size):
+            del pending[about]  # type: ignore[arg-type]
+            closed.add(about)  # type: ignore[arg-type]
             yield _close(council, known, marker_policy, minima_781, sheets)
+    yield from _close_the_rest(pending, closed, known, marker_policy, minima_781, sheets)
+
+
+def _items(
+    documents: Iterable[SeasonEntry | ScoreCard | Product | SeasonLines],
+) -> Iterator[SeasonEntry | _CardAt]:
+    """The season's documents one by one, each file of lines read in turn."""
+    for position, item in enumerate(documents, start=1):
+        if type(item) is SeasonLines:
+            yield from _read_lines(item)
+        else:
+            yield _as_entry(item, position)  # type: ignore[arg-type]
+
+
+def _close_the_rest(
+    pending: dict[str, _Council],
+    closed: set[str],
+    known: Mapping[str, Product],
+    marker_policy: MarkerPolicy,
+    minima_781: Minima781,
+    sheets: dict[tuple[str, int], Sheet | OcopError],
+) -> Iterator[Outcome]:
+    """The councils still open at the end, then the known products no document named."""
     for council in pending.values():
         closed.add(council.product)
         yield _close(council, known, marker_policy, minima_781, sheets)
