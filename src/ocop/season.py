@@ -248,6 +248,10 @@ class SeasonEntry:
 
 
 _new: Final = object.__new__
+# Whether an entry is only its fields: no converter, validator or hook to run on them.
+_PLAIN_ENTRY: Final = all(
+    field.converter is None and field.validator is None for field in attrs.fields(SeasonEntry)
+) and not hasattr(SeasonEntry, "__attrs_post_init__")
 _SET_KIND, _SET_VALUE, _SET_PRODUCT, _SET_FILE, _SET_LINE, _SET_PROBLEMS, _SET_LAST = (
     SeasonEntry.__dict__[field.name].__set__ for field in attrs.fields(SeasonEntry)
 )
@@ -258,9 +262,14 @@ def _card_entry(
 ) -> SeasonEntry:
     """The entry of a card read without a problem, as ``SeasonEntry(...)`` would make it.
 
-    A season holds a card a line, so its entries are made by setting their slots (the class
-    has neither converters nor validators; ``tests/test_season.py`` checks they are equal).
+    A season holds a card a line, so its entries are made by setting their slots while the
+    class has neither converters nor validators (``tests/test_season.py`` checks they are
+    equal); otherwise by the constructor.
     """
+    if not _PLAIN_ENTRY:
+        return SeasonEntry(
+            kind="score_card", value=card, product=product, file=file, line=line, last=last
+        )
     entry: SeasonEntry = _new(SeasonEntry)
     _SET_KIND(entry, "score_card")
     _SET_VALUE(entry, card)
