@@ -538,3 +538,33 @@ def test_a_ranking_that_classify_could_not_have_given_is_refused(changes, code, 
     with pytest.raises(InputError) as caught:
         Classification(**{**fields, **changes})
     assert (code, path) in {(p.code, p.path) for p in caught.value.problems}
+
+
+@given(ANSWERS, ANSWERS, st.sampled_from(list(MarkerPolicy)), st.sampled_from(list(Minima781)))
+def test_classify_gives_the_ranking_the_constructor_would_build_from_the_same_fields(
+    first: dict[str, int], second: dict[str, int], policy: MarkerPolicy, minima: Minima781
+) -> None:
+    result = aggregate(SHEET, [_card_score(first), _card_score(second, "m2")])
+    ranked = classify(SHEET, result, marker_policy=policy, minima_781=minima)
+    built = Classification(**attrs.asdict(ranked, recurse=False))
+    assert ranked == built
+    assert repr(ranked) == repr(built)
+    assert type(ranked) is Classification
+
+
+@pytest.mark.parametrize("score_", [Decimal("101"), Decimal("71.005"), Decimal("-1")])
+def test_classify_refuses_a_council_whose_score_no_ranking_can_hold_as_the_constructor_does(
+    score_: Decimal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocop import ranking
+    from ocop.errors import InputError
+
+    answers = {"1.1": 40, "1.5": 1, "2.3": 1, "5.1": 1, "5.2": 1, "9": 1, "8.a": 1}
+    council = attrs.evolve(aggregate(SHEET, [_card_score(answers)]), score=score_)
+    with pytest.raises(InputError) as caught:
+        classify(SHEET, council)
+    monkeypatch.setattr(ranking, "_DIRECT", False)
+    with pytest.raises(InputError) as built:
+        classify(SHEET, council)
+    assert caught.value.problems == built.value.problems
+    assert caught.value.problems

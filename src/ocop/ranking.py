@@ -44,7 +44,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -484,6 +484,16 @@ def _exponent(value: Decimal) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
+def _rankable(score: object) -> bool:
+    """Whether a ranking can hold ``score``: a number from 0 to 100 at two decimals at most."""
+    return (
+        isinstance(score, Decimal)
+        and score.is_finite()
+        and _ZERO <= score <= MAX_SCORE
+        and (_exponent(score) >= -2 or score == score.quantize(_HUNDREDTH, rounding=ROUND_DOWN))
+    )
+
+
 def _classification_problems(ranked: Classification) -> list[Problem]:
     """What makes a stored ranking one :func:`classify` could not have given.
 
@@ -493,12 +503,7 @@ def _classification_problems(ranked: Classification) -> list[Problem]:
     """
     found = []
     score = ranked.score
-    if (
-        not isinstance(score, Decimal)
-        or not score.is_finite()
-        or not _ZERO <= score <= MAX_SCORE
-        or (_exponent(score) < -2 and score != score.quantize(_HUNDREDTH, rounding=ROUND_DOWN))
-    ):
+    if not _rankable(score):
         return [
             Problem(
                 code="result.bad_score",
@@ -688,6 +693,7 @@ def _notes_781(sheet: Sheet, minima: Sequence[Minimum781], policy: Minima781) ->
 _eliminated_of = operator.attrgetter("eliminated")
 # Star ratings are values: the rankings of a season share five of them.
 _STARS: Final = {stars: StarRating(stars=stars) for stars in range(1, 6)}
+# The band of each score met so far that a ranking can hold (_rankable), one of the shared ones.
 _BANDS: dict[Decimal, StarRating] = {}
 
 
@@ -698,10 +704,57 @@ def _band(score: Decimal) -> StarRating:
     band = _BANDS.get(score)
     if band is None:
         band = _STARS[StarRating.for_score(score).stars]
-        if len(_BANDS) >= 20_000:
-            _BANDS.clear()
-        _BANDS[score] = band
+        if _rankable(score):
+            if len(_BANDS) >= 20_000:
+                _BANDS.clear()
+            _BANDS[score] = band
     return band
+
+
+def _direct() -> bool:
+    """Whether :class:`Classification` still has the fields and checks read below.
+
+    When it does, :func:`classify` stores the ranking it made without calling the constructor,
+    whose only check is :func:`_classification_problems`: a band computed from a score a ranking
+    can hold, a star no higher than it and none for an eliminated product pass it by
+    construction. Otherwise the constructor is always called.
+    """
+    fields = attrs.fields(Classification)
+    return (
+        tuple(field.name for field in fields) == _RANKING_FIELDS
+        and all(field.converter is None and field.validator is None for field in fields)
+        and Classification.__attrs_post_init__ is _CHECKED_POST_INIT
+        and not hasattr(Classification, "__attrs_pre_init__")
+    )
+
+
+_RANKING_FIELDS: Final = (
+    "decision",
+    "set_no",
+    "product",
+    "score",
+    "band",
+    "star",
+    "unmet",
+    "advisory",
+    "eliminated",
+    "notes",
+    "marker_policy",
+    "minima_781",
+)
+_CHECKED_POST_INIT: Final = Classification.__attrs_post_init__
+_DIRECT: Final = _direct()
+_RANKING_SLOTS: Final = tuple(Classification.__dict__[name].__set__ for name in _RANKING_FIELDS)
+_new = object.__new__
+
+
+def _ranking(values: tuple[Any, ...]) -> Classification:
+    """The ranking of these field values (in ``_RANKING_FIELDS`` order), made as
+    :func:`classify` makes it: without the constructor when ``_DIRECT`` allows."""
+    ranked: Classification = _new(Classification)
+    for put, value in zip(_RANKING_SLOTS, values, strict=True):
+        put(ranked, value)
+    return ranked
 
 
 def classify(
@@ -774,17 +827,21 @@ def classify(
     )
     qualified = min((check.star for check in unmet), default=6) - 1
     star = None if eliminated else _STARS[max(1, min(band.stars, qualified))]
-    return Classification(
-        decision=council.decision,
-        set_no=council.set_no,
-        product=council.product,
-        score=council.score,
-        band=band,
-        star=star,
-        unmet=tuple(unmet),
-        advisory=tuple(advisory),
-        eliminated=eliminated,
-        notes=tuple(_notes_781(sheet, minima, minima_781)),
-        marker_policy=marker_policy,
-        minima_781=minima_781,
+    values: tuple[Any, ...] = (
+        council.decision,
+        council.set_no,
+        council.product,
+        council.score,
+        band,
+        star,
+        tuple(unmet),
+        tuple(advisory),
+        eliminated,
+        tuple(_notes_781(sheet, minima, minima_781)),
+        marker_policy,
+        minima_781,
     )
+    if _DIRECT and _BANDS.get(council.score) is band:
+        # The score is one a ranking can hold and the band is its own: nothing to check again.
+        return _ranking(values)
+    return Classification(**dict(zip(_RANKING_FIELDS, values, strict=True)))
