@@ -591,3 +591,45 @@ def test_a_line_is_read_up_to_max_bytes_and_refused_one_byte_beyond(decoder, as_
         (item,) = read_with(decoder, [line], limits=bounds)
         assert isinstance(item, ScoreCard) == fits
         assert comparable([item]) == comparable(general_lines([line], limits=bounds))
+
+
+def test_a_card_listing_its_sheets_first_codes_keeps_its_atoms_alone_and_reads_the_same():
+    import pickle
+
+    import attrs
+
+    from ocop import scoring
+
+    sheet = rubric.sheet("26/2026", 26)
+    chosen = {}
+    for code, item in sheet.criteria.items():
+        if item.alternative_group and code[-1] not in "a1(":
+            continue
+        chosen[code] = max(o.points for o in item.options if not o.eliminates)
+    orders = (list(chosen), list(chosen), list(reversed(chosen)))
+    lines = [
+        json.dumps(
+            {
+                "decision": "26/2026",
+                "set_no": 26,
+                "member": f"m{n}",
+                "product": "p",
+                "choices": {code: chosen[code] for code in order},
+            }
+        )
+        for n, order in enumerate(orders)
+    ]
+    cards = list(ocop_json.iter_lines("score_card", lines))
+    general = [ocop_json.load("score_card", json.loads(line)) for line in lines]
+    first = scoring._FIRST_CODES["26/2026"][26]
+    for card, order in zip(cards, orders, strict=True):
+        stored = scoring._CHOICES.__get__(card)
+        assert (stored[0] is not scoring._COMPACT) == (tuple(order) == first)
+    assert sum(scoring._CHOICES.__get__(card)[0] is scoring._COMPACT for card in cards) in (1, 3)
+    assert cards == general
+    assert [score(sheet, card) for card in cards] == [score(sheet, card) for card in general]
+    again = next(ocop_json.iter_lines("score_card", lines[:1]))
+    assert pickle.loads(pickle.dumps(again)) == general[0]
+    moved = next(ocop_json.iter_lines("score_card", lines[:1]))
+    assert attrs.evolve(moved, set_no=13).choices == general[0].choices
+    assert list(moved.choices) == orders[0]

@@ -315,6 +315,7 @@ _FROZEN_CHOICES: Final[object] = read_only
 
 _PARTS: Final = scoring.CARD_PARTS
 _compact_choices = _PARTS.compact_choices
+_card_choices = _PARTS.card_choices
 
 
 def _direct() -> bool:
@@ -386,7 +387,6 @@ def _card(
         return None
     if type(set_no) is not int or not 1 <= set_no <= 26:
         return None
-    choices = _compact_choices(codes, atoms)
     key = _DECISION_KEYS.get(decision)
     if _DIRECT and key is not None:
         # Exactly what the constructor would store: each text converter keeps a non-empty,
@@ -399,8 +399,9 @@ def _card(
             _set_set_no(card, set_no)
             _set_member(card, kept_member)
             _set_product(card, kept_product)
-            _set_choices(card, choices)
+            _set_choices(card, _card_choices(key, set_no, codes, atoms))
             return card
+    choices = _compact_choices(codes, atoms)
     try:
         return ScoreCard(
             decision=decision, set_no=set_no, member=member, product=product, choices=choices
