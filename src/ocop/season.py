@@ -318,31 +318,56 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     ...     '{"product": "p1", "member": "b"}'])
     {'p1': 3, 'p2': 2}
     """
+    last: dict[str, int] = {}
+    named: dict[bytes, str | None] = {}  # each product's field as written, read once
+    for number, line in enumerate(lines, start=1):
+        raw = line if type(line) is bytes else _raw(line)
+        # The usual line names its product once, as ``"product": "…"``: the pattern finds
+        # there the text up to the next quote, unless it holds an escape; such a text reads
+        # as no product (``_plain_product``), and the line takes the pattern's route.
+        at = raw.find(b'"product": "')
+        if at >= 0 and raw.count(b'"product"') == 1:
+            end = raw.find(b'"', at + 12)
+            if end >= 0:
+                written = raw[at + 12 : end]
+                product = named.get(written)
+                if product is None:
+                    product = named[written] = _plain_product(written)
+                if product is not None:
+                    if product:
+                        last[product] = number
+                    continue
+        product = _product_on(raw, named)
+        if product:
+            last[product] = number
+    return last
+
+
+def _raw(line: bytes | str) -> bytes:
+    return line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
+
+
+def _product_on(raw: bytes, named: dict[bytes, str | None]) -> str | None:
+    """The product a line names, found by the pattern of its field, or else by parsing it
+    (``named``: the product fields read so far, as written)."""
     import json
 
     from ocop import json as ocop_json
 
-    last: dict[str, int] = {}
-    named: dict[bytes, str | None] = {}  # each product's field as written, read once
-    findall = _PRODUCT_FIELD.findall
-    for number, line in enumerate(lines, start=1):
-        raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
-        found = findall(raw)
-        product: str | None = None
-        if len(found) == 1:
-            written = found[0]
-            if written not in named:
-                named[written] = _plain_product(written)
-            product = named[written]
-        if product is None and raw.strip():
-            try:
-                data = json.loads(raw)
-            except (ValueError, RecursionError):
-                continue
-            product = _product_of(data, ocop_json.guess_kind(data))
-        if product:
-            last[product] = number
-    return last
+    found = _PRODUCT_FIELD.findall(raw)
+    product: str | None = None
+    if len(found) == 1:
+        written = found[0]
+        if written not in named:
+            named[written] = _plain_product(written)
+        product = named[written]
+    if product is None and raw.strip():
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+        product = _product_of(data, ocop_json.guess_kind(data))
+    return product
 
 
 def _plain_product(written: bytes) -> str | None:
