@@ -452,6 +452,37 @@ def test_progress_is_drawn_on_a_terminal_and_not_with_quiet(season):
     assert piped.getvalue() == ""
 
 
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+class _Writes(io.StringIO):
+    """A pipe that counts the writes it is given."""
+
+    writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("argv", [("--json", "score"), ("score",), ("advise", "--target", "4")])
+def test_outcomes_written_a_few_at_a_time_are_those_a_terminal_gets_one_by_one(
+    argv, broken_season, monkeypatch
+):
+    from ocop import cli
+
+    monkeypatch.setattr(cli, "_HELD", 4)
+    terminal, piped = _Terminal(), _Writes()
+    on_terminal = main([*argv, str(broken_season)], out=terminal, err=io.StringIO())
+    assert main([*argv, str(broken_season)], out=piped, err=io.StringIO()) == on_terminal
+    assert piped.getvalue() == terminal.getvalue()
+    assert on_terminal == EXIT_INVALID
+    # Six products, four at a time: the opening, two writes of outcomes, then the summary.
+    assert piped.writes == (4 if argv[0] == "--json" else 3)
+
+
 # -- options, version, pipes, errors -------------------------------------------------------------
 
 
