@@ -264,6 +264,13 @@ def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
     odd = ['Trà "xạ" đen\n\t\\', "\u0000\u2028😀", ""]
     outcomes += [attrs.evolve(ranked, name=name, product=name or "p") for name in odd]
     outcomes.append(attrs.evolve(ranked, name=None, sheet_name=None))
+    # Outcomes sharing some of their sheet, band and star with those written before them.
+    outcomes.append(attrs.evolve(ranked, set_no=ranked.set_no + 1))
+    outcomes.append(attrs.evolve(ranked, decision="148/2023"))
+    outcomes.append(attrs.evolve(ranked, status=SeasonStatus.ELIMINATED))
+    outcomes.append(
+        attrs.evolve(ranked, classification=attrs.evolve(ranked.classification, star=None))
+    )
     assert {o.status for o in outcomes} == set(SeasonStatus) - {SeasonStatus.NO_SHEET}
     for outcome in outcomes:
         expected = json.dumps(outcome.as_json(lang, reveal=reveal), ensure_ascii=False)

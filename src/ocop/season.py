@@ -580,17 +580,44 @@ class Outcome:
             return json.dumps(self.as_json(lang, reveal=reveal), ensure_ascii=False)
         text = _JSON_TEXT
         star = ranking.star
+        # What many products share is written once: their sheet, and their band and star.
+        status = self.status
+        sheet_key = (status._value_, self.decision, self.set_no, self.sheet_name)
+        sheet = _SHEET_TEXTS.get(sheet_key)
+        if sheet is None:
+            sheet = (
+                f'"status": {text(status.value)}, "decision": {_json_or_null(self.decision)}, '
+                f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
+            )
+            _SHEET_TEXTS[sheet_key] = _held(_SHEET_TEXTS, sheet)
+        certifiable = ranking.certifiable
+        rank_key = (ranking.band.stars, None if star is None else star.stars, certifiable)
+        rank = _RANK_TEXTS.get(rank_key)
+        if rank is None:
+            rank = (
+                f'"band": {ranking.band.stars!r}, '
+                f'"star": {"null" if star is None else repr(star.stars)}, '
+                f'"certifiable": {"true" if certifiable else "false"}, '
+            )
+            _RANK_TEXTS[rank_key] = _held(_RANK_TEXTS, rank)
         return (
             f'{{"product": {_json_or_null(self.product)}, "name": {_json_or_null(self.name)}, '
-            f'"status": {text(self.status.value)}, "decision": {_json_or_null(self.decision)}, '
-            f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
-            f'"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
-            f'"totals": [{", ".join(map(repr, card_totals(council)))}], '
-            f'"band": {ranking.band.stars!r}, '
-            f'"star": {"null" if star is None else repr(star.stars)}, '
-            f'"certifiable": {"true" if ranking.certifiable else "false"}, '
+            f'{sheet}"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
+            f'"totals": [{", ".join(map(repr, card_totals(council)))}], {rank}'
             f'"explanation": {text(self.explain(lang, reveal=reveal))}, "problems": []}}'
         )
+
+
+# The JSON text of the fields many outcomes share, by their values (a few hundred at most).
+_SHEET_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
+_RANK_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
+
+
+def _held(texts: dict[tuple[Any, ...], str], text: str) -> str:
+    """``text``, once ``texts`` has room for it."""
+    if len(texts) >= 1024:
+        texts.clear()
+    return text
 
 
 _JSON_TEXT: Final[Callable[[str], str]] = json.encoder.encode_basestring
