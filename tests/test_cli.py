@@ -167,6 +167,14 @@ def test_advise_gives_the_cheapest_way_to_four_stars(card_file):
     assert "tra-xa-den" in out
 
 
+def test_advice_in_json_gives_its_target_as_a_number_in_a_fresh_process(card_file):
+    # Cards alone, none refused: no line takes the contract's general route first.
+    code, out, _ = invoke("script", "--json", "advise", str(card_file), "--target", "4")
+    assert code == EXIT_OK
+    (result,) = json.loads(out)["products"]
+    assert result["advice"]["target"] == 4
+
+
 def test_validate_accepts_a_good_file_and_guesses_its_kind(card_file):
     code, out, _ = run("validate", str(card_file))
     assert code == EXIT_OK

@@ -704,6 +704,7 @@ class _Advised:
 
     def as_json(self, lang: Lang, *, reveal: bool = False) -> dict[str, Any]:
         from ocop import _structure
+        from ocop import json as ocop_json  # noqa: F401  (the contract's hooks: a star as its number)
 
         found: dict[str, Any] = self.outcome.as_json(lang, reveal=reveal)
         if self.advice is not None:
