@@ -435,10 +435,10 @@ _CardAt = tuple[ScoreCard, "str | None", int, bool]
 def _read_lines(source: SeasonLines) -> Iterator[SeasonEntry | _CardAt]:
     """The entries of a file's lines; a card read without a problem as a :data:`_CardAt`."""
     from ocop import _fastcard
-    from ocop import json as ocop_json
+    from ocop._schema import Limits
 
     file, kind = source.file, source.kind
-    bounds = source.limits or ocop_json.Limits()
+    bounds = source.limits or Limits()
     fast = kind in (None, "score_card")
     ends = source.ends or {}
     read_line = _fastcard.read_line
@@ -980,10 +980,10 @@ class _Season:
         is made for it.
         """
         from ocop import _fastcard
-        from ocop import json as ocop_json
+        from ocop._schema import Limits
 
         file = source.file
-        bounds = source.limits or ocop_json.Limits()
+        bounds = source.limits or Limits()
         ends = source.ends or {}
         read_line = _fastcard.read_line if source.kind in (None, "score_card") else _no_card
         ends_get = ends.get
