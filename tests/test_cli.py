@@ -167,6 +167,14 @@ def test_advise_gives_the_cheapest_way_to_four_stars(card_file):
     assert "tra-xa-den" in out
 
 
+def test_advice_in_json_gives_its_target_as_a_number_in_a_fresh_process(card_file):
+    # Cards alone, none refused: no line takes the contract's general route first.
+    code, out, _ = invoke("script", "--json", "advise", str(card_file), "--target", "4")
+    assert code == EXIT_OK
+    (result,) = json.loads(out)["products"]
+    assert result["advice"]["target"] == 4
+
+
 def test_validate_accepts_a_good_file_and_guesses_its_kind(card_file):
     code, out, _ = run("validate", str(card_file))
     assert code == EXIT_OK
@@ -450,6 +458,37 @@ def test_progress_is_drawn_on_a_terminal_and_not_with_quiet(season):
     piped = io.StringIO()
     assert main(["score", str(season)], out=io.StringIO(), err=piped) == EXIT_OK
     assert piped.getvalue() == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+class _Writes(io.StringIO):
+    """A pipe that counts the writes it is given."""
+
+    writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("argv", [("--json", "score"), ("score",), ("advise", "--target", "4")])
+def test_outcomes_written_a_few_at_a_time_are_those_a_terminal_gets_one_by_one(
+    argv, broken_season, monkeypatch
+):
+    from ocop import cli
+
+    monkeypatch.setattr(cli, "_HELD", 4)
+    terminal, piped = _Terminal(), _Writes()
+    on_terminal = main([*argv, str(broken_season)], out=terminal, err=io.StringIO())
+    assert main([*argv, str(broken_season)], out=piped, err=io.StringIO()) == on_terminal
+    assert piped.getvalue() == terminal.getvalue()
+    assert on_terminal == EXIT_INVALID
+    # Six products, four at a time: the opening, two writes of outcomes, then the summary.
+    assert piped.writes == (4 if argv[0] == "--json" else 3)
 
 
 # -- options, version, pipes, errors -------------------------------------------------------------

@@ -5,6 +5,8 @@ import re
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocop import json as ocop_json
 from ocop.demo import PUBLISHED_STARS, load_example
@@ -12,6 +14,7 @@ from ocop.season import (
     SeasonEntry,
     SeasonLines,
     SeasonStatus,
+    _product_on,
     last_lines,
     read_season,
     score_season,
@@ -261,6 +264,13 @@ def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
     odd = ['Trà "xạ" đen\n\t\\', "\u0000\u2028😀", ""]
     outcomes += [attrs.evolve(ranked, name=name, product=name or "p") for name in odd]
     outcomes.append(attrs.evolve(ranked, name=None, sheet_name=None))
+    # Outcomes sharing some of their sheet, band and star with those written before them.
+    outcomes.append(attrs.evolve(ranked, set_no=ranked.set_no + 1))
+    outcomes.append(attrs.evolve(ranked, decision="148/2023"))
+    outcomes.append(attrs.evolve(ranked, status=SeasonStatus.ELIMINATED))
+    outcomes.append(
+        attrs.evolve(ranked, classification=attrs.evolve(ranked.classification, star=None))
+    )
     assert {o.status for o in outcomes} == set(SeasonStatus) - {SeasonStatus.NO_SHEET}
     for outcome in outcomes:
         expected = json.dumps(outcome.as_json(lang, reveal=reveal), ensure_ascii=False)
@@ -284,3 +294,56 @@ def test_a_file_handed_whole_gives_the_outcomes_of_its_entries(changes):
     assert list(score_season(twice, council_size=9, products=PRODUCTS)) == list(
         score_season(mixed, council_size=9, products=PRODUCTS)
     )
+
+
+# Pieces of JSON Lines a first pass may meet: fields written with and without spaces, escaped
+# quotes, nested "product" keys, product documents, empty products, bytes that are not UTF-8,
+# lines cut short, Windows line ends.
+_PIECES = st.sampled_from(
+    [
+        b'{"product": "p1"', b'{"product": "p2", "member": "a"}', b'"product": "', b'"product":"',
+        b'"product" : "', b'"product"', b'"id": "p3"', b'{"id": "p4", "name": "x"}', b"p1",
+        b'"', b"\\", b'\\"', b"\\u0070", b"{", b"}", b", ", b": ", b"[", b"]", b" ", b"\t",
+        b"\r\n", b"\n", b'"decision": "1048", "set_no": 13', b'"choices": {"product": "p5"}',
+        b'"product": ""', b'"product": " "', b"\xff", b"\xc3\xa9", b"e\xcc\x81", b"null",
+        b'"product": "p1"}', b'"product": "a\\"b"}', b'{"subject_id": "s1", "id": "p6"}',
+    ]
+)  # fmt: skip
+_WORDS = st.text(alphabet=st.sampled_from('p1 "\\/\u00e9e\u0301\ud800\n'), max_size=4)
+_DOCUMENTS = st.recursive(
+    st.dictionaries(st.sampled_from(["product", "id", "member", "name"]), _WORDS, max_size=3),
+    lambda inner: st.dictionaries(st.sampled_from(["product", "choices", "id"]), inner, max_size=2),
+    max_leaves=4,
+)
+_LINES = st.one_of(
+    st.lists(_PIECES, max_size=8).map(b"".join),
+    st.builds(
+        lambda document, separators, ascii, end: (
+            json.dumps(document, separators=separators, ensure_ascii=ascii).encode(
+                "utf-8", "surrogatepass"
+            )
+            + end
+        ),
+        _DOCUMENTS,
+        st.sampled_from([(", ", ": "), (",", ":"), (" , ", " : ")]),
+        st.booleans(),
+        st.sampled_from([b"", b"\n", b"\r\n"]),
+    ),
+    st.binary(max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=8), st.booleans())
+def test_the_first_pass_finds_what_reading_every_line_by_its_pattern_or_as_json_finds(
+    lines, as_text
+):
+    # Text lines are read as UTF-8 with lone surrogates (what "surrogateescape" decodes to).
+    read = [line.decode("utf-8", "surrogateescape") for line in lines] if as_text else lines
+    expected = {}
+    for number, line in enumerate(read, start=1):
+        raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
+        product = _product_on(raw, {})
+        if product:
+            expected[product] = number
+    assert last_lines(read) == expected

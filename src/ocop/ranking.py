@@ -39,6 +39,7 @@ only a part-C excerpt is known; the items that can be read on a 1048 sheet are l
 from __future__ import annotations
 
 import enum
+import functools
 import operator
 import re
 import unicodedata
@@ -612,19 +613,15 @@ class Classification:
         p: 71.00 points, band 4★, ranked 4★ (certifiable).
         """
         en = lang == "en"
-        if self.star is None:
-            rank = "eliminated" if en else "bị loại"
-        else:
-            rank = (f"ranked {self.star}" if en else f"xếp hạng {self.star}") + (
-                (" (certifiable)" if en else " (được công nhận)")
-                if self.certifiable
-                else (" (not certifiable)" if en else " (không được công nhận)")
-            )
+        star = self.star
+        standing = _standing(
+            en, self.band.stars, None if star is None else star.stars, self.certifiable
+        )
         product = f"{self.product} ({name})" if name and name != self.product else self.product
-        lines = [
-            f"{product}: {self.score} "
-            + (f"points, band {self.band}, {rank}." if en else f"điểm, khung {self.band}, {rank}.")
-        ]
+        first = f"{product}: {self.score} {standing}"
+        if not (self.eliminated or self.unmet or self.advisory or self.notes):
+            return first
+        lines = [first]
         for gone in self.eliminated:
             lines.append(
                 f"- {gone.member}: {gone.title}: {gone.option_label} "
@@ -642,6 +639,25 @@ class Classification:
             lines.extend(f"- {check.describe(lang)}" for check in self.advisory)
         lines.extend(f"* {note.message(lang)}" for note in self.notes)
         return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _standing(en: bool, band: int, star: int | None, certifiable: bool) -> str:
+    """A ranking's words after its score: ``points, band 4★, ranked 4★ (certifiable).``
+
+    The same for many products, so each is written once.
+    """
+    if star is None:
+        rank = "eliminated" if en else "bị loại"
+    else:
+        ranked = StarRating(stars=star)
+        rank = (f"ranked {ranked}" if en else f"xếp hạng {ranked}") + (
+            (" (certifiable)" if en else " (được công nhận)")
+            if certifiable
+            else (" (not certifiable)" if en else " (không được công nhận)")
+        )
+    shown = StarRating(stars=band)
+    return f"points, band {shown}, {rank}." if en else f"điểm, khung {shown}, {rank}."
 
 
 def _notes_781(sheet: Sheet, minima: Sequence[Minimum781], policy: Minima781) -> list[Note]:

@@ -318,31 +318,56 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     ...     '{"product": "p1", "member": "b"}'])
     {'p1': 3, 'p2': 2}
     """
+    last: dict[str, int] = {}
+    named: dict[bytes, str | None] = {}  # each product's field as written, read once
+    for number, line in enumerate(lines, start=1):
+        raw = line if type(line) is bytes else _raw(line)
+        # The usual line names its product once, as ``"product": "…"``: the pattern finds
+        # there the text up to the next quote, unless it holds an escape; such a text reads
+        # as no product (``_plain_product``), and the line takes the pattern's route.
+        at = raw.find(b'"product": "')
+        if at >= 0 and raw.count(b'"product"') == 1:
+            end = raw.find(b'"', at + 12)
+            if end >= 0:
+                written = raw[at + 12 : end]
+                product = named.get(written)
+                if product is None:
+                    product = named[written] = _plain_product(written)
+                if product is not None:
+                    if product:
+                        last[product] = number
+                    continue
+        product = _product_on(raw, named)
+        if product:
+            last[product] = number
+    return last
+
+
+def _raw(line: bytes | str) -> bytes:
+    return line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
+
+
+def _product_on(raw: bytes, named: dict[bytes, str | None]) -> str | None:
+    """The product a line names, found by the pattern of its field, or else by parsing it
+    (``named``: the product fields read so far, as written)."""
     import json
 
     from ocop import json as ocop_json
 
-    last: dict[str, int] = {}
-    named: dict[bytes, str | None] = {}  # each product's field as written, read once
-    findall = _PRODUCT_FIELD.findall
-    for number, line in enumerate(lines, start=1):
-        raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
-        found = findall(raw)
-        product: str | None = None
-        if len(found) == 1:
-            written = found[0]
-            if written not in named:
-                named[written] = _plain_product(written)
-            product = named[written]
-        if product is None and raw.strip():
-            try:
-                data = json.loads(raw)
-            except (ValueError, RecursionError):
-                continue
-            product = _product_of(data, ocop_json.guess_kind(data))
-        if product:
-            last[product] = number
-    return last
+    found = _PRODUCT_FIELD.findall(raw)
+    product: str | None = None
+    if len(found) == 1:
+        written = found[0]
+        if written not in named:
+            named[written] = _plain_product(written)
+        product = named[written]
+    if product is None and raw.strip():
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+        product = _product_of(data, ocop_json.guess_kind(data))
+    return product
 
 
 def _plain_product(written: bytes) -> str | None:
@@ -410,11 +435,10 @@ _CardAt = tuple[ScoreCard, "str | None", int, bool]
 def _read_lines(source: SeasonLines) -> Iterator[SeasonEntry | _CardAt]:
     """The entries of a file's lines; a card read without a problem as a :data:`_CardAt`."""
     from ocop import _fastcard
-    from ocop import json as ocop_json
-    from ocop._schema import decode
+    from ocop._schema import Limits
 
     file, kind = source.file, source.kind
-    bounds = source.limits or ocop_json.Limits()
+    bounds = source.limits or Limits()
     fast = kind in (None, "score_card")
     ends = source.ends or {}
     read_line = _fastcard.read_line
@@ -423,17 +447,28 @@ def _read_lines(source: SeasonLines) -> Iterator[SeasonEntry | _CardAt]:
         if card is not None:
             yield (card, file, number, ends.get(card.product) == number)
             continue
-        if not line.strip():
-            continue
-        try:
-            data = decode(line, limits=bounds)
-        except OcopError as error:
-            yield SeasonEntry(kind=kind, file=file, line=number, problems=error.problems)
-            continue
-        entry = SeasonEntry.of(data, file=file, line=number, kind=kind, limits=bounds)
-        if entry.product is not None and ends.get(entry.product) == number:
-            entry = attrs.evolve(entry, last=True)
-        yield entry
+        entry = _line_entry(line, number, source, bounds, ends)
+        if entry is not None:
+            yield entry
+
+
+def _line_entry(
+    line: bytes | str, number: int, source: SeasonLines, bounds: Any, ends: Mapping[str, int]
+) -> SeasonEntry | None:
+    """The entry of a line the fast path does not read as a card; ``None`` for a blank line."""
+    from ocop._schema import decode
+
+    if not line.strip():
+        return None
+    file, kind = source.file, source.kind
+    try:
+        data = decode(line, limits=bounds)
+    except OcopError as error:
+        return SeasonEntry(kind=kind, file=file, line=number, problems=error.problems)
+    entry = SeasonEntry.of(data, file=file, line=number, kind=kind, limits=bounds)
+    if entry.product is not None and ends.get(entry.product) == number:
+        entry = attrs.evolve(entry, last=True)
+    return entry
 
 
 def _entry_of(item: SeasonEntry | _CardAt) -> SeasonEntry:
@@ -555,17 +590,44 @@ class Outcome:
             return json.dumps(self.as_json(lang, reveal=reveal), ensure_ascii=False)
         text = _JSON_TEXT
         star = ranking.star
+        # What many products share is written once: their sheet, and their band and star.
+        status = self.status
+        sheet_key = (status._value_, self.decision, self.set_no, self.sheet_name)
+        sheet = _SHEET_TEXTS.get(sheet_key)
+        if sheet is None:
+            sheet = (
+                f'"status": {text(status.value)}, "decision": {_json_or_null(self.decision)}, '
+                f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
+            )
+            _SHEET_TEXTS[sheet_key] = _held(_SHEET_TEXTS, sheet)
+        certifiable = ranking.certifiable
+        rank_key = (ranking.band.stars, None if star is None else star.stars, certifiable)
+        rank = _RANK_TEXTS.get(rank_key)
+        if rank is None:
+            rank = (
+                f'"band": {ranking.band.stars!r}, '
+                f'"star": {"null" if star is None else repr(star.stars)}, '
+                f'"certifiable": {"true" if certifiable else "false"}, '
+            )
+            _RANK_TEXTS[rank_key] = _held(_RANK_TEXTS, rank)
         return (
             f'{{"product": {_json_or_null(self.product)}, "name": {_json_or_null(self.name)}, '
-            f'"status": {text(self.status.value)}, "decision": {_json_or_null(self.decision)}, '
-            f'"set_no": {_json_int(self.set_no)}, "sheet": {_json_or_null(self.sheet_name)}, '
-            f'"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
-            f'"totals": [{", ".join(map(repr, card_totals(council)))}], '
-            f'"band": {ranking.band.stars!r}, '
-            f'"star": {"null" if star is None else repr(star.stars)}, '
-            f'"certifiable": {"true" if ranking.certifiable else "false"}, '
+            f'{sheet}"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
+            f'"totals": [{", ".join(map(repr, card_totals(council)))}], {rank}'
             f'"explanation": {text(self.explain(lang, reveal=reveal))}, "problems": []}}'
         )
+
+
+# The JSON text of the fields many outcomes share, by their values (a few hundred at most).
+_SHEET_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
+_RANK_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
+
+
+def _held(texts: dict[tuple[Any, ...], str], text: str) -> str:
+    """``text``, once ``texts`` has room for it."""
+    if len(texts) >= 1024:
+        texts.clear()
+    return text
 
 
 _JSON_TEXT: Final[Callable[[str], str]] = json.encoder.encode_basestring
@@ -829,58 +891,134 @@ def score_season(
         ``products`` no document named, a ``no_cards`` outcome. A document that names no
         product gives an outcome of its own, with ``product`` ``None``.
     """
-    known = {product.id: product for product in products}
-    pending: dict[str, _Council] = {}
-    closed: set[str] = set()
-    sheets: dict[tuple[str, int], Sheet | OcopError] = {}
-    for item in _items(documents):
-        card: ScoreCard | None
-        if type(item) is tuple:  # a card read without a problem, where it was read
-            card = item[0]
-            about: str | None = card.product
-            last: bool = item[3]
-        else:
-            entry: SeasonEntry = item  # type: ignore[assignment]
-            about, last, card = entry.product, entry.last, entry.value
-            if about is None:
-                if entry.problems:
-                    yield Outcome(
-                        product=None,
-                        status=SeasonStatus.REFUSED,
-                        problems=tuple(_located(entry, p, None) for p in entry.problems),
-                    )
-                continue
-            kind = entry.kind
-            if kind not in SEASON_KINDS and kind is not None:
-                continue
-            if not (kind == "score_card" and type(card) is ScoreCard and not entry.problems):
-                card = None
-        if about in closed:
-            yield _late(_entry_of(item))
-            continue
-        council = pending.get(about)  # type: ignore[arg-type]
-        if council is None:
-            council = pending[about] = _Council(about)  # type: ignore[index, arg-type]
-        if card is None:
-            council.add(entry)
-        else:
-            council.add_card(item, card)
-        if last or (council_size is not None and council.cards >= council_size):
-            del pending[about]  # type: ignore[arg-type]
-            closed.add(about)  # type: ignore[arg-type]
-            yield _close(council, known, marker_policy, minima_781, sheets)
-    yield from _close_the_rest(pending, closed, known, marker_policy, minima_781, sheets)
-
-
-def _items(
-    documents: Iterable[SeasonEntry | ScoreCard | Product | SeasonLines],
-) -> Iterator[SeasonEntry | _CardAt]:
-    """The season's documents one by one, each file of lines read in turn."""
+    season = _Season(
+        known={product.id: product for product in products},
+        council_size=council_size,
+        marker_policy=marker_policy,
+        minima_781=minima_781,
+    )
     for position, item in enumerate(documents, start=1):
         if type(item) is SeasonLines:
-            yield from _read_lines(item)
+            yield from season.read(item)
+            continue
+        outcome = season.take(_as_entry(item, position))  # type: ignore[arg-type]
+        if outcome is not None:
+            yield outcome
+    yield from _close_the_rest(
+        season.pending, season.closed, season.known, marker_policy, minima_781, season.sheets
+    )
+
+
+class _Season:
+    """The councils of a season being scored: those open, and the products already ranked."""
+
+    __slots__ = (
+        "closed",
+        "council_size",
+        "known",
+        "marker_policy",
+        "minima_781",
+        "pending",
+        "sheets",
+    )
+
+    def __init__(
+        self,
+        *,
+        known: dict[str, Product],
+        council_size: int | None,
+        marker_policy: MarkerPolicy,
+        minima_781: Minima781,
+    ) -> None:
+        self.known = known
+        self.council_size = council_size
+        self.marker_policy = marker_policy
+        self.minima_781 = minima_781
+        self.pending: dict[str, _Council] = {}
+        self.closed: set[str] = set()
+        self.sheets: dict[tuple[str, int], Sheet | OcopError] = {}
+
+    def close(self, council: _Council) -> Outcome:
+        """Rank a council whose last document was read, and let it go."""
+        del self.pending[council.product]
+        self.closed.add(council.product)
+        return _close(council, self.known, self.marker_policy, self.minima_781, self.sheets)
+
+    def take(self, entry: SeasonEntry) -> Outcome | None:
+        """Add one document; the outcome it closes or makes, if any."""
+        about, card = entry.product, entry.value
+        if about is None:
+            if entry.problems:
+                return Outcome(
+                    product=None,
+                    status=SeasonStatus.REFUSED,
+                    problems=tuple(_located(entry, p, None) for p in entry.problems),
+                )
+            return None
+        kind = entry.kind
+        if kind not in SEASON_KINDS and kind is not None:
+            return None
+        if about in self.closed:
+            return _late(entry)
+        council = self.pending.get(about)
+        if council is None:
+            council = self.pending[about] = _Council(about)
+        if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
+            council.add_card(entry, card)
         else:
-            yield _as_entry(item, position)  # type: ignore[arg-type]
+            council.add(entry)
+        size = self.council_size
+        if entry.last or (size is not None and council.cards >= size):
+            return self.close(council)
+        return None
+
+    def read(self, source: SeasonLines) -> Iterator[Outcome]:
+        """Add a file's documents line by line, as :func:`read_season` reads them; the
+        outcomes they close or make.
+
+        A card read without a problem is held where it was read (:data:`_CardAt`): no entry
+        is made for it.
+        """
+        from ocop import _fastcard
+        from ocop._schema import Limits
+
+        file = source.file
+        bounds = source.limits or Limits()
+        ends = source.ends or {}
+        read_line = _fastcard.read_line if source.kind in (None, "score_card") else _no_card
+        ends_get = ends.get
+        pending, closed, size = self.pending, self.closed, self.council_size
+        for number, line in enumerate(source.lines, start=1):
+            card = read_line(line, bounds)
+            if card is None:
+                entry = _line_entry(line, number, source, bounds, ends)
+                outcome = None if entry is None else self.take(entry)
+                if outcome is not None:
+                    yield outcome
+                continue
+            about = card.product
+            last = ends_get(about) == number
+            if about in closed:
+                yield _late(_card_entry(card, about, file, number, last))
+                continue
+            council = pending.get(about)
+            if council is None:
+                council = pending[about] = _Council(about)
+            # As ``council.add_card`` adds it, without a call for each card.
+            if council.plain:
+                first = council.first
+                if first is None:
+                    council.first = card
+                else:
+                    council.plain = card.set_no == first.set_no and card.decision == first.decision
+            council.cards += 1
+            council.entries.append((card, file, number, last))
+            if last or (size is not None and council.cards >= size):
+                yield self.close(council)
+
+
+def _no_card(line: bytes | str, limits: Any) -> None:
+    """No line is read as a card (the lines are of another kind)."""
 
 
 def _close_the_rest(
