@@ -202,8 +202,14 @@ _FIRST_CODES: Final[dict[str, dict[int, tuple[str, ...]]]] = {}
 def _card_choices(key: str, set_no: int, codes: tuple[str, ...], atoms: tuple[Any, ...]) -> Any:
     """What a card of decision key ``key`` and set ``set_no`` stores for choices: the tuple of
     its atoms alone when it lists its sheet's first codes, else the compact form."""
+    if not atoms:
+        return _compact_choices(codes, atoms)
+    first = _FIRST_CODES[key].get(set_no)
+    if first is not None and first == codes:
+        # Compared item by item, without hashing codes that a decoder may have made anew.
+        return atoms
     shared = _shared_codes(codes)
-    if atoms:
+    if first is None:
         first = _FIRST_CODES[key].setdefault(set_no, shared)
         if first is shared or first == shared:
             return atoms
