@@ -734,10 +734,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert season_summary.refused <= refused, "score_season refused more than the broken cards"
     assert quick == [repr(item) for item in full_check(head, Sheets())], "scoring differs"
 
-    # The checks' cards are let go before anything is timed: a process holding several
-    # seasons of cards would make every pass that allocates pay for walking them.
-    del councils, twins, rs, plain, head
+    # What is printed of the season's rankings, and the products the advisor is timed on (the
+    # first below 5★ and not eliminated, to their next star), are kept; the rankings are not.
+    stars: dict[str, int] = defaultdict(int)
+    for _, ranking in ranked:
+        stars[str(ranking.star) if ranking.star else "eliminated"] += 1
+    capped = sum(ranking.capped for _, ranking in ranked)
+    sheets = Sheets()
+    items = [
+        (sheets[council.decision, council.set_no], council, ranking.star.stars + 1)
+        for council, ranking in ranked
+        if ranking.star is not None and ranking.star.stars < 5
+    ][:advised]
+
+    # The checks' cards and the season's rankings are let go before anything is timed: a
+    # process holding several seasons of cards, or the rankings of one, would make every pass
+    # that allocates pay for walking them.
+    del councils, twins, rs, plain, head, ranked
     gc.collect()
+    tracked_at_start = len(gc.get_objects())
     before = len(gc.get_objects())
     held = ocop_cards(lines)
     gc.collect()
@@ -768,12 +783,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # The advisor: the first products below 5★ and not eliminated, to their next star.
     councils, _ = ocop_cards(lines)
-    sheets = Sheets()
-    items = [
-        (sheets[council.decision, council.set_no], council, ranking.star.stars + 1)
-        for council, ranking in ranked
-        if ranking.star is not None and ranking.star.stars < 5
-    ][:advised]
     advice = advise_all(items)
     checked, unreachable, failed = check_advice(items, advice, councils)
     t_advice = statistics.median(rounds({"advice": lambda: advise_all(items)}, runs)["advice"])
@@ -820,13 +829,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"scored: {len(quick):,} products ranked alike with each card's points added up in one "
         "pass and with the full check of each criterion"
     )
-    stars: dict[str, int] = defaultdict(int)
-    for _, ranking in ranked:
-        stars[str(ranking.star) if ranking.star else "eliminated"] += 1
     print(
         "rankings: "
         + ", ".join(f"{name} {count:,}" for name, count in sorted(stars.items()))
-        + f"; capped by a marker: {sum(r.capped for _, r in ranked):,}"
+        + f"; capped by a marker: {capped:,}"
     )
     print()
     print("figures (median CPU seconds for the whole season)")
@@ -851,6 +857,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"  {'objects tracked by the GC, season held':<46} {tracked_cards:>10.2f} a card"
         f" (cards read); {tracked_ranked:.2f} a card once ranked, the cards let go"
+    )
+    print(
+        f"  {'objects tracked by the GC when timing starts':<46} {tracked_at_start:>10,}"
+        " (the interpreter, the modules, the sheets; the lines are one list)"
     )
     print()
     for name, found in ran.items():
