@@ -1004,15 +1004,7 @@ class _Season:
             council = pending.get(about)
             if council is None:
                 council = pending[about] = _Council(about)
-            # As ``council.add_card`` adds it, without a call for each card.
-            if council.plain:
-                first = council.first
-                if first is None:
-                    council.first = card
-                else:
-                    council.plain = card.set_no == first.set_no and card.decision == first.decision
-            council.cards += 1
-            council.entries.append((card, file, number, last))
+            council.add_card((card, file, number, last), card)
             if last or (size is not None and council.cards >= size):
                 yield self.close(council)
 
