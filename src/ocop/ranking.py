@@ -765,8 +765,8 @@ _new = object.__new__
 
 
 def _ranking(values: tuple[Any, ...]) -> Classification:
-    """The ranking of these field values (in ``_RANKING_FIELDS`` order), made as
-    :func:`classify` makes it: without the constructor when ``_DIRECT`` allows."""
+    """The ranking of these field values (in ``_RANKING_FIELDS`` order), its slots set without
+    the constructor (see :func:`_direct`)."""
     ranked: Classification = _new(Classification)
     for put, value in zip(_RANKING_SLOTS, values, strict=True):
         put(ranked, value)

@@ -209,10 +209,8 @@ def _card_choices(key: str, set_no: int, codes: tuple[str, ...], atoms: tuple[An
         # Compared item by item, without hashing codes that a decoder may have made anew.
         return atoms
     shared = _shared_codes(codes)
-    if first is None:
-        first = _FIRST_CODES[key].setdefault(set_no, shared)
-        if first is shared or first == shared:
-            return atoms
+    if first is None and _FIRST_CODES[key].setdefault(set_no, shared) == shared:
+        return atoms
     return (_COMPACT, shared, atoms)
 
 
@@ -513,10 +511,8 @@ def _atoms(card: ScoreCard) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
     """The card's criterion codes and atoms, or ``None`` when the choices are no plain dict."""
     stored = _CHOICES.__get__(card)
     kind = type(stored)
-    if kind is tuple:  # _codes_and_atoms, without a call
-        if len(stored) == 3 and stored[0] is _COMPACT:
-            return stored[1], stored[2]
-        return (_FIRST_CODES[card.decision][card.set_no], stored) if stored else None
+    if kind is tuple:
+        return _codes_and_atoms(card, stored) if stored else None
     if kind is FrozenMap:
         # A choice that is not one of the shared objects has no atom (``None``): such a card is
         # not summed quickly (see ``_quick``).
