@@ -2,12 +2,14 @@
 
 import json
 import re
+from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ocop import StarRating
 from ocop import json as ocop_json
 from ocop.demo import PUBLISHED_STARS, load_example
 from ocop.season import (
@@ -264,6 +266,17 @@ def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
     odd = ['Trà "xạ" đen\n\t\\', "\u0000\u2028😀", ""]
     outcomes += [attrs.evolve(ranked, name=name, product=name or "p") for name in odd]
     outcomes.append(attrs.evolve(ranked, name=None, sheet_name=None))
+    # A ranking explained in one line (no unmet marker, no note), for identifiers that JSON
+    # escapes, with and without a name, and for each band and star.
+    plain = attrs.evolve(ranked.classification, unmet=(), advisory=(), eliminated=(), notes=())
+    for product, name in [("p", None), (odd[0], None), (odd[1], odd[1]), ("p\\1", "Trà")]:
+        ranking = attrs.evolve(plain, product=product)
+        outcomes.append(attrs.evolve(ranked, product=product, name=name, classification=ranking))
+    outcomes.append(attrs.evolve(ranked, product="q", name=None, classification=plain))
+    for stars, score in zip(range(1, 6), ["20.00", "40.50", "60", "74.77", "95.25"], strict=True):
+        rating = StarRating(stars=stars)
+        ranking = attrs.evolve(plain, score=Decimal(score), band=rating, star=rating)
+        outcomes.append(attrs.evolve(ranked, classification=ranking))
     # Outcomes sharing some of their sheet, band and star with those written before them.
     outcomes.append(attrs.evolve(ranked, set_no=ranked.set_no + 1))
     outcomes.append(attrs.evolve(ranked, decision="148/2023"))

@@ -601,6 +601,20 @@ class Classification:
         """Whether markers keep the product below its band."""
         return self.star is not None and self.star < self.band
 
+    def standing(self, lang: Lang = "vi") -> str:
+        """The words after the score in :meth:`explain`: the band, the star and whether it is
+        certified.
+
+        >>> from decimal import Decimal
+        >>> Classification(decision="26/2026", set_no=1, product="p", score=Decimal("71.00"),
+        ...     band=StarRating(stars=4), star=None, unmet=()).standing("en")
+        'points, band 4★, eliminated.'
+        """
+        star = self.star
+        return _standing(
+            lang == "en", self.band.stars, None if star is None else star.stars, self.certifiable
+        )
+
     def explain(self, lang: Lang = "vi", *, name: str | None = None) -> str:
         """The ranking in a few lines, in Vietnamese or English.
 
@@ -613,12 +627,8 @@ class Classification:
         p: 71.00 points, band 4★, ranked 4★ (certifiable).
         """
         en = lang == "en"
-        star = self.star
-        standing = _standing(
-            en, self.band.stars, None if star is None else star.stars, self.certifiable
-        )
         product = f"{self.product} ({name})" if name and name != self.product else self.product
-        first = f"{product}: {self.score} {standing}"
+        first = f"{product}: {self.score} {self.standing(lang)}"
         if not (self.eliminated or self.unmet or self.advisory or self.notes):
             return first
         lines = [first]

@@ -38,7 +38,7 @@ import enum
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -601,29 +601,51 @@ class Outcome:
             )
             _SHEET_TEXTS[sheet_key] = _held(_SHEET_TEXTS, sheet)
         certifiable = ranking.certifiable
-        rank_key = (ranking.band.stars, None if star is None else star.stars, certifiable)
-        rank = _RANK_TEXTS.get(rank_key)
-        if rank is None:
+        en = lang == "en"
+        rank_key = (en, ranking.band.stars, None if star is None else star.stars, certifiable)
+        held = _RANK_TEXTS.get(rank_key)
+        if held is None:
             rank = (
                 f'"band": {ranking.band.stars!r}, '
                 f'"star": {"null" if star is None else repr(star.stars)}, '
                 f'"certifiable": {"true" if certifiable else "false"}, '
             )
-            _RANK_TEXTS[rank_key] = _held(_RANK_TEXTS, rank)
+            # The words after the score in the explanation, as JSON text without its quotes.
+            words = text(" " + ranking.standing(lang))[1:-1]
+            held = _RANK_TEXTS[rank_key] = _held(_RANK_TEXTS, (rank, words))
+        rank, words = held
+        product = _json_or_null(self.product)
+        name = self.name
+        about = ranking.product
+        if (
+            ranking.eliminated
+            or ranking.unmet
+            or ranking.advisory
+            or ranking.notes
+            or (name and name != about)
+        ):
+            explanation = text(self.explain(lang, reveal=reveal))
+        else:
+            # The explanation's one line, ``p1: 71.00 điểm, khung 4★, …``, written in place.
+            named = product if about == self.product else text(about)
+            explanation = f'{named[:-1]}: {ranking.score}{words}"'
         return (
-            f'{{"product": {_json_or_null(self.product)}, "name": {_json_or_null(self.name)}, '
+            f'{{"product": {product}, "name": {_json_or_null(name)}, '
             f'{sheet}"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
-            f'"totals": [{", ".join(map(repr, card_totals(council)))}], {rank}'
-            f'"explanation": {text(self.explain(lang, reveal=reveal))}, "problems": []}}'
+            f'"totals": {list(card_totals(council))!r}, {rank}'
+            f'"explanation": {explanation}, "problems": []}}'
         )
 
 
 # The JSON text of the fields many outcomes share, by their values (a few hundred at most).
 _SHEET_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
-_RANK_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
+_RANK_TEXTS: Final[dict[tuple[Any, ...], tuple[str, str]]] = {}
 
 
-def _held(texts: dict[tuple[Any, ...], str], text: str) -> str:
+T = TypeVar("T")
+
+
+def _held(texts: dict[tuple[Any, ...], T], text: T) -> T:
     """``text``, once ``texts`` has room for it."""
     if len(texts) >= 1024:
         texts.clear()
