@@ -666,17 +666,16 @@ def _json_int(number: int | None) -> str:
 class _Council:
     """The documents of one product read so far.
 
-    ``plain`` stays true while every document is a card read without a problem, all of them
-    on the first card's sheet: such a council is ranked without looking at each document.
+    ``plain`` stays true while every document is a card read without a problem: such a
+    council, its cards all on one sheet, is ranked without looking at each document.
     """
 
-    __slots__ = ("cards", "document", "entries", "first", "plain", "product")
+    __slots__ = ("cards", "document", "entries", "plain", "product")
 
     def __init__(self, product: str) -> None:
         self.product = product
         self.entries: list[SeasonEntry | _CardAt] = []
         self.document: Product | None = None
-        self.first: ScoreCard | None = None
         self.cards = 0
         self.plain = True
 
@@ -688,14 +687,8 @@ class _Council:
         self.plain = False
         self.entries.append(entry)
 
-    def add_card(self, item: SeasonEntry | _CardAt, card: ScoreCard) -> None:
+    def add_card(self, item: SeasonEntry | _CardAt) -> None:
         """Add a card read without a problem (its entry, or the card where it was read)."""
-        if self.plain:
-            first = self.first
-            if first is None:
-                self.first = card
-            else:
-                self.plain = card.set_no == first.set_no and card.decision == first.decision
         self.cards += 1
         self.entries.append(item)
 
@@ -827,13 +820,17 @@ def _close_plain(
     minima_781: Minima781,
     sheets: dict[tuple[str, int], Sheet | OcopError],
 ) -> Outcome | None:
-    """Rank a council of cards read without a problem, all on one sheet, none of whose
-    documents was read; ``None`` when the general route must say what went wrong."""
+    """Rank a council of cards read without a problem, none of whose documents was read;
+    ``None`` when the general route must say what went wrong (cards on several sheets, among
+    others)."""
     cards: list[ScoreCard] = [
         item[0] if type(item) is tuple else item.value  # type: ignore[union-attr]
         for item in council.entries
     ]
     decision, set_no = cards[0].decision, cards[0].set_no
+    for card in cards:
+        if card.set_no != set_no or card.decision != decision:
+            return None
     sheet = sheets.get((decision, set_no))
     if sheet is None:
         sheet = sheets[decision, set_no] = _sheet(decision, set_no)
@@ -986,7 +983,7 @@ class _Season:
         if council is None:
             council = self.pending[about] = _Council(about)
         if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
-            council.add_card(entry, card)
+            council.add_card(entry)
         else:
             council.add(entry)
         size = self.council_size
@@ -1020,13 +1017,13 @@ class _Season:
                 continue
             about = card.product
             last = ends_get(about) == number
-            if about in closed:
-                yield _late(_card_entry(card, about, file, number, last))
-                continue
             council = pending.get(about)
             if council is None:
+                if about in closed:
+                    yield _late(_card_entry(card, about, file, number, last))
+                    continue
                 council = pending[about] = _Council(about)
-            council.add_card((card, file, number, last), card)
+            council.add_card((card, file, number, last))
             if last or (size is not None and council.cards >= size):
                 yield self.close(council)
 
