@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import attrs
@@ -360,3 +362,19 @@ def test_the_first_pass_finds_what_reading_every_line_by_its_pattern_or_as_json_
         if product:
             expected[product] = number
     assert last_lines(read) == expected
+
+
+def test_scoring_a_season_of_cards_needs_neither_dates_nor_product_documents():
+    code = (
+        "import sys\n"
+        "from ocop.season import SeasonLines, last_lines, score_season\n"
+        "lines = sys.stdin.buffer.read().splitlines()\n"
+        "outcomes = list(score_season([SeasonLines(lines, ends=last_lines(lines))]))\n"
+        "assert outcomes and all(o.classification is not None for o in outcomes)\n"
+        "assert 'pendulum' not in sys.modules, 'pendulum was imported'\n"
+        "assert 'ocop.product' not in sys.modules, 'ocop.product was imported'\n"
+        "from ocop._fields import day\n"
+        "assert day.converter is not None and 'pendulum' in sys.modules\n"
+    )
+    lines = "\n".join(cards_only()).encode()
+    subprocess.run([sys.executable, "-c", code], input=lines, check=True)

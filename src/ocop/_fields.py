@@ -14,6 +14,7 @@ mypy, to pyright and to :func:`help`. A kind of value that belongs to one module
 set number, a tax code) is made there with :func:`located` in the same way.
 
 >>> import attrs
+>>> from ocop._fields import optional_day
 >>> @attrs.frozen(kw_only=True)
 ... class Stall:
 ...     name: str = attrs.field(converter=text)
@@ -37,11 +38,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
-import pendulum
 
 from ocop._text import encodable, nfc
-from ocop.calendar import in_range, parse_date
 from ocop.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import pendulum
 
 __all__ = [
     "OneOf",
@@ -180,6 +182,8 @@ def _optional_bool(value: bool | None, path: str) -> bool | None:
 
 def to_day(value: dt.date | str, path: str) -> pendulum.Date:
     """A calendar day from a ``date``, a ``datetime`` or an ISO string, with a located error."""
+    from ocop.calendar import in_range, parse_date
+
     if isinstance(value, str):
         return parse_date(value, path=path)
     if isinstance(value, dt.date):
@@ -352,8 +356,18 @@ else:
     texts = located(_texts)
     flag = located(to_bool)
     optional_flag = located(_optional_bool)
-    day = located(to_day)
-    optional_day = located(to_optional_day)
+
+    def __getattr__(name: str) -> Any:
+        """``day`` and ``optional_day``, made when first imported: they bring in ``pendulum``,
+        which scoring a card does not need."""
+        if name not in ("day", "optional_day"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import pendulum
+
+        # The converters show pendulum's day as what they give: their annotations name it.
+        globals()["pendulum"] = pendulum
+        made = globals()[name] = located(to_day if name == "day" else to_optional_day)
+        return made
 
     class OneOf:
         """A member of the enum ``E``, from the member or its value: ``OneOf[Level]``."""

@@ -44,10 +44,12 @@ import attrs
 
 from ocop._text import nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
-from ocop.product import Product
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
 from ocop.rubric.model import FrozenMap, Sheet, read_only
 from ocop.scoring import CouncilResult, ScoreCard, aggregate, card_totals
+
+if TYPE_CHECKING:
+    from ocop.product import Product
 
 __all__ = [
     "Outcome",
@@ -680,8 +682,11 @@ class _Council:
         self.plain = True
 
     def add(self, entry: SeasonEntry) -> None:
-        if entry.kind == "product" and isinstance(entry.value, Product):
-            self.document = entry.value
+        if entry.kind == "product":
+            from ocop.product import Product
+
+            if isinstance(entry.value, Product):
+                self.document = entry.value
         if entry.kind == "score_card":
             self.cards += 1
         self.plain = False
@@ -1060,6 +1065,8 @@ def _as_entry(item: SeasonEntry | ScoreCard | Product, position: int) -> SeasonE
         return item
     if isinstance(item, ScoreCard):
         return SeasonEntry(kind="score_card", value=item, product=item.product, line=position)
+    from ocop.product import Product
+
     if isinstance(item, Product):
         return SeasonEntry(kind="product", value=item, product=item.id, line=position)
     raise TypeError(f"a season is made of entries, cards and products, not {type(item).__name__}")

@@ -31,7 +31,6 @@ from typing import Final
 
 import attrs
 
-from ocop.calendar import as_date
 from ocop.errors import Problem, RubricError
 
 __all__ = [
@@ -180,6 +179,8 @@ def normalise_decision(name: str) -> str:
 
 def _local_day(day: object) -> dt.date:
     if isinstance(day, dt.date):
+        from ocop.calendar import as_date
+
         # A moment is read in Vietnam's time (ocop.calendar.TZ).
         return as_date(day)
     raise RubricError(
