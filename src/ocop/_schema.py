@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import referencing
 
 __all__ = [
+    "DECODED_OBJECTS",
     "DECODER",
     "MAX_INTEGER",
     "SCHEMA_BASE",
@@ -346,6 +347,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 DECODER: Final = json.JSONDecoder(object_pairs_hook=_pairs)
 """The JSON reader of untrusted text: it marks objects that repeat a key."""
+
+DECODED_OBJECTS: Final[frozenset[type]] = frozenset((dict, _Repeated))
+"""The types of the objects :data:`DECODER` gives: a dict, marked or not for a repeated key."""
 
 
 def _limit_problem(code: str, path: str, vi: str, en: str, value: object = None) -> DocumentError:
