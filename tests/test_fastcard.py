@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ocop import DocumentError, OcopError, ScoreCard, _fastcard, rubric, score
+from ocop import DocumentError, OcopError, ScoreCard, _fastcard, _schema, rubric, score
 from ocop import json as ocop_json
 from ocop._schema import MAX_INTEGER, Limits, parse, schema_problems, validator
 
@@ -209,16 +209,143 @@ def test_a_rejected_card_has_the_problems_of_the_jsonschema_route(data):
         assert described(found) == described(expected)
 
 
-def test_jsonschema_is_shown_only_the_choices_the_hand_written_check_refuses():
+# -- the schema's problems, by hand ------------------------------------------------------------
+
+object_choices = st.dictionaries(
+    st.sampled_from(["index", "points", "Index", "note", ""]),
+    st.one_of(edge_choices, junk, st.integers(min_value=-(2**70), max_value=2**70)),
+    max_size=3,
+)
+many_choices = st.dictionaries(
+    codes, st.one_of(valid_choices, edge_choices, broken_choices, object_choices), max_size=12
+)
+
+
+@st.composite
+def near_cards(draw):
+    """A card broken anywhere (many choices at once, too), its objects perhaps marked for a
+    repeated key as :data:`ocop._schema.DECODER` marks them."""
+    card = draw(documents)
+    if isinstance(card, dict) and draw(st.booleans()):
+        card["choices"] = draw(many_choices)
+    return draw(marked(card))
+
+
+@st.composite
+def marked(draw, value):
+    """``value`` with some of its objects read from a text that names their first key twice."""
+    if isinstance(value, list):
+        return [draw(marked(item)) for item in value]
+    if not isinstance(value, dict):
+        return value
+    inner = {key: draw(marked(item)) for key, item in value.items()}
+    if inner and draw(st.booleans()):
+        first = next(iter(inner))
+        return _schema._pairs([(first, None), *inner.items()])
+    return inner
+
+
+BASES = ("$", "$[7]", "$[12]")
+LIMITS = (None, 0, 1, 2, 3, 5, 100)
+
+
+@SETTINGS
+@given(near_cards())
+def test_the_problems_found_by_hand_are_those_of_the_jsonschema_route(data):
+    for base in BASES:
+        for limit in LIMITS:
+            expected = schema_problems("score_card", data, base=base, limit=limit)
+            found = _fastcard._problems_by_hand(data, base, limit)
+            if found is None:  # only when the cut may fall among the choices
+                assert limit is not None
+                assert len(expected) == limit + 1
+                assert expected[-1].code == "document.more_problems"
+            else:
+                assert described(found) == described(expected)
+            assert described(_fastcard.problems(data, base=base, limit=limit)) == described(
+                expected
+            )
+
+
+def test_a_card_whose_cut_falls_among_its_choices_is_refused_by_jsonschema_itself():
     choices = {f"1.{n}": n % 4 for n in range(30)}
     card = {"decision": "26/2026", "set_no": 0, "member": "m", "product": "p", "choices": choices}
-    card["choices"] = {**choices, "1.4": True, "2.1": {"index": 1}, "2.2": "N/A", "2.3": None}
-    shown = _fastcard._suspects(card)
-    assert shown["choices"] == {"1.4": True, "2.2": "N/A"}
-    assert card["choices"]["1.1"] == 1, "the caller's document is not changed"
-    for limit in (None, 1, 2, 3):
+    card["choices"] = {**choices, "1.4": True, "2.1": {"index": 1}, "2.2": "N/A", "2.3": -1}
+    card["note"] = "chấm lại"
+    # set_no, then the three broken choices in jsonschema's order, then the unknown field
+    assert _fastcard._problems_by_hand(card, "$", 2) is None
+    assert _fastcard._problems_by_hand(card, "$", 3) is None
+    for limit in (None, 0, 1, 4, 5, 6):
+        found = _fastcard._problems_by_hand(card, "$", limit)
+        assert found is not None
+        assert described(found) == described(schema_problems("score_card", card, limit=limit))
+    for limit in (None, 0, 1, 2, 3, 4, 5, 6):
         expected = schema_problems("score_card", card, limit=limit)
         assert described(_fastcard.problems(card, limit=limit)) == described(expected)
+
+
+def test_each_broken_choice_says_what_the_form_it_was_meant_for_wants():
+    choices = {"1.1": -1, "1.2": -2.0, "1.3": 2.5, "1.4": True, "1.5": "N/A", "1.6": {"index": -1}}
+    card = {"decision": "26/2026", "set_no": 1, "member": "m", "product": "p", "choices": choices}
+    found = _fastcard._problems_by_hand(card, "$[3]", None)
+    assert [(p.path, p.code, p.value) for p in found] == [
+        ('$[3].choices["1.1"]', "schema.minimum", -1),
+        ('$[3].choices["1.2"]', "schema.minimum", -2.0),
+        ('$[3].choices["1.3"]', "schema.anyOf", 2.5),
+        ('$[3].choices["1.4"]', "schema.anyOf", True),
+        ('$[3].choices["1.5"]', "schema.enum", "N/A"),
+        ('$[3].choices["1.6"]', "schema.anyOf", None),
+    ]
+    assert described(found) == described(schema_problems("score_card", card, base="$[3]"))
+
+
+def test_a_card_that_names_a_key_twice_is_judged_by_hand():
+    text = (
+        '{"decision": "26/2026", "set_no": 1, "set_no": 0, "member": "m", "product": "p",'
+        ' "choices": {"1.1": {"index": 1, "index": -1}, "1.2": 2, "1.2": 3}}'
+    )
+    data = _schema.decode(text)
+    assert (data.repeated, data["choices"].repeated) == (("set_no",), ("1.2",))
+    assert _fastcard._verdict(data) is False
+    assert _fastcard._choice_verdict(data["choices"]["1.1"]) is False  # decided, not handed on
+    found = _fastcard._problems_by_hand(data, "$", None)
+    assert [(p.path, p.code) for p in found] == [
+        ('$.choices["1.1"]', "schema.anyOf"),
+        ("$.set_no", "schema.minimum"),
+    ]
+    assert described(found) == described(schema_problems("score_card", data))
+
+
+def test_refusing_the_broken_cards_of_a_season_does_not_load_jsonschema():
+    script = """
+import json, sys
+from ocop import SeasonLines, score_season
+from ocop import json as ocop_json
+card = {"decision": "26/2026", "set_no": 2, "member": "m1", "product": "p1",
+        "choices": {"1.1": 2, "1.2": {"index": 0}, "1.3": None}}
+broken = [{"set_no": "2"}, {"set_no": 0}, {"set_no": 27}, {"set_no": 2.5}, {"set_no": True},
+          {"decision": 26}, {"member": None}, {"note": "x"}, {"choices": [1]},
+          {"choices": {"1.1": -1, "1.2": True, "1.3": "N/A", "1.4": 2.5, "1.5": []}},
+          {"choices": {"1.1": {"index": -1}, "1.2": {"index": 1, "note": "x"}}}]
+lines = [json.dumps({**card, **change}) for change in broken]
+lines += [json.dumps({k: v for k, v in card.items() if k != drop}) for drop in card]
+lines += ['[1, 2]', '{"decision": "26/2026", "set_no": 2, "set_no": 3, "member": "m",'
+          ' "product": "p", "choices": {"1.1": {"index": 1, "index": -1}}}']
+refused = [item for item in ocop_json.iter_lines("score_card", lines)
+           if isinstance(item, ocop_json.DocumentError)]
+outcomes = list(score_season([SeasonLines(lines, file="s.jsonl")]))
+print(len(lines), len(refused), len(outcomes), sum(o.status == "refused" for o in outcomes))
+print("jsonschema" in sys.modules)
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout
+    counts, loaded = found.splitlines()
+    lines, refused, outcomes, refused_outcomes = map(int, counts.split())
+    assert refused == lines == 18
+    # p1, p (the line that names set_no twice), and the two lines that name no product
+    assert refused_outcomes == outcomes == 4
+    assert loaded == "False"
 
 
 @pytest.mark.parametrize(

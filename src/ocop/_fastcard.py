@@ -10,7 +10,8 @@ of document, and about 300 µs for a score card. A national season holds some 10
   ``true`` is not, ``"N/A"`` is not one of the not-applicable words), and hands values of types
   outside the JSON data model to the ``jsonschema`` validator itself.
 * :func:`problems` gives no problem for a card :func:`is_valid` accepts and, for any other,
-  the problems of :func:`ocop._schema.schema_problems`: they are identical by construction.
+  the problems of :func:`ocop._schema.schema_problems`, found by hand in jsonschema's order
+  and gathered by the same function: refusing a card read from JSON does not load jsonschema.
 * :func:`build` turns a valid card into a :class:`~ocop.scoring.ScoreCard` in the same pass,
   with the same checks as the class's own constructor, or returns ``None`` whenever anything is
   unusual (a problem to report, a value to normalise, a type outside the JSON model): the
@@ -51,8 +52,18 @@ from typing import Any, Final
 import attrs
 
 from ocop import scoring
-from ocop._schema import MAX_INTEGER, Limits, schema_problems, validator
-from ocop.errors import Problem
+from ocop._schema import (
+    DECODED_OBJECTS,
+    MAX_INTEGER,
+    Limits,
+    gathered,
+    keyword_problem,
+    missing_field,
+    schema_problems,
+    unknown_field,
+    validator,
+)
+from ocop.errors import Problem, join_path
 from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
 
@@ -62,8 +73,11 @@ _FIELDS: Final = frozenset({"decision", "set_no", "member", "product", "choices"
 _FIELD_COUNT: Final = len(_FIELDS)
 # The schema's enum of not-applicable words, compared as jsonschema compares strings.
 _NA_WORDS: Final = frozenset({"n/a", "na", "không áp dụng", "not applicable"})
-# The types of the JSON data model; a value of any other type is left to jsonschema.
-_JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)})
+# The types of the JSON data model, as ocop._schema.decode gives them; a value of any other
+# type is left to jsonschema.
+_JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)}) | DECODED_OBJECTS
+# The types of an object: a dict, or one :data:`ocop._schema.DECODER` marked for a repeated key.
+_OBJECTS: Final = DECODED_OBJECTS
 
 
 # -- the schema, by hand -------------------------------------------------------------------------
@@ -94,7 +108,7 @@ def _choice_verdict(value: object) -> bool | None:
         return True
     if kind is str:
         return value in _NA_WORDS
-    if kind is dict:
+    if kind in _OBJECTS:
         form: dict[Any, Any] = value  # type: ignore[assignment]
         if len(form) != 1:
             return False  # "required" fails when empty, "additionalProperties" when larger
@@ -116,7 +130,7 @@ def _verdict(data: object) -> bool | None:
     definite failure decides.
     """
     kind = type(data)
-    if kind is not dict:
+    if kind not in _OBJECTS:
         return False if kind in _JSON_TYPES else None
     card: dict[Any, Any] = data  # type: ignore[assignment]
     if any(type(key) is not str for key in card):
@@ -132,7 +146,7 @@ def _verdict(data: object) -> bool | None:
         return set_no
     choices = card["choices"]
     kind = type(choices)
-    if kind is not dict:
+    if kind not in _OBJECTS:
         return False if kind in _JSON_TYPES else None
     for value in choices.values():
         found = _choice_verdict(value)
@@ -159,34 +173,133 @@ def problems(data: object, *, base: str = "$", limit: int | None = None) -> list
     """Every way ``data`` breaks ``score_card.schema.json``, as the jsonschema route says.
 
     A card :func:`is_valid` accepts has none; for any other, the problems are those of
-    :func:`ocop._schema.schema_problems` (within ``limit``), sorted by path. jsonschema is
-    first shown only the choices the hand-written check does not accept: the schema checks
-    each choice on its own (``additionalProperties``), so an accepted one adds no problem, and
-    a card with a few broken choices among many is refused in a fraction of the time. When
-    there are more than ``limit`` problems, which are kept depends on the order jsonschema
-    meets the choices in, so the whole card is checked again.
+    :func:`ocop._schema.schema_problems` (within ``limit``), sorted by path, found by hand
+    (:func:`_problems_by_hand`) for every document :func:`ocop._schema.decode` can give, so
+    that refusing a card does not load jsonschema. jsonschema itself is asked where the hand
+    cannot be sure of the same answer: a value of a type outside the JSON data model, or a
+    card with more than ``limit`` problems whose cut falls among its choices.
     """
-    if is_valid(data):
+    verdict = _verdict(data)
+    if verdict:
         return []
-    shown = _suspects(data)
-    found = schema_problems("score_card", shown, base=base, limit=limit)
-    if shown is not data and limit is not None and len(found) > limit:
+    found = None if verdict is None else _problems_by_hand(data, base, limit)
+    if found is None:
         return schema_problems("score_card", data, base=base, limit=limit)
     return found
 
 
-def _suspects(data: object) -> object:
-    """``data`` with only the choices that may break the schema (a copy, if any is left out)."""
-    if type(data) is not dict:
-        return data
-    card: dict[Any, Any] = data
-    choices = card.get("choices")
-    if type(choices) is not dict:
-        return data
-    kept = {code: value for code, value in choices.items() if _choice_verdict(value) is not True}
-    if len(kept) == len(choices):
-        return data
-    return {**card, "choices": kept}
+# The values of the schema's keywords that its messages name (ocop._schema.keyword_problem).
+_SET_NO_RANGE: Final = (1, 26)
+_LEAST_POINTS: Final = 0
+
+
+def _problems_by_hand(data: object, base: str, limit: int | None) -> list[Problem] | None:
+    """The problems :func:`ocop._schema.schema_problems` finds in a card, found by hand.
+
+    The schema's errors are met in jsonschema's order, one batch of problems each, and
+    gathered as it gathers them (:func:`ocop._schema.gathered`): a top level that is no
+    object breaks ``type``; then, field by field in the schema's order, ``decision``,
+    ``member`` and ``product`` break ``type`` (string); ``set_no`` breaks ``type`` (an
+    integer: ``2.0`` is one, ``true`` is not), then ``minimum`` and ``maximum`` (any number);
+    ``choices`` breaks ``type`` (object), or each of its choices its ``anyOf``
+    (:func:`_choice_problem`); then every unknown field (``schema.unknown_field``), then every
+    missing one (``schema.required``).
+
+    ``None`` when only jsonschema can tell: a key or value of a type outside the JSON data
+    model as :func:`ocop._schema.decode` gives it (a tuple, a ``Decimal``, a ``dict`` subclass
+    it does not make, a key that is no string), or more than ``limit`` problems with the cut
+    among the choices, where which of them are kept follows the order jsonschema meets them in
+    (the order of a ``set`` of their codes).
+    """
+    if type(data) not in _OBJECTS:
+        if type(data) not in _JSON_TYPES:
+            return None
+        return gathered([[keyword_problem("type", base, data, "object")]], limit)
+    card: dict[Any, Any] = data  # type: ignore[assignment]
+    if any(type(key) is not str for key in card):
+        return None
+    batches: list[list[Problem]] = []
+    for name in ("decision", "set_no", "member", "product"):
+        if name in card:
+            found = _field_problems(name, card[name], join_path(base, name))
+            if found is None:
+                return None
+            batches += found
+    before = len(batches)  # one problem each, at paths of their own
+    choices = _choices_problems(card["choices"], base) if "choices" in card else []
+    if choices is None:
+        return None
+    unknown = [unknown_field(base, field) for field in card if field not in _FIELDS]
+    missing = [missing_field(base, field) for field in _REQUIRED if field not in card]
+    if limit is not None and before < limit < before + len(choices):
+        return None
+    return gathered([*batches, *choices, unknown, missing], limit)
+
+
+# The schema's required fields, in its order.
+_REQUIRED: Final = ("decision", "set_no", "member", "product", "choices")
+
+
+def _field_problems(name: str, value: object, path: str) -> list[list[Problem]] | None:
+    """The problems of one field other than ``choices``, one batch per schema error."""
+    kind = type(value)
+    if kind not in _JSON_TYPES:
+        return None
+    if name != "set_no":
+        return [] if kind is str else [[keyword_problem("type", path, value, "string")]]
+    low, high = _SET_NO_RANGE
+    found = []
+    number: Any = value
+    if not (kind is int or (kind is float and number.is_integer())):
+        found.append([keyword_problem("type", path, value, "integer")])
+    if kind is int or kind is float:  # a boolean is no number to the schema
+        if number < low:
+            found.append([keyword_problem("minimum", path, value, low)])
+        if number > high:
+            found.append([keyword_problem("maximum", path, value, high)])
+    return found
+
+
+def _choices_problems(choices: object, base: str) -> list[list[Problem]] | None:
+    """The problems of ``choices``: its type, or one batch for each choice that breaks its
+    ``anyOf`` (in the order of the card, not jsonschema's)."""
+    path = join_path(base, "choices")
+    kind = type(choices)
+    if kind not in _OBJECTS:
+        return (
+            None
+            if kind not in _JSON_TYPES
+            else [[keyword_problem("type", path, choices, "object")]]
+        )
+    found = []
+    form: dict[Any, Any] = choices  # type: ignore[assignment]
+    for code, value in form.items():
+        if type(code) is not str:
+            return None
+        verdict = _choice_verdict(value)
+        if verdict is None:
+            return None
+        if not verdict:
+            found.append([_choice_problem(value, join_path(path, code))])
+    return found
+
+
+def _choice_problem(value: object, path: str) -> Problem:
+    """The problem of a choice the schema refuses, as ``ocop._schema`` reads its ``anyOf``.
+
+    Of the five forms (an integer from 0, ``{"index": i}``, ``{"points": p}``, ``null``, a
+    not-applicable word), those a value fails only by its type are set aside: a text fails
+    only the words' ``enum``, an integer below 0 only the first form's ``minimum``, and each
+    says so; anything else (a boolean, a fraction, an array, an object) fails both object forms
+    or none, and gets one ``schema.anyOf``.
+    """
+    kind = type(value)
+    if kind is str:
+        return keyword_problem("enum", path, value, sorted(_NA_WORDS))
+    number: Any = value
+    if kind is int or (kind is float and number.is_integer()):
+        return keyword_problem("minimum", path, value, _LEAST_POINTS)
+    return keyword_problem("anyOf", path, value, None)  # its message names no form
 
 
 # -- building the card ---------------------------------------------------------------------------

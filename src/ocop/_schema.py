@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import referencing
 
 __all__ = [
+    "DECODED_OBJECTS",
     "DECODER",
     "MAX_INTEGER",
     "SCHEMA_BASE",
@@ -31,10 +32,14 @@ __all__ = [
     "capped",
     "check_document",
     "decode",
+    "gathered",
+    "keyword_problem",
+    "missing_field",
     "parse",
     "schema",
     "schema_names",
     "schema_problems",
+    "unknown_field",
     "validator",
 ]
 
@@ -196,13 +201,7 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
         present = error.instance if isinstance(error.instance, dict) else {}
         for field in expected:
             if field not in present:
-                yield Problem(
-                    code="schema.required",
-                    path=join_path(path, field),
-                    value=None,
-                    message_vi=_MESSAGES["required"][0],
-                    message_en=_MESSAGES["required"][1],
-                )
+                yield missing_field(path, field)
         return
     if keyword in {"additionalProperties", "unevaluatedProperties"} and isinstance(
         error.instance, dict
@@ -210,14 +209,21 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         for field in error.instance:
             if field not in allowed:
-                yield Problem(
-                    code="schema.unknown_field",
-                    path=join_path(path, field),
-                    value=field,
-                    message_vi=_MESSAGES[keyword][0],
-                    message_en=_MESSAGES[keyword][1],
-                )
+                yield unknown_field(path, field, keyword)
         return
+    yield keyword_problem(keyword, path, value, expected)
+
+
+def keyword_problem(keyword: str, path: str, value: object, expected: Any) -> Problem:
+    """The problem of ``value`` at ``path``, which breaks the schema keyword ``keyword``.
+
+    ``expected`` is the keyword's value in the schema (a type's name, a minimum, …); the
+    value of an object or an array is not repeated in the problem.
+
+    >>> problem = keyword_problem("minimum", "$.set_no", 0, 1)
+    >>> problem.code, problem.message_en
+    ('schema.minimum', 'below the minimum 1')
+    """
     vi, en = _MESSAGES.get(keyword, ("Không hợp lệ theo lược đồ", "does not satisfy the schema"))
     if keyword == "type":
         names = [str(n) for n in (expected if isinstance(expected, list) else [expected])]
@@ -228,7 +234,29 @@ def _error_problems(error: jsonschema.ValidationError, base: str) -> Iterator[Pr
         en = en.format(expected=expected)
     if isinstance(value, (dict, list)):
         value = None
-    yield Problem(code=f"schema.{keyword}", path=path, value=value, message_vi=vi, message_en=en)
+    return Problem(code=f"schema.{keyword}", path=path, value=value, message_vi=vi, message_en=en)
+
+
+def missing_field(path: str, field: str) -> Problem:
+    """The problem of a required ``field`` missing from the object at ``path``."""
+    return Problem(
+        code="schema.required",
+        path=join_path(path, field),
+        value=None,
+        message_vi=_MESSAGES["required"][0],
+        message_en=_MESSAGES["required"][1],
+    )
+
+
+def unknown_field(path: str, field: str, keyword: str = "additionalProperties") -> Problem:
+    """The problem of a ``field`` the object at ``path`` may not hold (by ``keyword``)."""
+    return Problem(
+        code="schema.unknown_field",
+        path=join_path(path, field),
+        value=field,
+        message_vi=_MESSAGES[keyword][0],
+        message_en=_MESSAGES[keyword][1],
+    )
 
 
 def schema_problems(
@@ -242,10 +270,22 @@ def schema_problems(
     >>> [(p.path, p.code) for p in schema_problems("subject", {"kind": "farm"})]
     [('$.id', 'schema.required'), ('$.name', 'schema.required')]
     """
+    errors = validator(name).iter_errors(instance)
+    return gathered((_error_problems(error, base) for error in errors), limit)
+
+
+def gathered(batches: Iterable[Iterable[Problem]], limit: int | None = None) -> list[Problem]:
+    """The problems of a document's schema errors, each once, sorted by path, within ``limit``.
+
+    ``batches`` holds the problems of each error in the order the validator meets the errors.
+    A problem is kept once per path and code (jsonschema reports ``required`` once per missing
+    field, each time on the whole object). With ``limit``, the errors are read until more than
+    ``limit`` problems are found: the first ``limit`` of them are kept, then
+    ``document.more_problems`` counts the others (see :func:`capped`).
+    """
     found: dict[tuple[str, str], Problem] = {}
-    for error in validator(name).iter_errors(instance):
-        for problem in _error_problems(error, base):
-            # jsonschema reports "required" once per missing field, on the whole object.
+    for batch in batches:
+        for problem in batch:
             found.setdefault((problem.path, problem.code), problem)
         if limit is not None and len(found) > limit:
             break
@@ -307,6 +347,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 DECODER: Final = json.JSONDecoder(object_pairs_hook=_pairs)
 """The JSON reader of untrusted text: it marks objects that repeat a key."""
+
+DECODED_OBJECTS: Final[frozenset[type]] = frozenset((dict, _Repeated))
+"""The types of the objects :data:`DECODER` gives: a dict, marked or not for a repeated key."""
 
 
 def _limit_problem(code: str, path: str, vi: str, en: str, value: object = None) -> DocumentError:
