@@ -56,6 +56,7 @@ from ocop._schema import (
     DECODED_OBJECTS,
     MAX_INTEGER,
     Limits,
+    check_document,
     gathered,
     keyword_problem,
     missing_field,
@@ -63,7 +64,7 @@ from ocop._schema import (
     unknown_field,
     validator,
 )
-from ocop.errors import Problem, join_path
+from ocop.errors import DocumentError, Problem, join_path
 from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
 
@@ -186,6 +187,25 @@ def problems(data: object, *, base: str = "$", limit: int | None = None) -> list
     if found is None:
         return schema_problems("score_card", data, base=base, limit=limit)
     return found
+
+
+def checked(data: object, path: str, limits: Limits) -> ScoreCard | None:
+    """The card of a parsed document, as the general route of :func:`ocop.json.load` reads it
+    up to its domain classes: the card built by hand (:func:`build`), or ``None`` when only
+    those classes can tell what it holds.
+
+    Raises:
+        DocumentError: the document's limits and values (:func:`ocop._schema.check_document`),
+            then the schema's problems (:func:`problems`).
+    """
+    card = build(data)
+    if card is not None:
+        return card
+    check_document(data, limits, base=path)
+    found = problems(data, base=path, limit=limits.max_problems)
+    if found:
+        raise DocumentError(found)
+    return None
 
 
 # The values of the schema's keywords that its messages name (ocop._schema.keyword_problem).

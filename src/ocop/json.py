@@ -36,9 +36,12 @@ import attrs
 
 from ocop import _fastcard, _schemagen, _structure, privacy, rubric
 from ocop._schema import (
+    KINDS,
     Limits,
     capped,
     check_document,
+    guess_kind,
+    kinds,
     parse,
     schema,
     schema_names,
@@ -66,24 +69,6 @@ __all__ = [
     "schema",
     "schema_names",
 ]
-
-# The kinds of document, and the class each one holds ("module:Class", imported on first use).
-_KINDS: dict[str, str] = {
-    "subject": "ocop.subject:Subject",
-    "product": "ocop.product:Product",
-    "score_card": "ocop.scoring:ScoreCard",
-    "result": "ocop.ranking:Classification",
-    "council": "ocop.council:Council",
-    "dossier": "ocop.dossier:Dossier",
-    "application": "ocop.evaluation:Application",
-    "evaluation_round": "ocop.evaluation:EvaluationRound",
-    "certificate": "ocop.certificate:Certificate",
-    "plan": "ocop.plan:Plan",
-    "product_record": "ocop.plan:ProductRecord",
-    "progress": "ocop.plan:Progress",
-    "report": "ocop.report:Report",
-    "signed_certificate": "ocop.signing:SignedCertificate",
-}
 
 
 def _hook(cls: type, hook: _structure.Hook, json_schema: dict[str, Any]) -> None:
@@ -210,14 +195,9 @@ _hook(
 
 @cache
 def _class(name: str) -> type:
-    module, _, attribute = _KINDS[name].partition(":")
+    module, _, attribute = KINDS[name].partition(":")
     cls: type = getattr(importlib.import_module(module), attribute)
     return cls
-
-
-def kinds() -> tuple[str, ...]:
-    """The names of every kind of document, in alphabetical order."""
-    return tuple(sorted(_KINDS))
 
 
 def kind_of(value: object) -> str:
@@ -226,64 +206,10 @@ def kind_of(value: object) -> str:
     Raises:
         TypeError: if ``value`` is no kind of document.
     """
-    for name in _KINDS:
+    for name in KINDS:
         if type(value) is _class(name):
             return name
     raise TypeError(f"{type(value).__name__} is not a kind of ocop document")
-
-
-@cache
-def _fields() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
-    """Each kind with the top-level fields its schema requires and those it allows."""
-    return tuple(
-        (
-            name,
-            frozenset(schema(name).get("required", ())),
-            frozenset(schema(name).get("properties", ())),
-        )
-        for name in kinds()
-    )
-
-
-def guess_kind(data: object) -> str | None:
-    """The kind of document ``data`` is, told by its top-level fields alone.
-
-    A document whose fields are all allowed by one kind and include every field that kind
-    requires is of that kind; otherwise the kind it is nearest to (fewest fields missing or
-    unknown) when only one is nearest and it shares at least one required field, so that a
-    broken document is checked as what it was meant to be. ``None`` when nothing fits. No
-    schema is run: telling the kind of a line of a season costs a few set operations.
-
-    >>> guess_kind({"decision": "26/2026", "set_no": 1, "member": "m", "product": "p",
-    ...     "choices": {}})
-    'score_card'
-    >>> guess_kind({"decision": "26/2026", "set_no": 1, "product": "p", "choices": {}})
-    'score_card'
-    >>> guess_kind({"id": "p", "name": "Trà", "decision": "26", "set_no": 13,
-    ...     "subject_id": "s"})
-    'product'
-    >>> guess_kind([1, 2]) is None, guess_kind({"colour": "red"}) is None
-    (True, True)
-    """
-    if not isinstance(data, dict):
-        return None
-    keys = frozenset(key for key in data if isinstance(key, str))
-    nearest: list[tuple[int, int, str]] = []
-    for name, required, allowed in _fields():
-        missing = len(required - keys)
-        unknown = len(keys - allowed)
-        if not missing and not unknown:
-            return name
-        shared = len(required & keys)
-        if shared:
-            nearest.append((missing + unknown, -shared, name))
-    if not nearest:
-        return None
-    nearest.sort()
-    best = nearest[0]
-    if len(nearest) > 1 and nearest[1][:2] == best[:2]:
-        return None
-    return best[2]
 
 
 def _unknown_kind(name: str) -> DocumentError:
@@ -367,13 +293,13 @@ def load(kind: str, data: Any, *, path: str = "$", limits: Limits | None = None)
             (``schema.*``); if there are none, every problem the domain classes find
             (``tax_code.*``, ``place.*``, …), each at its path.
     """
+    bounds = limits or Limits()
     if kind == "score_card":
         # A hand-written equivalent of the general route, for the cards a season is made of;
-        # a card it does not take as it stands goes the general way (ocop._fastcard).
-        card = _fastcard.build(data)
-        if card is not None:
-            return card
-    return _general(kind, data, path, limits or Limits())
+        # a card whose problems only the domain classes can tell is made by them.
+        card = _fastcard.checked(data, path, bounds)
+        return card if card is not None else _built(kind, data, path, bounds)
+    return _general(kind, data, path, bounds)
 
 
 def _general(kind: str, data: Any, path: str, limits: Limits) -> Any:
@@ -385,7 +311,7 @@ def _general(kind: str, data: Any, path: str, limits: Limits) -> Any:
 def _load(kind: str, data: Any, path: str, limits: Limits | None = None) -> Any:
     """The general route, on a checked document: the schema, then the domain classes."""
     limits = limits or Limits()
-    if kind not in _KINDS:
+    if kind not in KINDS:
         raise _unknown_kind(kind)
     if kind == "score_card":  # the same problems, found sooner
         found = _fastcard.problems(data, base=path, limit=limits.max_problems)
@@ -393,6 +319,11 @@ def _load(kind: str, data: Any, path: str, limits: Limits | None = None) -> Any:
         found = schema_problems(kind, data, base=path, limit=limits.max_problems)
     if found:
         raise DocumentError(found)
+    return _built(kind, data, path, limits)
+
+
+def _built(kind: str, data: Any, path: str, limits: Limits) -> Any:
+    """The domain object of a document the schema accepts, or every problem its classes find."""
     problems: list[Problem] = []
     value = _structure.structure(_class(kind), data, path, problems)
     if problems or _structure.failed(value):
@@ -434,7 +365,7 @@ def _stored_results(kind: str, value: Any, path: str) -> list[Problem]:
 
 def loads(kind: str, source: str | bytes, *, limits: Limits | None = None) -> Any:
     """A domain object of ``kind`` from untrusted JSON text, read within ``limits``."""
-    if kind not in _KINDS:
+    if kind not in KINDS:
         raise _unknown_kind(kind)
     bounds = limits or Limits()
     data = parse(source, limits=bounds)
