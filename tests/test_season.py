@@ -378,3 +378,24 @@ def test_scoring_a_season_of_cards_needs_neither_dates_nor_product_documents():
     )
     lines = "\n".join(cards_only()).encode()
     subprocess.run([sys.executable, "-c", code], input=lines, check=True)
+
+
+def test_refusing_the_broken_cards_of_a_season_needs_no_more_of_the_contract():
+    code = (
+        "import sys\n"
+        "from ocop.season import SeasonLines, last_lines, score_season, summarise_season\n"
+        "lines = sys.stdin.buffer.read().splitlines()\n"
+        "outcomes = list(score_season([SeasonLines(lines, ends=last_lines(lines))]))\n"
+        "texts = [o.json_text('en') + o.explain('vi') for o in outcomes]\n"
+        "assert summarise_season(outcomes).refused == 2, summarise_season(outcomes)\n"
+        "loaded = {'jsonschema', 'ocop.json', 'pendulum'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    card = json.loads(cards_only()[0])
+    broken = [
+        {**card, "set_no": 0, "note": "x"},
+        {**card, "member": "m9", "choices": {**card["choices"], "1.1": -1}},
+        {key: value for key, value in card.items() if key != "member"} | {"product": "q"},
+    ]
+    lines = [*cards_only(), *(json.dumps(document) for document in broken)]
+    subprocess.run([sys.executable, "-c", code], input="\n".join(lines).encode(), check=True)
