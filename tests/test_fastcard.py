@@ -677,6 +677,18 @@ def test_choices_read_in_a_few_passes_give_the_atoms_read_one_by_one(choices):
         assert [type(atom) for atom in atoms] == [type(atom) for atom in one_by_one.values()]
 
 
+@pytest.mark.parametrize("decoder", DECODERS)
+@pytest.mark.parametrize("member", ["m1", "le-van-e"])
+@pytest.mark.parametrize("value", ["2", "true", "false", "2.0", "256", "null", '"na"'])
+def test_a_plain_line_is_read_alike_whatever_the_e_of_its_texts(decoder, member, value):
+    # Without orjson, a plain line whose only e's are those of the field names is known to
+    # hold no boolean; a boolean, or an e in a text, sends it to the check of every value.
+    card = '{"decision": "26/2026", "set_no": 1, "member": "MEMBER", "product": "p", "choices": '
+    line = card.replace("MEMBER", member) + '{"1.1": ' + value + ', "1.2": 1}}'
+    for form in (line, line.encode()):
+        assert comparable(read_with(decoder, [form])) == comparable(general_lines([form]))
+
+
 def test_a_decoder_that_is_not_installed_is_refused():
     with pytest.raises(KeyError):
         _fastcard.use_decoder("simdjson")

@@ -370,11 +370,17 @@ def _atomise(choices: dict[Any, Any], *, plain: bool = False) -> int:
 
 def _small_integers_pure(values: tuple[Any, ...]) -> bool:
     """Whether the values, read from JSON, are all integers from 0 to 255."""
+    return _bytes_alone(values) and bool not in map(type, values)
+
+
+def _bytes_alone(values: tuple[Any, ...]) -> bool:
+    """Whether the values, read from JSON with no boolean among them, are all integers from 0
+    to 255."""
     try:
         bytes(values)  # every value an integer from 0 to 255, or a boolean
     except (TypeError, ValueError):
         return False
-    return bool not in map(type, values)
+    return True
 
 
 def _small_integers_orjson() -> Callable[[tuple[Any, ...]], bool] | None:
@@ -397,8 +403,15 @@ def _small_integers_orjson() -> Callable[[tuple[Any, ...]], bool] | None:
 
 # Whether the values of a card's choices, read from JSON, are all integers from 0 to a bound
 # (10^15 - 1 with orjson, 255 without; no boolean, no float): such values are their own atoms
-# (see _atomise), and any other value is left to the step per choice.
-_small_integers: Final = _small_integers_orjson() or _small_integers_pure
+# (see _atomise), and any other value is left to the step per choice. Each decoder has its own
+# (use_decoder): the standard library's is read as it is without orjson installed.
+_SMALL_INTEGERS: Final[dict[str, Callable[[tuple[Any, ...]], bool]]] = {
+    "json": _small_integers_pure
+}
+_small_integers_fast = _small_integers_orjson()
+if _small_integers_fast is not None:
+    _SMALL_INTEGERS["orjson"] = _small_integers_fast
+_small_integers = _SMALL_INTEGERS["orjson" if _small_integers_fast is not None else "json"]
 
 
 # The atom of each value that marks a criterion not applicable (None and the enum's words).
@@ -409,19 +422,25 @@ _not_na: Final = partial(operator.ne, scoring.CARD_PARTS.not_applicable)
 _OBJECT_ATOMS: Final = {"index": operator.invert, "points": None}
 
 
-def _batch_atoms(values: tuple[Any, ...], objects: int) -> tuple[Any, ...] | None:
+def _batch_atoms(
+    values: tuple[Any, ...],
+    objects: int,
+    small_integers: Callable[[tuple[Any, ...]], bool] | None = None,
+) -> tuple[Any, ...] | None:
     """The atoms of a card's choices (see :func:`_atomise`) in a few passes in C, when the
     choices are of the usual kinds: points and not-applicable marks (no ``objects``), or
     all objects of one key; ``None`` for anything else, which :func:`_atomise` reads in turn.
+    ``small_integers`` tells values that are their own atoms (by default, the decoder's).
     """
+    small = small_integers or _small_integers
     if not objects:
-        if _small_integers(values):
+        if small(values):
             return values  # the values are their own atoms
         try:
             atoms = tuple(map(_NA_ATOMS.get, values, values))
         except TypeError:  # a value that cannot be hashed: an object or an array
             return None
-        return atoms if _small_integers(tuple(filter(_not_na, atoms))) else None
+        return atoms if small(tuple(filter(_not_na, atoms))) else None
     if objects != len(values) or set(map(type, values)) != _DICTS:
         return None
     if set(map(len, values)) != _ONE:
@@ -433,7 +452,7 @@ def _batch_atoms(values: tuple[Any, ...], objects: int) -> tuple[Any, ...] | Non
     if key not in _OBJECT_ATOMS:
         return None
     inner = tuple(map(itemgetter(key), values))
-    if not _small_integers(inner):
+    if not small(inner):
         return None
     atom = _OBJECT_ATOMS[key]
     return inner if atom is None else tuple(map(atom, inner))
@@ -644,9 +663,10 @@ def use_decoder(name: str) -> str:
     Raises:
         KeyError: a decoder that is not installed.
     """
-    global _read, _encodable_texts, DECODER
+    global _read, _encodable_texts, _small_integers, DECODER
     reader = _READERS[name]
     previous, DECODER, _read, _encodable_texts = DECODER, name, reader, name in _ENCODABLE
+    _small_integers = _SMALL_INTEGERS[name]
     return previous
 
 
@@ -675,6 +695,16 @@ def _within(line: object, limits: Limits) -> bool:
     except UnicodeEncodeError:
         return False
     return size <= limits.max_bytes
+
+
+# The e's of the field names ("decision", "set_no", "member", "choices"), each name written
+# once on a card's line.
+_NAMES_E: Final = sum(name.count("e") for name in _FIELDS)
+
+
+def _es(line: bytes | str) -> int:
+    """How many e's ``line`` holds."""
+    return line.count(b"e") if type(line) is bytes else line.count("e")  # type: ignore[arg-type]
 
 
 def read_line(line: object, limits: Limits) -> ScoreCard | None:
@@ -717,7 +747,15 @@ def read_line(line: object, limits: Limits) -> ScoreCard | None:
     plain = _encodable_texts or _plain(given)
     # The choice objects {"index": i} or {"points": p}, if the line names no key twice.
     objects = colons - _FIELD_COUNT - len(raw)
-    atoms = _batch_atoms(tuple(raw.values()), objects) if plain else None
+    atoms = None
+    if plain:
+        small = _small_integers
+        # Plain ASCII without escapes whose only e's are those of the field names holds no
+        # ``true`` and no ``false``: without orjson, its values need not be looked at for
+        # booleans.
+        if not _encodable_texts and _es(given) == _NAMES_E:
+            small = _bytes_alone
+        atoms = _batch_atoms(tuple(raw.values()), objects, small)
     if atoms is None:  # each choice in turn
         found = _atomise(raw, plain=plain)
         if found < 0 or found != objects:
