@@ -30,7 +30,7 @@ PRODUCTS = load_example("product", "products.json")
 NAMES = {product.id: product.name for product in PRODUCTS}
 
 
-def card_lines(eliminate=False, break_card=False, missing_member=False):
+def card_lines(eliminate=False, break_card=False, missing_member=False, other_set=False):
     """The An Giang round as a season: products first, then the cards, as JSON Lines."""
     lines = [ocop_json.dumps(product, indent=None) for product in PRODUCTS]
     for card in CARDS:
@@ -42,6 +42,8 @@ def card_lines(eliminate=False, break_card=False, missing_member=False):
                 data["choices"]["9.9"] = 1
             if missing_member:
                 del data["member"]
+            if other_set:
+                data["set_no"] = 12  # a card on another sheet than its council's first card
         lines.append(json.dumps(data, ensure_ascii=False))
     return lines
 
@@ -127,6 +129,19 @@ def test_objects_and_a_register_of_products_work_as_well_as_lines():
     outcomes = by_product(score_season(cards, products=PRODUCTS))
     assert outcomes["tra-xa-den"].name == "Trà xạ đen"
     assert outcomes["gao-thom-ngoc-nhan"].status is SeasonStatus.NO_CARDS
+
+
+def test_a_card_on_another_sheet_than_its_councils_first_card_is_refused_where_it_is():
+    # No product document: the first card names the sheet, and the card on another is told.
+    outcomes = by_product(score_season(read_season(cards_only(other_set=True), file="s.jsonl")))
+    refused = outcomes["tra-xa-den"]
+    assert refused.status is SeasonStatus.REFUSED
+    assert [(problem.code, problem.line) for problem in refused.problems] == [
+        ("season.other_sheet", line)
+        for line, text in enumerate(cards_only(other_set=True), start=1)
+        if '"set_no": 12' in text
+    ]
+    assert sum(o.status is SeasonStatus.RANKED for o in outcomes.values()) == len(outcomes) - 1
 
 
 def test_a_card_on_another_sheet_than_its_product_is_refused():
@@ -224,8 +239,8 @@ def cards_only(**changes):
 
 @pytest.mark.parametrize(
     "changes",
-    [{}, {"eliminate": True}, {"break_card": True}],
-    ids=["ranked", "eliminated", "refused"],
+    [{}, {"eliminate": True}, {"break_card": True}, {"other_set": True}],
+    ids=["ranked", "eliminated", "refused", "other-sheet"],
 )
 def test_councils_of_plain_cards_are_ranked_as_the_general_route_ranks_them(changes):
     # With the products given, every council takes the general route; without, the plain
@@ -294,8 +309,14 @@ def test_an_outcome_is_written_as_json_of_its_json_form(lang, reveal):
 
 @pytest.mark.parametrize(
     "changes",
-    [{}, {"eliminate": True}, {"break_card": True}, {"missing_member": True}],
-    ids=["ranked", "eliminated", "refused", "no-member"],
+    [
+        {},
+        {"eliminate": True},
+        {"break_card": True},
+        {"missing_member": True},
+        {"other_set": True},
+    ],
+    ids=["ranked", "eliminated", "refused", "no-member", "other-sheet"],
 )
 def test_a_file_handed_whole_gives_the_outcomes_of_its_entries(changes):
     lines = [*card_lines(**changes), "", '{"product": ', "[1, 2]"]

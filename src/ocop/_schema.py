@@ -11,7 +11,6 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -51,6 +50,8 @@ _SUFFIX = ".schema.json"
 
 def schema_names() -> tuple[str, ...]:
     """The names of the shipped schemas (``"score_card"``, ``"rubric"``, …)."""
+    from importlib import resources
+
     folder = resources.files("ocop") / "schemas"
     return tuple(
         sorted(
@@ -78,6 +79,8 @@ def schema(name: str) -> dict[str, Any]:
                 message_en=f"there is no schema named '{name}'",
             )
         )
+    from importlib import resources
+
     text = (resources.files("ocop") / "schemas" / f"{name}{_SUFFIX}").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded

@@ -324,6 +324,11 @@ def _product_of(data: object, kind: str | None) -> str | None:
 _PRODUCT_FIELD: Final = re.compile(rb'"product"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
+# A byte looked for by its value, which ``bytes`` finds directly (a one-byte needle is first
+# tried as an integer and refused, which costs more than the search).
+_BACKSLASH: Final = ord("\\")
+
+
 def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     """The line (from 1) of each product's last document, in a first, cheap pass.
 
@@ -336,25 +341,28 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     """
     last: dict[str, int] = {}
     named: dict[bytes, str | None] = {}  # each product's field as written, read once
+    # The usual line's product field as written, and the last line that writes it so; read
+    # as text once each, when every line is seen.
+    written_last: dict[bytes, int] = {}
     for number, line in enumerate(lines, start=1):
         raw = line if type(line) is bytes else _raw(line)
-        # The usual line names its product once, as ``"product": "…"``: the pattern finds
-        # there the text up to the next quote, unless it holds an escape; such a text reads
-        # as no product (``_plain_product``), and the line takes the pattern's route.
+        # The usual line names its product once, as ``"product": "…"``: the text up to the
+        # next quote is its product, unless it holds an escape (the line then takes the
+        # pattern's route).
         at = raw.find(b'"product": "')
         if at >= 0 and raw.count(b'"product"') == 1:
             end = raw.find(b'"', at + 12)
             if end >= 0:
                 written = raw[at + 12 : end]
-                product = named.get(written)
-                if product is None:
-                    product = named[written] = _plain_product(written)
-                if product is not None:
-                    if product:
-                        last[product] = number
+                if _BACKSLASH not in written:
+                    written_last[written] = number
                     continue
         product = _product_on(raw, named)
         if product:
+            last[product] = number
+    for written, number in written_last.items():
+        product = _plain_product(written)  # None for a text that is not UTF-8
+        if product and number > last.get(product, 0):
             last[product] = number
     return last
 
@@ -388,7 +396,7 @@ def _product_on(raw: bytes, named: dict[bytes, str | None]) -> str | None:
 
 def _plain_product(written: bytes) -> str | None:
     """A product field written without escapes, read as text; ``None`` when it has some."""
-    if b"\\" in written:
+    if _BACKSLASH in written:
         return None
     try:
         return nfc(written.decode())
@@ -686,14 +694,21 @@ class _Council:
     council, its cards all on one sheet, is ranked without looking at each document.
     """
 
-    __slots__ = ("cards", "document", "entries", "plain", "product")
+    __slots__ = ("document", "entries", "others", "plain", "product")
 
     def __init__(self, product: str) -> None:
         self.product = product
+        # Its documents as read: a card read without a problem is appended as it is (its
+        # entry, or the card where it was read), and counts as a card.
         self.entries: list[SeasonEntry | _CardAt] = []
         self.document: Product | None = None
-        self.cards = 0
+        self.others = 0  # the entries that are not score cards
         self.plain = True
+
+    @property
+    def cards(self) -> int:
+        """How many of its documents are score cards."""
+        return len(self.entries) - self.others
 
     def add(self, entry: SeasonEntry) -> None:
         if entry.kind == "product":
@@ -701,15 +716,10 @@ class _Council:
 
             if isinstance(entry.value, Product):
                 self.document = entry.value
-        if entry.kind == "score_card":
-            self.cards += 1
+        if entry.kind != "score_card":
+            self.others += 1
         self.plain = False
         self.entries.append(entry)
-
-    def add_card(self, item: SeasonEntry | _CardAt) -> None:
-        """Add a card read without a problem (its entry, or the card where it was read)."""
-        self.cards += 1
-        self.entries.append(item)
 
     def settled(self) -> list[SeasonEntry]:
         """Every document as its entry."""
@@ -846,10 +856,8 @@ def _close_plain(
         item[0] if type(item) is tuple else item.value  # type: ignore[union-attr]
         for item in council.entries
     ]
+    # The first card names the sheet; aggregate refuses a card on another.
     decision, set_no = cards[0].decision, cards[0].set_no
-    for card in cards:
-        if card.set_no != set_no or card.decision != decision:
-            return None
     sheet = sheets.get((decision, set_no))
     if sheet is None:
         sheet = sheets[decision, set_no] = _sheet(decision, set_no)
@@ -873,11 +881,19 @@ def _close_plain(
 
 
 def _sheet(decision: str, set_no: int) -> Sheet | OcopError:
-    """The sheet a product is scored on, or why there is none."""
+    """The sheet a product is scored on, or why there is none (a bundled sheet is read from
+    its own file, without the rest of its decision)."""
     from ocop import rubric
+    from ocop.rubric._load import load_bundled_sheet
 
     try:
-        return rubric.load(decision).sheet(set_no)
+        key = rubric.normalise_decision(decision)
+        if type(set_no) is int and 1 <= set_no <= 26:
+            try:
+                return load_bundled_sheet(key, set_no)
+            except FileNotFoundError:
+                pass  # the decision's rubric says what is missing
+        return rubric.load(key).sheet(set_no)
     except OcopError as error:
         return error
 
@@ -1002,7 +1018,7 @@ class _Season:
         if council is None:
             council = self.pending[about] = _Council(about)
         if kind == "score_card" and type(card) is ScoreCard and not entry.problems:
-            council.add_card(entry)
+            council.entries.append(entry)
         else:
             council.add(entry)
         size = self.council_size
@@ -1042,7 +1058,7 @@ class _Season:
                     yield _late(_card_entry(card, about, file, number, last))
                     continue
                 council = pending[about] = _Council(about)
-            council.add_card((card, file, number, last))
+            council.entries.append((card, file, number, last))
             if last or (size is not None and council.cards >= size):
                 yield self.close(council)
 
