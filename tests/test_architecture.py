@@ -17,6 +17,7 @@ LAYERS = {
         "ocop.identifiers",
         "ocop.rating",
         "ocop._fields",
+        "ocop._slots",
         "ocop._schema",
         "ocop._structure",
         "ocop.privacy",

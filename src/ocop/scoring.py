@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ocop._fields import located
+from ocop._slots import slot_setters, stores_as_given
 from ocop._text import encodable, nfc
 from ocop.errors import Problem, Problems, RubricError, ScoreCardError, join_path
 from ocop.rating import to_score
@@ -784,31 +785,15 @@ def points_at(card: CardScore, code: str, at: int) -> int:
 
 
 def _plain_fields(cls: type) -> bool:
-    """Whether every field of ``cls`` stores its value as given, or its mapping read-only.
-
-    No validator, and no converter but :func:`~ocop.rubric.model.read_only`, which the direct
-    writes below stand for: they store read-only mappings, or recipes that give them.
-    """
-    return all(
-        field.converter in (None, read_only)
-        and field.validator is None
-        and field.on_setattr is None
-        for field in attrs.fields(cls)
-    ) and not hasattr(cls, "__attrs_post_init__")
-
-
-def _slot_setters(cls: type) -> dict[str, Callable[[object, object], None]]:
-    """Each field's slot of ``cls``, written directly: for classes whose ``_plain_fields``."""
-    found = {}
-    for field in attrs.fields(cls):
-        slot = cls.__dict__[field.name]
-        found[field.name] = getattr(slot, "slot", slot).__set__
-    return found
+    """Whether every field of ``cls`` stores its value as given, or its mapping read-only:
+    the direct writes below stand for :func:`~ocop.rubric.model.read_only`, as they store
+    read-only mappings, or recipes that give them."""
+    return stores_as_given(cls, (None, read_only))
 
 
 _new = object.__new__
 _PLAIN_CARD_SCORE: Final = _plain_fields(CardScore)
-_card_slot = _slot_setters(CardScore)
+_card_slot = slot_setters(CardScore)
 _set_decision = _card_slot["decision"]
 _set_set_no = _card_slot["set_no"]
 _set_member = _card_slot["member"]
@@ -1490,7 +1475,7 @@ def cards_unmade(result: CouncilResult) -> bool:
 
 
 _PLAIN_COUNCIL: Final = _plain_fields(CouncilResult)
-_council_slot = _slot_setters(CouncilResult)
+_council_slot = slot_setters(CouncilResult)
 _set_council_decision = _council_slot["decision"]
 _set_council_set_no = _council_slot["set_no"]
 _set_council_product = _council_slot["product"]
