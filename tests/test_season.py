@@ -15,6 +15,7 @@ from ocop import StarRating
 from ocop import json as ocop_json
 from ocop.demo import PUBLISHED_STARS, load_example
 from ocop.season import (
+    Outcome,
     SeasonEntry,
     SeasonLines,
     SeasonStatus,
@@ -256,6 +257,20 @@ def test_councils_of_plain_cards_are_ranked_as_the_general_route_ranks_them(chan
             name=None,
             problems=tuple(attrs.evolve(p, name=None) for p in general[product].problems),
         )
+
+
+def test_a_plain_councils_outcome_is_the_one_the_constructor_would_make():
+    from ocop import season
+
+    assert season._OUTCOME_DIRECT  # the slots are written directly: this test reaches them
+    for outcome in score_season(read_season(cards_only(eliminate=True), file="s.jsonl")):
+        made = Outcome(
+            **{field.name: getattr(outcome, field.name) for field in attrs.fields(Outcome)}
+        )
+        assert outcome == made
+        assert hash(outcome) == hash(made)
+        assert repr(outcome) == repr(made)
+        assert outcome.json_text("en") == json.dumps(outcome.as_json("en"), ensure_ascii=False)
 
 
 def test_a_card_read_on_the_fast_path_has_the_entry_the_class_would_make():

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
+from ocop._slots import slot_setters, stores_as_given
 from ocop._text import nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
@@ -638,6 +639,14 @@ class Outcome:
             words = text(" " + ranking.standing(lang))[1:-1]
             held = _RANK_TEXTS[rank_key] = _held(_RANK_TEXTS, (rank, words))
         rank, words = held
+        # The council's score as the JSON number ``float`` writes, by value (equal scores
+        # write alike).
+        score = _SCORE_TEXTS.get(council.score)
+        if score is None:
+            # Room for every score at two decimals, 0.00 to 100.00.
+            score = _SCORE_TEXTS[council.score] = _held(
+                _SCORE_TEXTS, repr(float(council.score)), 16384
+            )
         product = _json_or_null(self.product)
         name = self.name
         about = ranking.product
@@ -655,7 +664,7 @@ class Outcome:
             explanation = f'{named[:-1]}: {ranking.score}{words}"'
         return (
             f'{{"product": {product}, "name": {_json_or_null(name)}, '
-            f'{sheet}"cards": {int(self.cards)!r}, "score": {float(council.score)!r}, '
+            f'{sheet}"cards": {int(self.cards)!r}, "score": {score}, '
             f'"totals": {list(card_totals(council))!r}, {rank}'
             f'"explanation": {explanation}, "problems": []}}'
         )
@@ -664,14 +673,15 @@ class Outcome:
 # The JSON text of the fields many outcomes share, by their values (a few hundred at most).
 _SHEET_TEXTS: Final[dict[tuple[Any, ...], str]] = {}
 _RANK_TEXTS: Final[dict[tuple[Any, ...], tuple[str, str]]] = {}
+_SCORE_TEXTS: Final[dict[Any, str]] = {}
 
 
 T = TypeVar("T")
 
 
-def _held(texts: dict[tuple[Any, ...], T], text: T) -> T:
+def _held(texts: dict[Any, T], text: T, room: int = 1024) -> T:
     """``text``, once ``texts`` has room for it."""
-    if len(texts) >= 1024:
+    if len(texts) >= room:
         texts.clear()
     return text
 
@@ -868,16 +878,64 @@ def _close_plain(
     except InputError:
         return None
     ranking = classify(sheet, result, marker_policy=marker_policy, minima_781=minima_781)
-    return Outcome(
-        product=council.product,
-        status=SeasonStatus.ELIMINATED if ranking.star is None else SeasonStatus.RANKED,
-        decision=decision,
-        set_no=set_no,
-        sheet_name=sheet.name,
-        cards=council.cards,
-        council=result,
-        classification=ranking,
-    )
+    status = SeasonStatus.ELIMINATED if ranking.star is None else SeasonStatus.RANKED
+    if not _OUTCOME_DIRECT:
+        return Outcome(
+            product=council.product,
+            status=status,
+            decision=decision,
+            set_no=set_no,
+            sheet_name=sheet.name,
+            cards=council.cards,
+            council=result,
+            classification=ranking,
+        )
+    # What the constructor would store, each slot written directly (a season makes one a
+    # product).
+    outcome: Outcome = _new(Outcome)
+    (
+        set_product,
+        set_name,
+        set_status,
+        set_decision,
+        set_set_no,
+        set_sheet_name,
+        set_cards,
+        set_council,
+        set_classification,
+        set_problems,
+    ) = _OUTCOME_SLOTS
+    set_product(outcome, council.product)
+    set_name(outcome, None)
+    set_status(outcome, status)
+    set_decision(outcome, decision)
+    set_set_no(outcome, set_no)
+    set_sheet_name(outcome, sheet.name)
+    set_cards(outcome, council.cards)
+    set_council(outcome, result)
+    set_classification(outcome, ranking)
+    set_problems(outcome, ())
+    return outcome
+
+
+# Whether Outcome stores its fields as given, in this order (tests/test_season.py checks the
+# outcomes made so equal those of the constructor); if it ever does not, the constructor is
+# always called.
+_OUTCOME_DIRECT: Final = stores_as_given(Outcome) and tuple(
+    field.name for field in attrs.fields(Outcome)
+) == (
+    "product",
+    "name",
+    "status",
+    "decision",
+    "set_no",
+    "sheet_name",
+    "cards",
+    "council",
+    "classification",
+    "problems",
+)
+_OUTCOME_SLOTS: Final = tuple(slot_setters(Outcome).values())
 
 
 def _sheet(decision: str, set_no: int) -> Sheet | OcopError:
