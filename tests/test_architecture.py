@@ -18,6 +18,7 @@ LAYERS = {
         "ocop.rating",
         "ocop._fields",
         "ocop._slots",
+        "ocop._data",
         "ocop._schema",
         "ocop._structure",
         "ocop.privacy",

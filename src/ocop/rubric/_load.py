@@ -16,9 +16,9 @@ import json
 import os
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from ocop._data import packaged
 from ocop.errors import DocumentError, Problem, RubricError
 from ocop.rubric._decisions import DECISIONS
 from ocop.rubric._integrity import check_document
@@ -100,24 +100,7 @@ def _dump(value: object) -> str:
 
 def _prepared(key: str, name: str) -> Any:
     folder = DECISIONS[key].file.removesuffix(".json")
-    return json.loads(_packaged("data", PREPARED, folder, name))
-
-
-def _packaged(*parts: str) -> bytes:
-    """A file of the package's data, read by the loader that imported the package.
-
-    A package imported from files or from a zip archive reads its data so, without the
-    machinery of :mod:`importlib.resources` (which costs a cold start more than the file).
-    """
-    loader = __spec__.loader
-    path = str(Path(__file__).parent.joinpath(*parts))
-    get_data = getattr(loader, "get_data", None)
-    if get_data is None:  # a loader without data: the general route
-        from importlib import resources
-
-        return resources.files(__package__).joinpath(*parts).read_bytes()
-    data: bytes = get_data(path)
-    return data
+    return json.loads(packaged("rubric", "data", PREPARED, folder, name))
 
 
 @cache
