@@ -45,6 +45,21 @@ def test_the_shipped_schemas_match_the_classes():
     for kind in ocop_json.kinds():
         shipped = (module.FOLDER / f"{kind}.schema.json").read_text("utf-8")
         assert shipped == module.render(kind), f"run tools/build_schemas.py ({kind})"
+    shipped = (module.FOLDER / "kinds.json").read_text("utf-8")
+    assert shipped == module.render_kinds(), "run tools/build_schemas.py (kinds.json)"
+
+
+def test_the_kinds_are_told_by_the_fields_their_schemas_name():
+    from ocop._schema import _kind_fields
+
+    assert _kind_fields() == tuple(
+        (
+            kind,
+            frozenset(ocop_json.schema(kind).get("required", ())),
+            frozenset(ocop_json.schema(kind).get("properties", ())),
+        )
+        for kind in ocop_json.kinds()
+    )
 
 
 def test_a_subject_round_trips_through_json_text():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ocop._data import packaged
 from ocop._text import encodable, printable
 from ocop.errors import DocumentError, InputError, Problem, join_path
 
@@ -112,13 +113,12 @@ def kinds() -> tuple[str, ...]:
 
 @cache
 def _kind_fields() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
-    """Each kind with the top-level fields its schema requires and those it allows."""
+    """Each kind with the top-level fields its schema requires and those it allows, read from
+    the table written with the schemas (``schemas/kinds.json``; ``tests/test_json.py`` keeps
+    it equal to them), without reading the schemas themselves."""
+    table = json.loads(packaged("schemas", "kinds.json"))
     return tuple(
-        (
-            name,
-            frozenset(schema(name).get("required", ())),
-            frozenset(schema(name).get("properties", ())),
-        )
+        (name, frozenset(table[name]["required"]), frozenset(table[name]["properties"]))
         for name in kinds()
     )
 
