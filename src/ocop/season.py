@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import enum
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -862,10 +863,14 @@ def _close_plain(
     """Rank a council of cards read without a problem, none of whose documents was read;
     ``None`` when the general route must say what went wrong (cards on several sheets, among
     others)."""
-    cards: list[ScoreCard] = [
-        item[0] if type(item) is tuple else item.value  # type: ignore[union-attr]
-        for item in council.entries
-    ]
+    entries = council.entries
+    try:  # a file's cards, each held where it was read: the card first
+        cards: list[ScoreCard] = list(map(_FIRST, entries))  # type: ignore[arg-type]
+    except TypeError:  # entries among them
+        cards = [
+            item[0] if type(item) is tuple else item.value  # type: ignore[union-attr]
+            for item in entries
+        ]
     # The first card names the sheet; aggregate refuses a card on another.
     decision, set_no = cards[0].decision, cards[0].set_no
     sheet = sheets.get((decision, set_no))
@@ -936,6 +941,7 @@ _OUTCOME_DIRECT: Final = stores_as_given(Outcome) and tuple(
     "problems",
 )
 _OUTCOME_SLOTS: Final = tuple(slot_setters(Outcome).values())
+_FIRST: Final = operator.itemgetter(0)
 
 
 def _sheet(decision: str, set_no: int) -> Sheet | OcopError:
