@@ -174,6 +174,18 @@ def test_the_summary_counts_statuses_and_stars():
     assert "1 bị loại" in summary.render("vi")
 
 
+def test_the_summary_says_one_product_card_and_problem_in_the_singular():
+    broken = cards_only(break_card=True)
+    line = next(text for text in broken if '"9.9"' in text)
+    summary = summarise_season(score_season(read_season([line])))
+    assert summary.render("en") == (
+        "1 product: 0 ranked, 1 refused; 0 certifiable; 1 card, 1 problem."
+    )
+    assert summary.render("vi") == (
+        "1 sản phẩm: 0 xếp hạng, 1 bị từ chối; 0 được công nhận; 1 phiếu chấm, 1 vấn đề."
+    )
+
+
 def test_an_entry_of_an_unknown_kind_says_so():
     entry = SeasonEntry.of({"colour": "red"}, file="x.json", line=3)
     assert entry.kind is None

@@ -1214,9 +1214,9 @@ class SeasonSummary:
             if status is SeasonStatus.RANKED and self.stars:
                 text += " (" + ", ".join(f"{s}★ {n}" for s, n in sorted(self.stars.items())) + ")"
             parts.append(text)
-        products = f"{self.products} {'products' if en else 'sản phẩm'}"
-        cards = f"{self.cards} {'cards' if en else 'phiếu chấm'}"
-        problems = f"{self.problems} {'problems' if en else 'vấn đề'}"
+        products = f"{self.products} {_counted(self.products, 'product') if en else 'sản phẩm'}"
+        cards = f"{self.cards} {_counted(self.cards, 'card') if en else 'phiếu chấm'}"
+        problems = f"{self.problems} {_counted(self.problems, 'problem') if en else 'vấn đề'}"
         certifiable = f"{self.certifiable} {'certifiable' if en else 'được công nhận'}"
         return f"{products}: {', '.join(parts)}; {certifiable}; {cards}, {problems}."
 
@@ -1232,11 +1232,16 @@ class SeasonSummary:
         }
 
 
+def _counted(count: int, noun: str) -> str:
+    """The English noun for ``count`` of it: singular for one."""
+    return noun if count == 1 else f"{noun}s"
+
+
 def summarise_season(outcomes: Iterable[Outcome]) -> SeasonSummary:
     """Count a season's outcomes (a generator is consumed once, as it runs).
 
     >>> summarise_season([Outcome(product="p", status=SeasonStatus.NO_CARDS)]).render("en")
-    '1 products: 0 ranked, 1 no cards; 0 certifiable; 0 cards, 0 problems.'
+    '1 product: 0 ranked, 1 no cards; 0 certifiable; 0 cards, 0 problems.'
     """
     statuses: dict[SeasonStatus, int] = {}
     stars: dict[int, int] = {}
