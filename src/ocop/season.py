@@ -947,17 +947,11 @@ _FIRST: Final = operator.itemgetter(0)
 def _sheet(decision: str, set_no: int) -> Sheet | OcopError:
     """The sheet a product is scored on, or why there is none (a bundled sheet is read from
     its own file, without the rest of its decision)."""
-    from ocop import rubric
-    from ocop.rubric._load import load_bundled_sheet
+    from ocop.rubric import normalise_decision
+    from ocop.rubric._load import bundled_sheet
 
     try:
-        key = rubric.normalise_decision(decision)
-        if type(set_no) is int and 1 <= set_no <= 26:
-            try:
-                return load_bundled_sheet(key, set_no)
-            except FileNotFoundError:
-                pass  # the decision's rubric says what is missing
-        return rubric.load(key).sheet(set_no)
+        return bundled_sheet(normalise_decision(decision), set_no)
     except OcopError as error:
         return error
 

@@ -115,12 +115,6 @@ def sheet(decision: str, set_no: int) -> Sheet:
     >>> sheet("1048", 3).name
     'Gạo, ngũ cốc'
     """
-    key = normalise_decision(decision)
-    if type(set_no) is int and 1 <= set_no <= 26:
-        from ocop.rubric._load import load_bundled_sheet
+    from ocop.rubric._load import bundled_sheet
 
-        try:
-            return load_bundled_sheet(key, set_no).ensure_available()
-        except FileNotFoundError:
-            pass  # the decision's rubric says what is missing
-    return load(key).sheet(set_no).ensure_available()
+    return bundled_sheet(normalise_decision(decision), set_no).ensure_available()

@@ -36,7 +36,14 @@ from ocop.rubric.model import (
     Sheet,
 )
 
-__all__ = ["load_bundled", "load_bundled_sheet", "load_document", "load_path", "prepare"]
+__all__ = [
+    "bundled_sheet",
+    "load_bundled",
+    "load_bundled_sheet",
+    "load_document",
+    "load_path",
+    "prepare",
+]
 
 Json = Mapping[str, Any]
 
@@ -122,6 +129,21 @@ def load_bundled(key: str) -> Rubric:
     """
     header = _prepared(key, "rubric.json")
     return _rubric(header, {no: load_bundled_sheet(key, no) for no in header["sets"]})
+
+
+def bundled_sheet(key: str, set_no: int) -> Sheet:
+    """Sheet ``set_no`` of the bundled rubric of decision ``key`` (a normalised key), available
+    or not: read from its own file, without the rest of the decision.
+
+    Raises:
+        RubricError: ``rubric.unknown_set``, said by the decision's rubric.
+    """
+    if type(set_no) is int and 1 <= set_no <= 26:
+        try:
+            return load_bundled_sheet(key, set_no)
+        except FileNotFoundError:
+            pass  # the decision's rubric says what is missing
+    return load_bundled(key).sheet(set_no)
 
 
 def _unreadable(source: object, why: str) -> RubricError:
