@@ -27,7 +27,7 @@ def render_kinds() -> str:
     schema says."""
     table = {}
     for name in ocop_json.kinds():
-        document = json.loads(render(name))
+        document = schema_for(name, ocop_json._class(name))
         table[name] = {
             "required": sorted(document.get("required", ())),
             "properties": sorted(document.get("properties", ())),

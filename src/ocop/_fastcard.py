@@ -64,6 +64,7 @@ from ocop._schema import (
     unknown_field,
     validator,
 )
+from ocop._text import BACKSLASH
 from ocop.errors import DocumentError, Problem, join_path
 from ocop.rubric.model import read_only
 from ocop.scoring import ScoreCard
@@ -670,19 +671,15 @@ def use_decoder(name: str) -> str:
     return previous
 
 
-_BACKSLASH: Final = ord("\\")
-
-
 def _plain(line: bytes | str) -> bool:
     """Whether every text of ``line`` is one UTF-8 can write: the decoder refuses a lone
     surrogate, or the line is plain ASCII without ``\\u`` escapes."""
     if _encodable_texts:
         return True
     # A backslash is looked for first: a line without one has no escape at all, and one byte
-    # is found much faster than two (by its value: ``bytes`` finds an integer directly, where a
-    # one-byte needle is first tried as an integer and refused).
+    # is found much faster than two.
     if isinstance(line, bytes):
-        return line.isascii() and (_BACKSLASH not in line or b"\\u" not in line)
+        return line.isascii() and (BACKSLASH not in line or b"\\u" not in line)
     return line.isascii() and ("\\" not in line or "\\u" not in line)
 
 

@@ -21,6 +21,7 @@ from typing import Final
 from ocop.errors import InputError, Problem
 
 __all__ = [
+    "BACKSLASH",
     "clean_name",
     "encodable",
     "fold",
@@ -30,6 +31,11 @@ __all__ = [
     "prefix",
     "printable",
 ]
+
+BACKSLASH: Final = ord("\\")
+"""The backslash of JSON's escapes as a byte's value: ``BACKSLASH in line`` finds it in bytes
+directly, where a one-byte needle (``b"\\\\"``) is first tried as an integer and refused, which
+costs more than the search."""
 
 # The five tone marks, as combining characters: huyền, sắc, ngã, hỏi, nặng. The other marks
 # (circumflex, breve, horn) belong to the vowel itself and never move.

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from ocop._slots import slot_setters, stores_as_given
-from ocop._text import nfc, printable
+from ocop._text import BACKSLASH, nfc, printable
 from ocop.errors import InputError, Lang, OcopError, Problem
 from ocop.ranking import Classification, MarkerPolicy, Minima781, classify
 from ocop.rubric.model import FrozenMap, Sheet, read_only
@@ -326,11 +326,6 @@ def _product_of(data: object, kind: str | None) -> str | None:
 _PRODUCT_FIELD: Final = re.compile(rb'"product"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
-# A byte looked for by its value, which ``bytes`` finds directly (a one-byte needle is first
-# tried as an integer and refused, which costs more than the search).
-_BACKSLASH: Final = ord("\\")
-
-
 def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
     """The line (from 1) of each product's last document, in a first, cheap pass.
 
@@ -356,7 +351,7 @@ def last_lines(lines: Iterable[bytes | str]) -> dict[str, int]:
             end = raw.find(b'"', at + 12)
             if end >= 0:
                 written = raw[at + 12 : end]
-                if _BACKSLASH not in written:
+                if BACKSLASH not in written:
                     written_last[written] = number
                     continue
         product = _product_on(raw, named)
@@ -398,7 +393,7 @@ def _product_on(raw: bytes, named: dict[bytes, str | None]) -> str | None:
 
 def _plain_product(written: bytes) -> str | None:
     """A product field written without escapes, read as text; ``None`` when it has some."""
-    if _BACKSLASH in written:
+    if BACKSLASH in written:
         return None
     try:
         return nfc(written.decode())
